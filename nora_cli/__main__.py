@@ -1,0 +1,3 @@
+from nora_cli.cli import main
+
+main()

@@ -1,0 +1,85 @@
+"""The `nora` command tree. Commands are thin: parse, call the domain, render."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from nora_cli import __version__
+from nora_cli.commands import decks, drill, history
+from nora_cli.errors import ExitCode, NoraError
+
+app = typer.Typer(
+    name="nora",
+    help="nora: a terminal interview coach for Machine Learning Engineers.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    add_completion=False,
+)
+app.add_typer(decks.app, name="decks")
+app.command("drill", no_args_is_help=True)(drill.drill)
+app.command("history")(history.history)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"nora {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show full tracebacks for errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Timed interview drills, honest stats, offline. Start with: nora drill technical"""
+    _state["debug"] = debug
+
+
+def _debugging(argv: list[str]) -> bool:
+    return _state["debug"] or "--debug" in argv or os.environ.get("NORA_DEBUG") == "1"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and turn every failure into one clear line and an exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        code = app(args=args, prog_name="nora", standalone_mode=False)
+    except NoraError as exc:
+        if _debugging(args):
+            raise
+        _report(exc)
+        code = exc.exit_code
+    except typer.TyperException as exc:
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            print(f"Error: {exc.message}", file=sys.stderr)
+        code = ExitCode.USAGE
+    except (typer.Abort, KeyboardInterrupt):
+        print("\nInterrupted.", file=sys.stderr)
+        code = ExitCode.INTERRUPTED
+    sys.exit(int(code or 0))
+
+
+def _report(exc: NoraError) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(stderr=True, highlight=False)
+    console.print(Text(f"error: {exc.message}", style="bold red"), soft_wrap=True)
+    for line in exc.details:
+        console.print(Text(f"  {line}", style="red"), soft_wrap=True)

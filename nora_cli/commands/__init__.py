@@ -1,0 +1,1 @@
+"""Thin Typer commands. Heavy modules are imported inside the functions that need them."""

@@ -1,0 +1,131 @@
+"""Find, load and cross-check the shipped decks and modes (and any extra files)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from nora_cli.deckcheck import Report, check_deck, check_mode
+from nora_cli.errors import DeckError
+from nora_cli.models import Deck, Library, Mode
+from nora_cli.yamlfile import LineDict, YamlProblem, load_yaml
+
+
+def shipped_root() -> Path:
+    """The questions/ folder: inside the installed wheel, or at the top of a source checkout."""
+    packaged = Path(str(resources.files("nora_cli").joinpath("questions")))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "questions"
+
+
+def shipped_files() -> list[Path]:
+    root = shipped_root()
+    return sorted((root / "decks").glob("*.yaml")) + sorted((root / "modes").glob("*.yaml"))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_files(paths: Iterable[Path], report: Report) -> tuple[list[Deck], list[Mode]]:
+    """Parse each file as a deck (it has `cards`) or a mode (it has `decks`)."""
+    decks: list[Deck] = []
+    modes: list[Mode] = []
+    for path in paths:
+        source = _display(path)
+        try:
+            doc = load_yaml(path)
+        except YamlProblem as problem:
+            where = f"{source}:{problem.line}" if problem.line else source
+            report.problems.append(f"{where}: {problem.message}")
+            continue
+        if isinstance(doc, LineDict) and "decks" in doc and "cards" not in doc:
+            mode = check_mode(doc, source, report)
+            if mode:
+                modes.append(mode)
+        else:
+            deck = check_deck(doc, source, report)
+            if deck:
+                decks.append(deck)
+    return decks, modes
+
+
+def cross_check(decks: list[Deck], modes: list[Mode], report: Report) -> None:
+    """Problems that span files: duplicate ids and prompts, modes naming missing decks."""
+    deck_seen: dict[str, Deck] = {}
+    for deck in decks:
+        if deck.id in deck_seen:
+            report.problems.append(
+                f"{deck.source}: deck id '{deck.id}' is also used by {deck_seen[deck.id].source}; "
+                "give one of them another id"
+            )
+        deck_seen[deck.id] = deck
+    card_seen: dict[str, str] = {}
+    for deck in decks:
+        for card in deck.cards:
+            if card.id in card_seen:
+                report.problems.append(
+                    f"{card.where}: card '{card.id}': duplicate card id, first used at "
+                    f"{card_seen[card.id]}; card ids must be unique across all decks"
+                )
+            else:
+                card_seen[card.id] = card.where
+    categories = {card.category for deck in decks for card in deck.cards}
+    names: dict[str, str] = {}
+    for mode in modes:
+        for missing in (d for d in mode.decks if d not in deck_seen):
+            report.problems.append(
+                f"{mode.source}: mode '{mode.id}' names deck '{missing}', which does not exist "
+                f"(decks: {', '.join(sorted(deck_seen)) or 'none'})"
+            )
+        for missing in (c for c in mode.categories if c not in categories):
+            report.problems.append(
+                f"{mode.source}: mode '{mode.id}' names category '{missing}', which no card has"
+            )
+        for name in (mode.id, *mode.aliases):
+            if name in names:
+                report.problems.append(
+                    f"{mode.source}: mode name '{name}' is also used by {names[name]}"
+                )
+            names[name] = mode.source
+
+
+def load_library(extra: Iterable[Path] = ()) -> Library:
+    """Load the shipped decks and modes (plus extra deck files); raise DeckError on any problem."""
+    report = Report()
+    decks, modes = read_files([*shipped_files(), *extra], report)
+    cross_check(decks, modes, report)
+    if report.problems:
+        count = len(report.problems)
+        raise DeckError(
+            f"{count} problem{'s' * (count != 1)} in the decks; fix them and run "
+            "`nora decks validate` to check",
+            details=report.problems,
+        )
+    return Library(
+        decks={deck.id: deck for deck in decks},
+        modes={mode.id: mode for mode in modes},
+        warnings=tuple(report.warnings),
+    )
+
+
+def validate(paths: list[Path]) -> Report:
+    """Check the given files (or the shipped ones): every problem and warning, nothing raised."""
+    report = Report()
+    if not paths:
+        decks, modes = read_files(shipped_files(), report)
+        cross_check(decks, modes, report)
+        return report
+    decks, modes = read_files(paths, report)
+    if modes:
+        # A mode may name shipped decks; load them (quietly) so its references resolve.
+        shipped_decks, _ = read_files(sorted((shipped_root() / "decks").glob("*.yaml")), Report())
+        given = {deck.id for deck in decks}
+        decks = decks + [d for d in shipped_decks if d.id not in given]
+    cross_check(decks, modes, report)
+    return report

@@ -1,0 +1,109 @@
+"""Read YAML keeping the line number of every mapping and key, so problems point at file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class LineDict(dict[str, Any]):
+    """A mapping that remembers where it and each of its keys start (1-based lines)."""
+
+    line: int = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_lines: dict[str, int] = {}
+        self.repeated_keys: list[tuple[str, int]] = []
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+def _loader_class() -> Any:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class LineLoader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    def construct_mapping(loader: Any, node: Any) -> LineDict:
+        loader.flatten_mapping(node)
+        data = LineDict()
+        data.line = node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key)
+            line = key_node.start_mark.line + 1
+            if key in data:
+                data.repeated_keys.append((key, line))
+            data[key] = loader.construct_object(value_node, deep=True)
+            data.key_lines[key] = line
+        return data
+
+    LineLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
+    return LineLoader
+
+
+_LOADER: Any = None
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse one YAML file. Raises YamlProblem (with a line) for anything unreadable."""
+    import yaml
+
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = _loader_class()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblem(1, f"file is {size // 1_048_576} MiB; the limit is 20 MiB")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(0, f"cannot read the file: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem(line, "not valid UTF-8 text; save the file as UTF-8") from exc
+    if "*" in text:
+        _refuse_aliases(text)
+    try:
+        return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or exc.context or "invalid YAML"
+        column = f" (column {mark.column + 1})" if mark else ""
+        raise YamlProblem(line, f"YAML syntax error: {what}{column}") from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(0, f"YAML error: {exc}") from exc
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise YamlProblem(0, f"YAML error: {exc}") from exc
+
+
+def _refuse_aliases(text: str) -> None:
+    """Decks never need anchors or aliases, and aliases can expand exponentially: refuse them."""
+    import yaml
+
+    try:
+        for event in yaml.parse(text, Loader=_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else 0
+                raise YamlProblem(
+                    line, "YAML aliases (*name) are not allowed in decks; write the value out"
+                )
+    except yaml.MarkedYAMLError:
+        return  # the full load reports the syntax error with its line
