@@ -20,8 +20,8 @@ def shipped_root() -> Path:
     return Path(__file__).resolve().parent.parent / "questions"
 
 
-def shipped_files() -> list[Path]:
-    root = shipped_root()
+def shipped_files(root: Path | None = None) -> list[Path]:
+    root = root or shipped_root()
     return sorted((root / "decks").glob("*.yaml")) + sorted((root / "modes").glob("*.yaml"))
 
 
@@ -95,10 +95,13 @@ def cross_check(decks: list[Deck], modes: list[Mode], report: Report) -> None:
             names[name] = mode.source
 
 
-def load_library(extra: Iterable[Path] = ()) -> Library:
-    """Load the shipped decks and modes (plus extra deck files); raise DeckError on any problem."""
+def load_library(extra: Iterable[Path] = (), *, root: Path | None = None) -> Library:
+    """Load the shipped decks and modes (plus extra deck files); raise DeckError on any problem.
+
+    `root` points at another questions/ folder (tests use small fixture decks).
+    """
     report = Report()
-    decks, modes = read_files([*shipped_files(), *extra], report)
+    decks, modes = read_files([*shipped_files(root), *extra], report)
     cross_check(decks, modes, report)
     if report.problems:
         count = len(report.problems)

@@ -106,8 +106,9 @@ class TerminalAsker:
                 for n, p in enumerate(points, start=1)
             ]
             picked = questionary.checkbox(
-                "Which key points did your answer cover? (space ticks, enter confirms)",
+                "Which key points did your answer cover?",
                 choices=choices,
+                instruction="(space ticks, a ticks all, enter confirms)",
             ).unsafe_ask()
             covered = list(picked or [])
         choice = questionary.select(
@@ -121,6 +122,7 @@ class TerminalAsker:
                 questionary.Choice("Quit the drill", value="quit", shortcut_key="q"),
             ],
             use_shortcuts=True,
+            instruction="(press 1-4, s or q, then enter)",
         ).unsafe_ask()
         if choice == "skip":
             return Assessment(action=Action.SKIP)
@@ -136,6 +138,8 @@ class PlainAsker:
         self.console = console
         self.stream = stream
         self.input_ended = False
+        # Piped input is not echoed by a terminal; print it so the transcript reads in order.
+        self.echo = not stream.isatty()
 
     def _line(self, prompt: str) -> str | None:
         self.console.print(Text(prompt), end="")
@@ -145,7 +149,10 @@ class PlainAsker:
             self.input_ended = True
             self.console.print()
             return None
-        return line.rstrip("\r\n")
+        line = line.rstrip("\r\n")
+        if self.echo:
+            self.console.print(Text(line))
+        return line
 
     def answer(self, item: DrillCard, position: int, total: int) -> Answer:
         render.card_header(self.console, item, position, total)

@@ -1,0 +1,173 @@
+"""The deck and mode loader: every invalid case gives one line with file, line, card and fix."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from nora_cli import yamlfile
+from nora_cli.decks import load_library, validate
+from nora_cli.errors import DeckError
+
+CARD = """\
+  - id: {id}
+    prompt: {prompt}
+    category: Metrics
+    kind: concept
+    difficulty: {difficulty}
+    time_limit: 120
+    key_points: ["one point", "two points", "three points"]
+    answer: An answer.
+    follow_ups: []
+    tags: []
+"""
+
+
+def deck_file(folder: Path, name: str, *cards: str, deck_id: str | None = None) -> Path:
+    body = f"id: {deck_id or name}\ntitle: T\ndescription: D\ncards:\n" + "".join(cards)
+    path = folder / f"{name}.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def card(id: str = "c1", prompt: str = "Why?", difficulty: object = 1) -> str:
+    return CARD.format(id=id, prompt=prompt, difficulty=difficulty)
+
+
+def test_a_valid_deck_has_no_problems(tmp_path: Path) -> None:
+    report = validate([deck_file(tmp_path, "d", card("c1"), card("c2", "How?"))])
+    assert report.problems == [] and report.warnings == []
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("id: x\ntitle: T\ncards:\n  - id: [unclosed\n    prompt: y\n")
+    [problem] = validate([path]).problems
+    assert problem.startswith(f"{path}:")
+    assert "YAML syntax error" in problem
+    assert int(problem.split(":")[1]) in (4, 5)
+
+
+def test_missing_field_names_the_card_and_field(tmp_path: Path) -> None:
+    broken = card("c2").replace("    answer: An answer.\n", "")
+    path = deck_file(tmp_path, "d", card("c1"), broken)
+    [problem] = validate([path]).problems
+    assert problem == f"{path}:15: card 'c2': missing field 'answer' (a text value)"
+
+
+def test_wrongly_typed_field_names_the_line_of_the_field(tmp_path: Path) -> None:
+    path = deck_file(tmp_path, "d", card("c1", difficulty="hard"))
+    [problem] = validate([path]).problems
+    assert problem == (
+        f"{path}:9: card 'c1': field 'difficulty' must be a whole number from 1 to 3, got 'hard'"
+    )
+
+
+def test_key_points_must_be_a_list(tmp_path: Path) -> None:
+    text = card("c1").replace(
+        'key_points: ["one point", "two points", "three points"]', "key_points: just one"
+    )
+    [problem] = validate([deck_file(tmp_path, "d", text)]).problems
+    assert "card 'c1': field 'key_points' must be a list" in problem
+
+
+def test_unknown_kind_lists_the_valid_ones(tmp_path: Path) -> None:
+    text = card("c1").replace("kind: concept", "kind: trivia")
+    [problem] = validate([deck_file(tmp_path, "d", text)]).problems
+    assert "kind 'trivia' is not one of concept, coding, design" in problem
+
+
+def test_duplicate_id_names_both_places(tmp_path: Path) -> None:
+    first = deck_file(tmp_path, "a", card("same"))
+    second = deck_file(tmp_path, "b", card("other"), card("same", "Where?"))
+    [problem] = validate([first, second]).problems
+    assert problem.startswith(f"{second}:15: card 'same': duplicate card id")
+    assert f"first used at {first}:5" in problem
+
+
+def test_empty_prompt_is_a_problem(tmp_path: Path) -> None:
+    [problem] = validate([deck_file(tmp_path, "d", card("c1", prompt='""'))]).problems
+    assert problem == f"{tmp_path / 'd.yaml'}:6: card 'c1': the prompt is empty; write the question"
+
+
+def test_mode_naming_a_missing_deck(tmp_path: Path) -> None:
+    deck = deck_file(tmp_path, "d", card("c1"))
+    mode = tmp_path / "m.yaml"
+    mode.write_text("id: m\nname: M\ndescription: x\ndecks: [d, nowhere]\n")
+    problems = validate([deck, mode]).problems
+    assert [p for p in problems if "nowhere" in p] == [
+        f"{mode}: mode 'm' names deck 'nowhere', which does not exist "
+        f"(decks: {', '.join(sorted(['d', *_shipped_deck_ids()]))})"
+    ]
+
+
+def _shipped_deck_ids() -> list[str]:
+    from nora_cli.decks import shipped_root
+
+    return [p.stem for p in (shipped_root() / "decks").glob("*.yaml") if p.stem != "d"]
+
+
+def test_unknown_keys_warn_but_do_not_fail(tmp_path: Path) -> None:
+    text = card("c1").replace("    tags: []\n", "    tags: []\n    colour: blue\n")
+    report = validate([deck_file(tmp_path, "d", text)])
+    assert report.problems == []
+    assert report.warnings == [
+        f"{tmp_path / 'd.yaml'}:15: card 'c1': unknown key 'colour' in a card (known: answer, "
+        "category, curveballs, difficulty, follow_ups, id, key_points, kind, prompt, tags, "
+        "time_limit)"
+    ]
+
+
+def test_all_problems_are_collected_before_failing(tmp_path: Path) -> None:
+    text = card("c1", prompt='""', difficulty=7).replace("kind: concept", "kind: nope")
+    path = deck_file(tmp_path, "d", text, card("c1", "Other?"))
+    problems = validate([path]).problems
+    assert len(problems) == 3  # empty prompt, bad kind, bad difficulty (c1 reused only once valid)
+
+
+def test_load_library_raises_one_error_with_every_problem(tmp_path: Path) -> None:
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "modes").mkdir()
+    deck_file(tmp_path / "decks", "d", card("c1", difficulty=9), card("c2", prompt='""'))
+    with pytest.raises(DeckError) as info:
+        load_library(root=tmp_path)
+    assert "2 problems in the decks" in info.value.message
+    assert len(info.value.details) == 2
+
+
+def test_aliases_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(textwrap.dedent("""\
+        a: &a ["x", "x", "x"]
+        b: &b [*a, *a, *a]
+        c: [*b, *b, *b]
+    """))
+    [problem] = validate([path]).problems
+    assert problem == f"{path}:2: YAML aliases (*name) are not allowed in decks; write the value out"
+
+
+def test_not_utf8_is_reported_with_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin.yaml"
+    path.write_bytes(b"id: x\ntitle: caf\xe9\n")
+    [problem] = validate([path]).problems
+    assert problem == f"{path}:2: not valid UTF-8 text; save the file as UTF-8"
+
+
+def test_uses_libyaml_when_present() -> None:
+    import yaml
+
+    yamlfile.load_yaml  # noqa: B018 - make sure the module is importable
+    loader = yamlfile._loader_class()
+    if hasattr(yaml, "CSafeLoader"):
+        assert issubclass(loader, yaml.CSafeLoader)
+    else:
+        assert issubclass(loader, yaml.SafeLoader)
+
+
+def test_fixture_library_loads(fixture_library) -> None:  # type: ignore[no-untyped-def]
+    assert set(fixture_library.decks) == {"metrics", "stories"}
+    assert fixture_library.mode("TECH").id == "technical"
+    leak = fixture_library.card("t-leak")
+    assert leak.time_limit is None and leak.line == 31
