@@ -15,9 +15,7 @@ DECK_KEYS = {"id", "title", "description", "cards"}
 CARD_REQUIRED = ("id", "prompt", "category", "kind", "difficulty", "key_points", "answer")
 CARD_OPTIONAL = ("time_limit", "follow_ups", "tags", "curveballs")
 MODE_REQUIRED = ("id", "name", "description", "decks")
-MODE_OPTIONAL = (
-    "categories", "aliases", "default_count", "default_time_limit", "tips", "ordered"
-)
+MODE_OPTIONAL = ("categories", "aliases", "default_count", "default_time_limit", "tips", "ordered")
 KEY_POINT_KEYS = {"text", "match"}
 
 
@@ -49,7 +47,9 @@ class _Checker:
         for key in data:
             if key not in known:
                 allowed = ", ".join(sorted(known))
-                self.warn(data.line_of(key), f"unknown key '{key}' in {what} (known: {allowed})", card)
+                self.warn(
+                    data.line_of(key), f"unknown key '{key}' in {what} (known: {allowed})", card
+                )
         for key, line in data.repeated_keys:
             self.warn(line, f"key '{key}' appears twice; the last one wins", card)
 
@@ -81,7 +81,9 @@ class _Checker:
         value = data.get(key)
         if value is None:
             if required:
-                self.problem(data.line, f"missing field '{key}' (a whole number {low}-{high})", card)
+                self.problem(
+                    data.line, f"missing field '{key}' (a whole number {low}-{high})", card
+                )
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.problem(
@@ -102,7 +104,11 @@ def _flag(check: _Checker, data: LineDict, key: str) -> bool:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", LineDict: "a mapping", list: "a list"}.get(type(value), repr(value))
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
 
 
 def check_deck(doc: Any, source: str, report: Report) -> Deck | None:

@@ -32,15 +32,9 @@ def run_drill(
         if on_saved:
             on_saved(attempt)
 
-    asker: Asker
-    if plain:
-        asker = PlainAsker(console, sys.stdin)
-    else:
-        asker = TerminalAsker(console)
+    asker: Asker = PlainAsker(console, sys.stdin) if plain else TerminalAsker(console)
     render.drill_intro(console, mode, items, plain)
-    result = run_session(
-        items, asker=asker, clock=history.now, save=save, mode=mode.id
-    )
+    result = run_session(items, asker=asker, clock=history.now, save=save, mode=mode.id)
     stopped, code = _ending(result, asker)
     render.drill_summary(console, summarize(result.attempts, result.planned), path, stopped=stopped)
     if result.error:

@@ -178,7 +178,9 @@ class PlainAsker:
         covered: tuple[int, ...] = ()
         if total:
             while True:
-                line = self._line(f"Key points covered (e.g. 1,3 or all; empty for none) [1-{total}]: ")
+                line = self._line(
+                    f"Key points covered (e.g. 1,3 or all; empty for none) [1-{total}]: "
+                )
                 if line is None:
                     return Assessment(action=Action.QUIT)
                 parsed = parse_covered(line, total)

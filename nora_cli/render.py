@@ -1,4 +1,4 @@
-"""Everything nora draws on the terminal. Deck and user text is always shown as text, never markup."""
+"""Everything nora draws on the terminal. Deck and user text is shown as text, never markup."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ DIFFICULTY_NAMES = {1: "basic", 2: "intermediate", 3: "advanced"}
 
 
 def clock(seconds: float) -> str:
-    whole = int(round(seconds))
+    whole = round(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

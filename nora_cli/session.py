@@ -81,10 +81,7 @@ class SessionResult:
     @property
     def completed(self) -> bool:
         """Every planned card was rated (none skipped, no early stop)."""
-        return (
-            not (self.quit or self.interrupted or self.error)
-            and len(self.rated) == self.planned
-        )
+        return not (self.quit or self.interrupted or self.error) and len(self.rated) == self.planned
 
 
 def run_session(

@@ -139,13 +139,17 @@ def test_load_library_raises_one_error_with_every_problem(tmp_path: Path) -> Non
 
 def test_aliases_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
-    path.write_text(textwrap.dedent("""\
+    path.write_text(
+        textwrap.dedent("""\
         a: &a ["x", "x", "x"]
         b: &b [*a, *a, *a]
         c: [*b, *b, *b]
-    """))
+    """)
+    )
     [problem] = validate([path]).problems
-    assert problem == f"{path}:2: YAML aliases (*name) are not allowed in decks; write the value out"
+    assert (
+        problem == f"{path}:2: YAML aliases (*name) are not allowed in decks; write the value out"
+    )
 
 
 def test_not_utf8_is_reported_with_line(tmp_path: Path) -> None:

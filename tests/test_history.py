@@ -45,16 +45,31 @@ def test_record_round_trips_with_every_field(tmp_path: Path) -> None:
     assert record["schema"] == history.SCHEMA_VERSION
     assert record["started_at"] == "2026-11-02T09:00:00.000Z"
     assert record["ended_at"] == "2026-11-02T09:01:30.000Z"
-    for key in ("attempt_id", "session_id", "mode", "deck", "card_id", "category", "seconds",
-                "time_limit", "overtime_seconds", "answer", "covered", "key_points_total",
-                "rating", "skipped"):
+    for key in (
+        "attempt_id",
+        "session_id",
+        "mode",
+        "deck",
+        "card_id",
+        "category",
+        "seconds",
+        "time_limit",
+        "overtime_seconds",
+        "answer",
+        "covered",
+        "key_points_total",
+        "rating",
+        "skipped",
+    ):
         assert key in record
     read = history.read(path)
     assert read.warnings == []
     assert read.attempts == [attempt]
 
 
-def test_append_flushes_and_fsyncs_each_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_append_flushes_and_fsyncs_each_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     synced: list[int] = []
     real_fsync = os.fsync
     monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
@@ -80,7 +95,10 @@ def test_torn_last_line_is_skipped_kept_and_next_append_is_whole(tmp_path: Path)
     assert path.read_bytes().startswith(whole + torn + b"\n")  # the torn bytes are never lost
     read = history.read(path)
     assert [a.attempt_id for a in read.attempts] == ["a1", "a3"]
-    assert len(read.warnings) == 1 and ":2: skipped a line that is not a complete JSON" in read.warnings[0]
+    assert (
+        len(read.warnings) == 1
+        and ":2: skipped a line that is not a complete JSON" in read.warnings[0]
+    )
 
 
 @pytest.mark.parametrize(

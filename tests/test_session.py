@@ -80,7 +80,10 @@ def test_overtime_does_not_cut_the_answer(fixture_library, clock) -> None:  # ty
     saved: list[Attempt] = []
     asker = ScriptedAsker(clock, [(600, Answer(long_answer), Assessment((), 1))])
     run_session(
-        items(fixture_library, ["t-precision"]), asker=asker, clock=clock, save=saved.append,
+        items(fixture_library, ["t-precision"]),
+        asker=asker,
+        clock=clock,
+        save=saved.append,
         mode="technical",
     )
     assert saved[0].answer == long_answer
@@ -100,7 +103,10 @@ def test_skip_saves_an_unrated_record_and_moves_on(fixture_library, clock) -> No
     )
     result = run_session(
         items(fixture_library, ["t-precision", "t-roc", "t-leak"]),
-        asker=asker, clock=clock, save=saved.append, mode="technical",
+        asker=asker,
+        clock=clock,
+        save=saved.append,
+        mode="technical",
     )
     assert [(a.card_id, a.skipped, a.rating) for a in saved] == [
         ("t-precision", True, None),
@@ -120,7 +126,10 @@ def test_quit_at_answer_or_rating_keeps_what_was_rated(fixture_library, clock) -
         asker = ScriptedAsker(clock, [(10, Answer("a"), Assessment((0,), 3)), quit_step])
         result = run_session(
             items(fixture_library, ["t-precision", "t-roc", "t-leak"]),
-            asker=asker, clock=clock, save=saved.append, mode="technical",
+            asker=asker,
+            clock=clock,
+            save=saved.append,
+            mode="technical",
         )
         assert result.quit and not result.completed
         assert [a.card_id for a in saved] == ["t-precision"]
@@ -135,7 +144,10 @@ def test_ctrl_c_keeps_every_rated_card(fixture_library, clock) -> None:  # type:
     )
     result = run_session(
         items(fixture_library, ["t-precision", "t-roc", "t-leak"]),
-        asker=asker, clock=clock, save=saved.append, mode="technical",
+        asker=asker,
+        clock=clock,
+        save=saved.append,
+        mode="technical",
     )
     assert result.interrupted
     assert [a.card_id for a in result.attempts] == [a.card_id for a in saved]
@@ -153,7 +165,10 @@ def test_a_save_failure_stops_the_drill(fixture_library, clock) -> None:  # type
     asker = ScriptedAsker(clock, [(1, Answer("a"), Assessment((), 3))] * 3)
     result = run_session(
         items(fixture_library, ["t-precision", "t-roc", "t-leak"]),
-        asker=asker, clock=clock, save=failing_save, mode="technical",
+        asker=asker,
+        clock=clock,
+        save=failing_save,
+        mode="technical",
     )
     assert result.error is not None and "disk full" in result.error.message
     assert [a.card_id for a in result.attempts] == ["t-precision"]

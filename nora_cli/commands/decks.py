@@ -15,13 +15,20 @@ app = typer.Typer(
 
 
 @app.callback()
-def list_decks(ctx: typer.Context) -> None:
+def list_decks(
+    ctx: typer.Context,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the decks as a JSON list.")
+    ] = False,
+) -> None:
     """List every deck: id, title, modes, number of cards and categories.
 
     Example: nora decks
     """
     if ctx.invoked_subcommand is not None:
         return
+    import json
+
     from rich.console import Console
 
     from nora_cli import render
@@ -29,6 +36,19 @@ def list_decks(ctx: typer.Context) -> None:
 
     library = load_library()
     render.lines(Console(stderr=True), library.warnings, style="yellow")
+    if as_json:
+        rows = [
+            {
+                "id": deck.id,
+                "title": deck.title,
+                "modes": library.modes_of(deck.id),
+                "cards": len(deck.cards),
+                "categories": list(deck.categories),
+            }
+            for deck in library.decks.values()
+        ]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
     render.decks_table(Console(highlight=False), library)
 
 

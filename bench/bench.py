@@ -1,0 +1,103 @@
+"""nora's performance budgets, measured: run `python bench/bench.py` and read the table.
+
+Each figure is the median of several runs on this machine. Budgets come from the issues.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+RUNS = int(os.environ.get("BENCH_RUNS", "11"))
+BIN = Path(sys.executable).parent
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def time_command(args: list[str], env: dict[str, str]) -> float:
+    samples = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return median_ms(samples)
+
+
+def time_to_first_card(env: dict[str, str]) -> float:
+    """From process start until 'Card 1/' is on screen in a plain drill."""
+    samples = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(BIN / "nora"), "drill", "technical", "--plain", "--count", "3"],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "Card 1/" in line:
+                samples.append(time.perf_counter() - start)
+                break
+        proc.kill()
+        proc.wait()
+    return median_ms(samples)
+
+
+def time_append(home: Path) -> float:
+    from nora_cli import history
+
+    path = home / "bench-history.jsonl"
+    samples = []
+    for n in range(200):
+        attempt = history.Attempt(
+            attempt_id=f"a{n}",
+            session_id="s",
+            mode="technical",
+            deck="d",
+            card_id="c",
+            category="Cat",
+            started_at=datetime.now(UTC),
+            ended_at=datetime.now(UTC),
+            seconds=10.0,
+            time_limit=60,
+            overtime_seconds=0.0,
+            answer="x" * 200,
+            covered=(0,),
+            key_points_total=3,
+            rating=3,
+        )
+        start = time.perf_counter()
+        history.append(attempt, path)
+        samples.append(time.perf_counter() - start)
+    return median_ms(samples)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "NORA_HOME": home}
+        rows = [
+            ("python -c pass (baseline)", time_command([sys.executable, "-c", "pass"], env), None),
+            ("nora --help", time_command([str(BIN / "nora"), "--help"], env), 100.0),
+            ("nora drill: first card on screen", time_to_first_card(env), None),
+            ("append one attempt (lock + fsync)", time_append(Path(home)), None),
+        ]
+    print(f"{'measure':<40} {'median ms':>10} {'budget ms':>10}  verdict")
+    for name, value, budget in rows:
+        verdict = "" if budget is None else ("ok" if value <= budget else "OVER BUDGET")
+        shown = "-" if budget is None else f"{budget:.0f}"
+        print(f"{name:<40} {value:>10.1f} {shown:>10}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

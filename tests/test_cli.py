@@ -1,0 +1,170 @@
+"""Commands through Typer's CliRunner, and the error path through `main`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nora_cli.cli import app, main
+
+runner = CliRunner()
+
+PLAIN_TWO_CARDS = "TP over TP+FP\nand recall\n\n1,2\n3\n\nall\n4\n"
+
+
+def test_drill_in_plain_mode_saves_every_rated_card(fixture_questions, nora_home: Path) -> None:
+    result = runner.invoke(app, ["drill", "TECH", "--seed", "3"], input=PLAIN_TWO_CARDS)
+    assert result.exit_code == 0, result.output
+    assert "Card 1/2" in result.output and "Card 2/2" in result.output
+    assert "Drill summary" in result.output and "Cards rated         2 of 2" in result.output
+    records = [json.loads(line) for line in (nora_home / "history.jsonl").read_text().splitlines()]
+    assert [r["rating"] for r in records] == [3, 4]
+    assert records[0]["answer"] == "TP over TP+FP\nand recall"
+    assert records[1]["answer"] == ""  # answered aloud
+    assert records[0]["mode"] == "technical"
+    assert (nora_home / "README.txt").exists()
+
+
+def test_drill_quit_at_rating_keeps_earlier_cards(fixture_questions, nora_home: Path) -> None:
+    result = runner.invoke(app, ["drill", "technical", "-n", "2"], input="a\n\n1\n2\nb\n\n\nq\n")
+    assert result.exit_code == 0
+    assert "You quit the drill. 1 rated cards are saved." in result.output
+    assert len((nora_home / "history.jsonl").read_text().splitlines()) == 1
+
+
+def test_drill_stops_cleanly_when_input_ends(fixture_questions, nora_home: Path) -> None:
+    result = runner.invoke(app, ["drill", "technical"], input="a\n\n1\n2\nhalf an answer\n")
+    assert result.exit_code == 0
+    assert "Input ended. 1 rated cards are saved." in result.output
+
+
+def test_drill_filters_and_time_limit(fixture_questions, nora_home: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["drill", "technical", "-c", "ml fundamentals", "--time-limit", "30", "-n", "5"],
+        input="x\n\n\n2\n",
+    )
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(x) for x in (nora_home / "history.jsonl").read_text().splitlines()]
+    assert record["card_id"] == "t-leak" and record["time_limit"] == 30
+
+
+def test_ordered_mode_keeps_interview_order(fixture_questions) -> None:
+    from nora_cli.decks import load_library
+    from nora_cli.selection import choose
+
+    library = load_library()
+    for seed in range(5):
+        picked = choose(library, library.mode("standard"), count=3, seed=seed)
+        assert picked[0].card.deck == "stories"
+        assert [p.card.deck for p in picked[1:]] == ["metrics", "metrics"]
+
+
+def test_unknown_mode_lists_valid_ones(fixture_questions) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["drill", "astrology"])
+    assert exit_info.value.code == 1
+
+
+def test_unknown_category_is_a_usage_error(fixture_questions, capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["drill", "technical", "--category", "Cooking"])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert "category 'Cooking' is not in Technical mode" in err
+    assert "Classification Metrics; ML Fundamentals" in err
+    assert "Traceback" not in err
+
+
+def test_bad_option_value_is_exit_1(fixture_questions, capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["drill", "technical", "--count", "0"])
+    assert exit_info.value.code == 1
+
+
+def test_decks_lists_ids_modes_counts(fixture_questions) -> None:
+    result = runner.invoke(app, ["decks"])
+    assert result.exit_code == 0
+    assert "metrics" in result.output and "2 decks, 4 cards." in result.output
+    rows = json.loads(runner.invoke(app, ["decks", "--json"]).output)
+    assert rows[0] == {
+        "id": "metrics",
+        "title": "Metrics (test fixture)",
+        "modes": ["standard", "technical"],
+        "cards": 3,
+        "categories": ["Classification Metrics", "ML Fundamentals"],
+    }
+
+
+def test_decks_validate_exit_codes(tmp_path: Path) -> None:
+    good = runner.invoke(app, ["decks", "validate"])
+    assert good.exit_code == 0, good.output
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: b\ntitle: B\ndescription: x\ncards:\n  - id: c\n    prompt: ''\n")
+    bad = runner.invoke(app, ["decks", "validate", str(broken)])
+    assert bad.exit_code == 2
+    assert f"error: {broken}:6: card 'c': the prompt is empty" in bad.output
+
+
+def test_broken_shipped_decks_fail_with_one_clear_error(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from nora_cli import decks
+
+    (tmp_path / "decks").mkdir()
+    (tmp_path / "modes").mkdir()
+    (tmp_path / "decks" / "x.yaml").write_text("id: x\ntitle: [\n")
+    monkeypatch.setattr(decks, "shipped_root", lambda: tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["drill", "technical"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: 1 problem in the decks")
+    assert "x.yaml:3: YAML syntax error" in err
+    assert "Traceback" not in err
+    with pytest.raises(DeckErrorType()):
+        main(["--debug", "drill", "technical"])
+
+
+def DeckErrorType() -> type[Exception]:
+    from nora_cli.errors import DeckError
+
+    return DeckError
+
+
+def test_history_lists_and_exports_json(fixture_questions, nora_home: Path) -> None:
+    runner.invoke(app, ["drill", "TECH", "--seed", "3"], input=PLAIN_TWO_CARDS)
+    table = runner.invoke(app, ["history"])
+    assert table.exit_code == 0 and "2 attempts in" in table.output
+    data = json.loads(runner.invoke(app, ["history", "--json", "--limit", "1"]).output)
+    assert len(data) == 1 and data[0]["rating"] == 4
+
+
+def test_history_when_empty(nora_home: Path) -> None:
+    result = runner.invoke(app, ["history"])
+    assert "No attempts yet. Start with: nora drill technical" in result.output
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.output.startswith("nora 0.")
+
+
+HEAVY = ("questionary", "prompt_toolkit", "yaml", "rich.table", "rich.panel", "rich.live", "fsrs")
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "from nora_cli.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Usage: nora" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -1,0 +1,105 @@
+"""The two askers: plain lines, and the interactive one fed through prompt_toolkit's pipe input."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+
+from nora_cli.prompting import PlainAsker, TerminalAsker, parse_covered
+from nora_cli.session import Action, Answer, DrillCard, Timing
+
+
+@pytest.mark.parametrize(
+    ("text", "total", "expected"),
+    [
+        ("", 4, ()),
+        ("none", 4, ()),
+        ("all", 3, (0, 1, 2)),
+        ("1,3", 4, (0, 2)),
+        ("3 1 3", 4, (0, 2)),
+        (" 2, 4 ", 4, (1, 3)),
+        ("5", 4, None),
+        ("0,1", 4, None),
+        ("one", 4, None),
+    ],
+)
+def test_parse_covered(text: str, total: int, expected: tuple[int, ...] | None) -> None:
+    assert parse_covered(text, total) == expected
+
+
+def drill_card(fixture_library) -> DrillCard:  # type: ignore[no-untyped-def]
+    return DrillCard(fixture_library.card("t-precision"), 60, "test")
+
+
+def plain(text: str) -> tuple[PlainAsker, io.StringIO]:
+    out = io.StringIO()
+    return PlainAsker(Console(file=out, width=100), io.StringIO(text)), out
+
+
+def test_plain_asker_reads_answer_points_and_rating(fixture_library) -> None:  # type: ignore[no-untyped-def]
+    asker, out = plain("line one\nline two\n\n1 3\nx\n2\n")
+    item = drill_card(fixture_library)
+    answer = asker.answer(item, 1, 1)
+    assert answer == Answer("line one\nline two")
+    assessment = asker.assess(item, answer, Timing(70, 60))
+    assert assessment.covered == (0, 2) and assessment.rating == 2
+    text = out.getvalue()
+    assert "Type 1, 2, 3 or 4" in text  # the invalid 'x' was re-asked
+    assert "Answered in 1:10 (0:10 over the 1:00 limit)" in text
+    assert "Precision = TP / (TP + FP)" in text
+
+
+def test_plain_asker_commands_and_eof(fixture_library) -> None:  # type: ignore[no-untyped-def]
+    item = drill_card(fixture_library)
+    asker, _ = plain(":skip\n")
+    assert asker.answer(item, 1, 1).action is Action.SKIP
+    asker, _ = plain(":q\n")
+    assert asker.answer(item, 1, 1).action is Action.QUIT
+    asker, _ = plain("partial")
+    assert asker.answer(item, 1, 1).action is Action.QUIT and asker.input_ended
+
+
+def test_markup_in_cards_is_shown_as_text(fixture_library) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    card = replace(fixture_library.card("t-precision"), prompt="[bold red]not markup[/]")
+    asker, out = plain("\n")
+    asker.answer(DrillCard(card, 60, "test"), 1, 1)
+    assert "[bold red]not markup[/]" in out.getvalue()
+
+
+def test_terminal_asker_with_pipe_input(fixture_library) -> None:  # type: ignore[no-untyped-def]
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    item = drill_card(fixture_library)
+    asker = TerminalAsker(Console(file=io.StringIO(), width=100))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("TP over TP plus FP\rsecond line\r\r")
+        answer = asker.answer(item, 1, 3)
+        assert answer == Answer("TP over TP plus FP\nsecond line")
+        # tick point 1 and point 3, confirm; then choose "3" (good) and confirm
+        pipe.send_text(" \x1b[B\x1b[B \r3\r")
+        assessment = asker.assess(item, answer, Timing(10, 60))
+    assert assessment.covered == (0, 2)
+    assert assessment.rating == 3
+
+
+def test_terminal_asker_skip_and_aloud(fixture_library) -> None:  # type: ignore[no-untyped-def]
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    item = drill_card(fixture_library)
+    asker = TerminalAsker(Console(file=io.StringIO(), width=100))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(":skip\r\r")
+        assert asker.answer(item, 1, 1).action is Action.SKIP
+        pipe.send_text("\r")
+        aloud = asker.answer(item, 1, 1)
+        assert aloud.aloud
+        pipe.send_text("\rq\r")
+        assert asker.assess(item, aloud, Timing(1, 60)).action is Action.QUIT
