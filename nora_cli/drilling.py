@@ -1,19 +1,43 @@
-"""Wire a drill together: the asker for this terminal, the engine, the history and the summary."""
+"""Wire a drill together: the asker for this terminal, the engine, the history, the progress
+cache and the summary."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from rich.console import Console
 
-from nora_cli import history, paths, render
+from nora_cli import history, paths, progress, render
 from nora_cli.errors import ExitCode
 from nora_cli.history import Attempt
 from nora_cli.models import Mode
+from nora_cli.progress import Progress
 from nora_cli.prompting import PlainAsker, TerminalAsker
 from nora_cli.session import Asker, DrillCard, SessionResult, run_session
-from nora_cli.summary import summarize
+from nora_cli.summary import DrillSummary, summarize
+
+
+@dataclass(frozen=True)
+class DrillOutcome:
+    result: SessionResult
+    summary: DrillSummary
+    code: ExitCode
+
+
+def saver(state: Progress, path: Path) -> Callable[[Attempt], None]:
+    """Append an attempt, then (still under the history lock) fold it into the cache."""
+
+    def catch_up(_size: int) -> None:
+        state.catch_up(path, lock=False)
+        progress.save(state, path)
+
+    def save(attempt: Attempt) -> None:
+        history.append(attempt, path, after=catch_up)
+
+    return save
 
 
 def run_drill(
@@ -22,24 +46,28 @@ def run_drill(
     items: list[DrillCard],
     *,
     plain: bool,
-    on_saved: Callable[[Attempt], None] | None = None,
-) -> ExitCode:
-    """Run the drill and print its summary; returns the exit code for the CLI."""
+    state: Progress,
+    cram: bool = False,
+    notes: tuple[str, ...] = (),
+) -> DrillOutcome:
+    """Run the drill and print its summary."""
     path = paths.history_path()
-
-    def save(attempt: Attempt) -> None:
-        history.append(attempt, path)
-        if on_saved:
-            on_saved(attempt)
-
     asker: Asker = PlainAsker(console, sys.stdin) if plain else TerminalAsker(console)
-    render.drill_intro(console, mode, items, plain)
-    result = run_session(items, asker=asker, clock=history.now, save=save, mode=mode.id)
+    render.drill_intro(console, mode, items, plain, notes)
+    result = run_session(
+        items,
+        asker=asker,
+        clock=history.now,
+        save=saver(state, path),
+        mode=mode.id,
+        cram=cram,
+    )
     stopped, code = _ending(result, asker)
-    render.drill_summary(console, summarize(result.attempts, result.planned), path, stopped=stopped)
+    summary = summarize(result.attempts, result.planned)
+    render.drill_summary(console, summary, path, stopped=stopped)
     if result.error:
         Console(stderr=True).print(f"[bold red]error:[/] {result.error.message}", highlight=False)
-    return code
+    return DrillOutcome(result, summary, code)
 
 
 def _ending(result: SessionResult, asker: Asker) -> tuple[str | None, ExitCode]:

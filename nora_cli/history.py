@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,12 +76,9 @@ class Attempt:
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Attempt:
-        known = cls.__dataclass_fields__.keys() - {"extra", "started_at", "ended_at", "covered"}
-        extra = {
-            k: v
-            for k, v in record.items()
-            if k not in known and k not in {"schema", "started_at", "ended_at", "covered"}
-        }
+        reserved = {"schema", "kind", "started_at", "ended_at", "covered", "extra"}
+        known = cls.__dataclass_fields__.keys()
+        extra = {k: v for k, v in record.items() if k not in known and k not in reserved}
         rating = record["rating"]
         if rating is not None and rating not in (1, 2, 3, 4):
             raise ValueError(f"rating {rating!r} is not 1-4")
@@ -108,9 +105,67 @@ class Attempt:
 
 
 @dataclass(frozen=True)
+class PlanEvent:
+    """A step of the practice plan: a session finished, the plan reset, an interview date set."""
+
+    event: str
+    at: datetime
+    session: int | None = None
+    session_id: str = ""
+    coverage: float | None = None
+    mean_rating: float | None = None
+    date: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"schema": SCHEMA_VERSION, "kind": "plan", "event": self.event}
+        record["at"] = _iso(self.at)
+        for key in ("session", "session_id", "coverage", "mean_rating", "date"):
+            value = getattr(self, key)
+            if value not in (None, ""):
+                record[key] = value
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> PlanEvent:
+        event = str(record["event"])
+        if event not in PLAN_EVENTS:
+            raise ValueError(f"unknown plan event {event!r}")
+        session = record.get("session")
+        return cls(
+            event=event,
+            at=_parse_time(record["at"]),
+            session=int(session) if session is not None else None,
+            session_id=str(record.get("session_id", "")),
+            coverage=_optional_float(record.get("coverage")),
+            mean_rating=_optional_float(record.get("mean_rating")),
+            date=str(record["date"]) if record.get("date") else None,
+        )
+
+
+PLAN_EVENTS = ("session-done", "reset", "interview-date")
+Entry = Attempt | PlanEvent
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
 class HistoryRead:
-    attempts: list[Attempt]
+    """What a read found: entries in file order, warnings, and where whole lines ended."""
+
+    entries: list[Entry]
     warnings: list[str]
+    end_offset: int = 0
+    end_line: int = 0
+
+    @property
+    def attempts(self) -> list[Attempt]:
+        return [e for e in self.entries if isinstance(e, Attempt)]
+
+    @property
+    def events(self) -> list[PlanEvent]:
+        return [e for e in self.entries if isinstance(e, PlanEvent)]
 
 
 def _iso(moment: datetime) -> str:
@@ -152,9 +207,13 @@ def locked(path: Path, *, required: bool = True) -> Iterator[None]:
         lock.release()
 
 
-def append(attempt: Attempt, path: Path) -> None:
-    """Append one record durably: lock, repair a missing final newline, write, flush, fsync."""
-    line = json.dumps(attempt.to_record(), ensure_ascii=False, separators=(",", ":")) + "\n"
+def append(entry: Entry, path: Path, *, after: Callable[[int], None] | None = None) -> None:
+    """Append one record durably: lock, repair a missing final newline, write, flush, fsync.
+
+    `after(size)` runs while the lock is still held, with the file's new size, so a cache
+    derived from the history can be brought up to date without racing another writer.
+    """
+    line = json.dumps(entry.to_record(), ensure_ascii=False, separators=(",", ":")) + "\n"
     data = line.encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,8 +226,11 @@ def append(attempt: Attempt, path: Path) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
+                size = handle.tell()
             if new_file:
                 _fsync_dir(path.parent)
+            if after is not None:
+                after(size)
     except HistoryError:
         raise
     except OSError as exc:
@@ -197,22 +259,30 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def read(path: Path) -> HistoryRead:
-    """Every whole record in the file, oldest first, with a warning per skipped line."""
+def read(path: Path, *, offset: int = 0, first_line: int = 1, lock: bool = True) -> HistoryRead:
+    """Every whole record from byte `offset` on, in file order, with a warning per bad line.
+
+    A last line without its newline is reported (a crash mid-write) but not consumed:
+    `end_offset` stops before it, so an incremental reader looks at it again next time.
+    """
     if not path.exists():
-        return HistoryRead([], [])
+        return HistoryRead([], [], 0, first_line - 1)
     try:
-        with locked(path, required=False):
-            raw = path.read_bytes()
+        with locked(path, required=False) if lock else nullcontext(), open(path, "rb") as handle:
+            handle.seek(offset)
+            raw = handle.read()
     except OSError as exc:
         raise HistoryError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    attempts: list[Attempt] = []
+    entries: list[Entry] = []
     warnings: list[str] = []
+    complete = raw.rfind(b"\n") + 1
     lines = raw.split(b"\n")
-    for number, chunk in enumerate(lines, start=1):
+    number = first_line - 1
+    for index, chunk in enumerate(lines):
+        number = first_line + index
         if not chunk.strip():
             continue
-        problem = _parse_line(chunk, attempts)
+        problem = _parse_line(chunk, entries)
         if problem == "newer":
             version = json.loads(chunk)["schema"]
             raise HistoryError(
@@ -220,13 +290,14 @@ def read(path: Path) -> HistoryRead:
                 f"this nora reads up to {SCHEMA_VERSION}). Upgrade nora: pip install -U nora-cli"
             )
         if problem:
-            torn = number == len(lines) and not raw.endswith(b"\n")
+            torn = index == len(lines) - 1
             reason = "an unfinished last line (a crash mid-write?)" if torn else problem
             warnings.append(f"{path}:{number}: skipped {reason}; the line is kept as it is")
-    return HistoryRead(attempts, warnings)
+    whole_lines = raw[:complete].count(b"\n")
+    return HistoryRead(entries, warnings, offset + complete, first_line - 1 + whole_lines)
 
 
-def _parse_line(chunk: bytes, into: list[Attempt]) -> str | None:
+def _parse_line(chunk: bytes, into: list[Entry]) -> str | None:
     try:
         text = chunk.decode("utf-8")
     except UnicodeDecodeError:
@@ -243,7 +314,14 @@ def _parse_line(chunk: bytes, into: list[Attempt]) -> str | None:
     if version > SCHEMA_VERSION:
         return "newer"
     try:
-        into.append(Attempt.from_record(upgrade(record)))
+        record = upgrade(record)
+        kind = record.get("kind", "attempt")
+        if kind == "plan":
+            into.append(PlanEvent.from_record(record))
+        elif kind == "attempt":
+            into.append(Attempt.from_record(record))
+        else:
+            return f"a record of unknown kind {kind!r}"
     except (KeyError, TypeError, ValueError) as exc:
         return f"a record with a missing or invalid field ({exc})"
     return None

@@ -26,7 +26,13 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def drill_intro(console: Console, mode: Mode, items: Sequence[DrillCard], plain: bool) -> None:
+def drill_intro(
+    console: Console,
+    mode: Mode,
+    items: Sequence[DrillCard],
+    plain: bool,
+    notes: Sequence[str] = (),
+) -> None:
     minutes = sum(item.time_limit for item in items) / 60
     console.print(
         Text.assemble(
@@ -34,6 +40,8 @@ def drill_intro(console: Console, mode: Mode, items: Sequence[DrillCard], plain:
             f": {len(items)} cards, about {minutes:.0f} min. ",
         )
     )
+    for note in notes:
+        console.print(Text(note, style="yellow"))
     for tip in mode.tips:
         console.print(Text(f"  - {tip}", style="dim"))
     if plain:

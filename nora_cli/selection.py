@@ -1,13 +1,33 @@
-"""Choose the cards for a drill from a mode, with filters, a count and a seed."""
+"""Choose the cards for a drill: due reviews first, then new cards up to the daily limit,
+then the weakest categories. `--due`, `--weak` and `--cram` pick by one rule only."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 from nora_cli.errors import UsageError
 from nora_cli.models import Card, Library, Mode
+from nora_cli.progress import Progress
 from nora_cli.session import DrillCard
+from nora_cli.stats import category_need
+
+RULES = ("default", "due", "weak", "cram")
+DUE, NEW, WEAK, CRAM = "due for review", "new", "weak area", "cram (schedule untouched)"
+
+
+@dataclass(frozen=True)
+class Selection:
+    items: list[DrillCard]
+    rule: str
+    due_count: int
+    new_allowance: int
+
+    @property
+    def nothing_due(self) -> bool:
+        return self.due_count == 0
 
 
 def mode_pool(
@@ -16,8 +36,9 @@ def mode_pool(
     *,
     categories: Sequence[str] = (),
     decks: Sequence[str] = (),
+    tracks: Sequence[str] = (),
 ) -> list[Card]:
-    """The mode's cards, narrowed to the given categories and decks (matched case-insensitively)."""
+    """The mode's cards, narrowed to the given categories, decks and track tags (any case)."""
     pool = [card for card in library.cards if mode.includes(card)]
     if decks:
         known = {c.deck.lower(): c.deck for c in pool}
@@ -27,7 +48,28 @@ def mode_pool(
         known = {c.category.lower(): c.category for c in pool}
         wanted = _resolve(categories, known, "category", mode)
         pool = [c for c in pool if c.category in wanted]
+    if tracks:
+        tags = track_tags(library)
+        chosen = {_resolve_track(t, tags) for t in tracks}
+        pool = [c for c in pool if chosen & set(c.tags)]
     return pool
+
+
+def track_tags(library: Library) -> set[str]:
+    return {t for c in library.cards for t in c.tags if t.split(":")[0] in TRACK_PREFIXES}
+
+
+TRACK_PREFIXES = ("company", "track", "level")
+
+
+def _resolve_track(name: str, tags: set[str]) -> str:
+    wanted = name.strip().lower()
+    for tag in sorted(tags):
+        if wanted in (tag, tag.split(":", 1)[1]):
+            return tag
+    raise UsageError(
+        f"track '{name}' is not a tag of any card. Choose from: {', '.join(sorted(tags))}"
+    )
 
 
 def _resolve(names: Sequence[str], known: dict[str, str], what: str, mode: Mode) -> set[str]:
@@ -41,43 +83,98 @@ def _resolve(names: Sequence[str], known: dict[str, str], what: str, mode: Mode)
     return chosen
 
 
-def shuffled_draw(pool: list[Card], mode: Mode, count: int, rng: random.Random) -> list[Card]:
-    """A random draw; an ordered mode takes cards from each deck in turn and keeps deck order."""
-    if not mode.ordered:
-        return rng.sample(pool, min(count, len(pool)))
-    by_deck: dict[str, list[Card]] = {deck: [] for deck in mode.decks}
-    for card in pool:
-        by_deck[card.deck].append(card)
-    for cards in by_deck.values():
-        rng.shuffle(cards)
-    chosen: list[Card] = []
-    while len(chosen) < count and any(by_deck.values()):
-        for cards in by_deck.values():
-            if cards and len(chosen) < count:
-                chosen.append(cards.pop())
-    rank = {deck: i for i, deck in enumerate(mode.decks)}
-    return sorted(chosen, key=lambda card: rank[card.deck])
-
-
 def time_for(card: Card, mode: Mode, override: int | None) -> int:
     if override is not None:
         return override
     return card.time_limit if card.time_limit is not None else mode.default_time_limit
 
 
+def ranked(
+    pool: list[Card],
+    progress: Progress,
+    library: Library,
+    now: datetime,
+    rng: random.Random,
+    rule: str,
+    new_allowance: int,
+) -> list[tuple[Card, str]]:
+    """Every card the rule may draw, best first, each with the reason it was picked."""
+    memory = progress.memory
+    if rule == "cram":
+        return [(card, CRAM) for card in rng.sample(pool, len(pool))]
+    due = sorted(
+        (c for c in pool if memory.is_due(c.id, now)),
+        key=lambda c: (memory.due(c.id), c.id),
+    )
+    if rule == "due":
+        return [(card, DUE) for card in due]
+    need = category_need(progress, library, now)
+
+    def weakness(card: Card) -> tuple[float, float, str]:
+        recall = memory.retrievability(card.id, now)
+        return (-need.get(card.category, 0.0), 1.0 if recall is None else recall, card.id)
+
+    unseen = [c for c in pool if c.id not in memory.cards]
+    rng.shuffle(unseen)
+    if rule == "weak":
+        practised = [c for c in pool if c.category in need]
+        cards = sorted(practised, key=weakness)
+        return [(c, f"{WEAK}: {c.category}") for c in cards]
+    seen_not_due = sorted(
+        (c for c in pool if c.id in memory.cards and not memory.is_due(c.id, now)), key=weakness
+    )
+    return (
+        [(c, DUE) for c in due]
+        + [(c, NEW) for c in unseen[:new_allowance]]
+        + [(c, f"{WEAK}: {c.category}") for c in seen_not_due]
+    )
+
+
+def _take(candidates: list[tuple[Card, str]], mode: Mode, count: int) -> list[tuple[Card, str]]:
+    if not mode.ordered:
+        return candidates[:count]
+    by_deck: dict[str, list[tuple[Card, str]]] = {deck: [] for deck in mode.decks}
+    for candidate in candidates:
+        by_deck[candidate[0].deck].append(candidate)
+    chosen: list[tuple[Card, str]] = []
+    while len(chosen) < count and any(by_deck.values()):
+        for queue in by_deck.values():
+            if queue and len(chosen) < count:
+                chosen.append(queue.pop(0))
+    rank = {deck: i for i, deck in enumerate(mode.decks)}
+    return sorted(chosen, key=lambda item: rank[item[0].deck])
+
+
 def choose(
     library: Library,
     mode: Mode,
     *,
+    progress: Progress | None = None,
+    now: datetime | None = None,
     count: int | None = None,
     categories: Sequence[str] = (),
     decks: Sequence[str] = (),
+    tracks: Sequence[str] = (),
     time_limit: int | None = None,
     seed: int | None = None,
-) -> list[DrillCard]:
-    pool = mode_pool(library, mode, categories=categories, decks=decks)
+    rule: str = "default",
+    new_limit: int = 15,
+) -> Selection:
+    if rule not in RULES:
+        raise UsageError(f"unknown rule '{rule}'")
+    progress = progress or Progress()
+    now = now or datetime.now().astimezone()
+    pool = mode_pool(library, mode, categories=categories, decks=decks, tracks=tracks)
     if not pool:
         raise UsageError(f"{mode.name} mode has no cards with those filters")
+    allowance = max(0, new_limit - progress.new_cards_on(now.astimezone().date()))
     rng = random.Random(seed)
-    picked = shuffled_draw(pool, mode, count or mode.default_count, rng)
-    return [DrillCard(card, time_for(card, mode, time_limit), "shuffled") for card in picked]
+    candidates = ranked(pool, progress, library, now, rng, rule, allowance)
+    picked = _take(candidates, mode, count or mode.default_count)
+    due_count = sum(1 for c in pool if progress.memory.is_due(c.id, now))
+    return Selection(
+        items=[DrillCard(card, time_for(card, mode, time_limit), why) for card, why in picked],
+        rule=rule,
+        due_count=due_count,
+        new_allowance=allowance,
+    )

@@ -1,0 +1,136 @@
+"""From a drill request to a finished drill: load, choose, explain the choice, run."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.console import Console
+from rich.text import Text
+
+from nora_cli import config, paths, progress, render
+from nora_cli.decks import load_library
+from nora_cli.drilling import DrillOutcome, run_drill
+from nora_cli.errors import ExitCode, UsageError
+from nora_cli.models import Library, Mode
+from nora_cli.progress import Progress
+from nora_cli.selection import Selection, choose
+
+
+@dataclass(frozen=True)
+class DrillRequest:
+    mode: str
+    count: int | None = None
+    categories: tuple[str, ...] = ()
+    decks: tuple[str, ...] = ()
+    tracks: tuple[str, ...] = ()
+    time_limit: int | None = None
+    seed: int | None = None
+    plain: bool = False
+    rules: tuple[str, ...] = ()
+    new_limit: int | None = None
+
+
+def start(
+    request: DrillRequest, on_done: Callable[[DrillOutcome, Progress], None] | None = None
+) -> ExitCode:
+    if len(request.rules) > 1:
+        raise UsageError("choose one of --due, --weak and --cram")
+    rule = request.rules[0] if request.rules else "default"
+    library = load_library()
+    mode = library.mode(request.mode)
+    settings = config.load()
+    new_limit = settings.new_cards_per_day if request.new_limit is None else request.new_limit
+    paths.ensure_data_dir()
+    state = progress.load(paths.history_path())
+    console = Console(highlight=False)
+    errors = Console(stderr=True, highlight=False)
+    render.lines(errors, library.warnings, style="yellow")
+    if state.warnings:
+        errors.print(
+            Text(
+                f"{len(state.warnings)} damaged lines in the history were skipped "
+                "(`nora history` lists them).",
+                style="yellow",
+            )
+        )
+    plain = request.plain or not sys.stdin.isatty()
+
+    def pick(which: str) -> Selection:
+        return choose(
+            library,
+            mode,
+            progress=state,
+            now=datetime.now().astimezone(),
+            count=request.count,
+            categories=request.categories,
+            decks=request.decks,
+            tracks=request.tracks,
+            time_limit=request.time_limit,
+            seed=request.seed,
+            rule=which,
+            new_limit=new_limit,
+        )
+
+    selection = pick(rule)
+    notes = _notes(selection, new_limit)
+    if rule == "due" and not selection.items:
+        console.print(Text(f"Nothing is due for review in {mode.name} mode right now.", "bold"))
+        if plain or not _offer_new_and_weak():
+            console.print(f"Run `nora drill {mode.id}` for new cards and your weakest areas.")
+            return ExitCode.OK
+        selection = pick("default")
+        notes = _notes(selection, new_limit)
+    if rule == "weak" and not selection.items:
+        console.print("No weak areas yet: practise first, then --weak drills where you struggle.")
+        return ExitCode.OK
+    if not selection.items:
+        console.print(_empty_message(new_limit, mode))
+        return ExitCode.OK
+    outcome = run_drill(
+        console, mode, selection.items, plain=plain, state=state, cram=rule == "cram", notes=notes
+    )
+    if on_done:
+        on_done(outcome, state)
+    return outcome.code
+
+
+def _notes(selection: Selection, new_limit: int) -> tuple[str, ...]:
+    if selection.rule != "default":
+        return ()
+    notes = []
+    if selection.nothing_due:
+        notes.append(
+            "Nothing is due for review right now, so this drill is new cards and your "
+            "weakest areas."
+        )
+    elif selection.due_count > len(selection.items):
+        notes.append(
+            f"{selection.due_count} cards are due; this drill takes the most overdue first."
+        )
+    if selection.new_allowance == 0:
+        notes.append(
+            f"You have met today's limit of {new_limit} new cards (raise it with --new N)."
+        )
+    return tuple(notes)
+
+
+def _empty_message(new_limit: int, mode: Mode) -> str:
+    return (
+        f"No cards to draw: nothing is due, today's {new_limit} new cards are done and there is "
+        f"no weak area yet. Try `nora drill {mode.id} --new 5` or `--cram`."
+    )
+
+
+def _offer_new_and_weak() -> bool:
+    import questionary
+
+    answer = questionary.confirm("Practise new cards and your weakest areas instead?").unsafe_ask()
+    return bool(answer)
+
+
+def library_and_mode(name: str) -> tuple[Library, Mode]:
+    library = load_library()
+    return library, library.mode(name)
