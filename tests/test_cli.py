@@ -60,7 +60,7 @@ def test_ordered_mode_keeps_interview_order(fixture_questions) -> None:
 
     library = load_library()
     for seed in range(5):
-        picked = choose(library, library.mode("standard"), count=3, seed=seed)
+        picked = choose(library, library.mode("standard"), count=3, seed=seed).items
         assert picked[0].card.deck == "stories"
         assert [p.card.deck for p in picked[1:]] == ["metrics", "metrics"]
 
