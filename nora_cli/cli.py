@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from nora_cli import __version__
-from nora_cli.commands import decks, drill, history
+from nora_cli.commands import decks, drill, history, plan, stats
 from nora_cli.errors import ExitCode, NoraError
 
 app = typer.Typer(
@@ -24,6 +24,8 @@ app = typer.Typer(
 app.add_typer(decks.app, name="decks")
 app.command("drill", no_args_is_help=True)(drill.drill)
 app.command("history")(history.history)
+app.command("stats")(stats.stats)
+app.add_typer(plan.app, name="plan")
 
 _state = {"debug": False}
 

@@ -27,7 +27,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-class _Checker:
+class Checker:
     def __init__(self, source: str, report: Report) -> None:
         self.source = source
         self.report = report
@@ -95,7 +95,7 @@ class _Checker:
         return value
 
 
-def _flag(check: _Checker, data: LineDict, key: str) -> bool:
+def _flag(check: Checker, data: LineDict, key: str) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
         check.problem(data.line_of(key), f"field '{key}' must be true or false, got {value!r}")
@@ -112,7 +112,7 @@ def _kind(value: Any) -> str:
 
 
 def check_deck(doc: Any, source: str, report: Report) -> Deck | None:
-    check = _Checker(source, report)
+    check = Checker(source, report)
     if not isinstance(doc, LineDict):
         check.problem(1, "a deck file must be a mapping with id, title, description and cards")
         return None
@@ -132,7 +132,7 @@ def check_deck(doc: Any, source: str, report: Report) -> Deck | None:
     return Deck(id=deck_id, title=title, description=description, cards=tuple(cards), source=source)
 
 
-def _check_card(check: _Checker, raw: Any, deck_id: str) -> Card | None:
+def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
     if not isinstance(raw, LineDict):
         check.problem(0, f"each card must be a mapping of fields, got {_kind(raw)}")
         return None
@@ -178,7 +178,7 @@ def _check_card(check: _Checker, raw: Any, deck_id: str) -> Card | None:
     )
 
 
-def _check_key_points(check: _Checker, raw: LineDict, label: str | None) -> tuple[KeyPoint, ...]:
+def _check_key_points(check: Checker, raw: LineDict, label: str | None) -> tuple[KeyPoint, ...]:
     value = raw.get("key_points")
     line = raw.line_of("key_points")
     if value is None:
@@ -210,7 +210,7 @@ def _check_key_points(check: _Checker, raw: LineDict, label: str | None) -> tupl
 
 
 def check_mode(doc: Any, source: str, report: Report) -> Mode | None:
-    check = _Checker(source, report)
+    check = Checker(source, report)
     if not isinstance(doc, LineDict):
         check.problem(1, "a mode file must be a mapping with id, name, description and decks")
         return None

@@ -1,0 +1,63 @@
+"""`nora stats`: where you are weak, and what to drill next."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+
+class GroupBy(StrEnum):
+    category = "category"
+    mode = "mode"
+
+
+def stats(
+    mode: Annotated[
+        str | None, typer.Option("--mode", "-m", help="Only attempts made in this mode.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only attempts on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    by: Annotated[
+        GroupBy, typer.Option("--by", help="Group the table by category or by mode.")
+    ] = GroupBy.category,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the figures as a JSON document.")
+    ] = False,
+) -> None:
+    """Show your practice: streaks, heatmap, per-category figures and weakest areas.
+
+    Example: nora stats --mode technical --since 2026-11-01
+    """
+    import json
+    from datetime import datetime
+
+    from rich.console import Console
+
+    from nora_cli import paths, progress, render_stats
+    from nora_cli import stats as figures
+    from nora_cli.decks import load_library
+    from nora_cli.errors import UsageError
+
+    library = load_library()
+    mode_id = library.mode(mode).id if mode else None
+    try:
+        since_day = date.fromisoformat(since) if since else None
+    except ValueError as exc:
+        raise UsageError(f"--since '{since}' is not a date; use YYYY-MM-DD") from exc
+    state = progress.load(paths.history_path())
+    report = figures.compute(
+        state, library, datetime.now().astimezone(), mode=mode_id, since=since_day, by=by.value
+    )
+    if as_json:
+        typer.echo(json.dumps(render_stats.as_json(report), indent=2, ensure_ascii=False))
+        return
+    console = Console(highlight=False)
+    if not state.days:
+        console.print("No practice yet. Start with: nora drill technical")
+        return
+    render_stats.render(console, report)
