@@ -121,8 +121,13 @@ def validate(paths: list[Path]) -> Report:
     """Check the given files (or the shipped ones): every problem and warning, nothing raised."""
     report = Report()
     if not paths:
+        from nora_cli.plan import plan_path, read_plan
+
         decks, modes = read_files(shipped_files(), report)
         cross_check(decks, modes, report)
+        if not report.problems:
+            library = Library({d.id: d for d in decks}, {m.id: m for m in modes})
+            read_plan(plan_path(shipped_root()), library, report)
         return report
     decks, modes = read_files(paths, report)
     if modes:

@@ -168,3 +168,107 @@ def test_help_does_not_import_heavy_modules() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "Usage: nora" in out.stdout
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def drill_twice(nora_home: Path) -> None:
+    result = runner.invoke(app, ["drill", "TECH", "--seed", "3"], input=PLAIN_TWO_CARDS)
+    assert result.exit_code == 0, result.output
+
+
+def test_stats_without_history_is_friendly(fixture_questions) -> None:
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 0
+    assert "No practice yet. Start with: nora drill technical" in result.output
+
+
+def test_stats_after_a_drill(fixture_questions, nora_home: Path) -> None:
+    drill_twice(nora_home)
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 0, result.output
+    assert "Cards seen      2 of 4" in result.output
+    assert "Last 16 weeks" in result.output and "Weakest areas" in result.output
+    document = json.loads(runner.invoke(app, ["stats", "--json", "--by", "mode"]).output)
+    assert document["overview"]["attempts"] == 2
+    assert [g["name"] for g in document["groups"]] == ["technical"]
+    assert document["weakest"][0]["command"] == "nora drill technical --weak"
+    bad = runner.invoke(app, ["stats", "--since", "yesterday"])
+    assert bad.exit_code != 0
+
+
+def test_drill_rules_due_new_and_cram(fixture_questions, nora_home: Path) -> None:
+    nothing = runner.invoke(app, ["drill", "technical", "--due"], input="")
+    assert nothing.exit_code == 0
+    assert "Nothing is due for review in Technical mode right now." in nothing.output
+    weak = runner.invoke(app, ["drill", "technical", "--weak"], input="")
+    assert "No weak areas yet" in weak.output
+    both = runner.invoke(app, ["drill", "technical", "--due", "--cram"], input="")
+    assert both.exit_code == 1
+    cram = runner.invoke(app, ["drill", "technical", "--cram", "-n", "1"], input="x\n\n1\n3\n")
+    assert "picked: cram" in cram.output
+    [record] = [json.loads(x) for x in (nora_home / "history.jsonl").read_text().splitlines()]
+    assert record["cram"] is True and record["reason"].startswith("cram")
+    new = runner.invoke(app, ["drill", "technical", "-n", "3"], input="x\n\n1\n3\n" * 3)
+    assert new.output.count("picked: new") == 3
+    assert "Nothing is due for review right now" in new.output
+    limited = runner.invoke(app, ["drill", "technical", "--new", "0"], input="")
+    assert "met today's limit of 0 new cards" in limited.output or "No cards" in limited.output
+
+
+def test_config_new_cards_per_day(fixture_questions, nora_home: Path) -> None:
+    nora_home.mkdir(parents=True, exist_ok=True)
+    (nora_home / "config.toml").write_text("new_cards_per_day = 1\n")
+    result = runner.invoke(app, ["drill", "technical", "-n", "3"], input="x\n\n1\n3\n")
+    assert result.output.count("picked: new") == 1
+    (nora_home / "config.toml").write_text("new_cards_per_day = 'lots'\n")
+    broken = runner.invoke(app, ["drill", "technical"], input="")
+    assert broken.exit_code != 0
+
+
+def test_plan_shows_runs_and_resets(nora_home: Path) -> None:
+    shown = runner.invoke(app, ["plan"])
+    assert shown.exit_code == 0 and "Next: nora plan start 1" in shown.output
+    answers = "my answer\n\nall\n3\n" * 4
+    run = runner.invoke(app, ["plan", "start", "3", "--plain"], input=answers)
+    assert run.exit_code == 0, run.output
+    assert "Session 3 is done." in run.output
+    document = json.loads(runner.invoke(app, ["plan", "--json"]).output)
+    assert [s["status"] for s in document["sessions"]] == [
+        "next", "not started", "done", "not started", "not started", "not started",
+    ]  # fmt: skip
+    assert document["sessions"][2]["coverage"] == 1.0
+    quit_early = runner.invoke(app, ["plan", "next", "--plain"], input="a\n\n1\nq\n")
+    assert "not marked done" in quit_early.output
+    refused = runner.invoke(app, ["plan", "reset"], input="")
+    assert refused.exit_code == 1
+    assert runner.invoke(app, ["plan", "reset", "--yes"]).exit_code == 0
+    after = json.loads(runner.invoke(app, ["plan", "--json"]).output)
+    assert [s["status"] for s in after["sessions"]][2] == "not started"
+
+
+def test_plan_interview_date(nora_home: Path) -> None:
+    from datetime import date, timedelta
+
+    soon = (date.today() + timedelta(days=8)).isoformat()
+    result = runner.invoke(app, ["plan", "--interview-date", soon])
+    assert result.exit_code == 0, result.output
+    assert "8 days from today" in result.output and "review: nora drill" in result.output
+    document = json.loads(runner.invoke(app, ["plan", "--json"]).output)
+    assert document["interview_date"] == soon and len(document["calendar"]) == 8
+    tight = (date.today() + timedelta(days=2)).isoformat()
+    assert "only 2 days" in runner.invoke(app, ["plan", "--interview-date", tight]).output
+    past = runner.invoke(app, ["plan", "--interview-date", "2001-01-01"])
+    assert past.exit_code == 1
+
+
+def test_track_narrows_the_drill(nora_home: Path) -> None:
+    result = runner.invoke(app, ["drill", "technical", "--track", "apple", "-n", "2"],
+                           input="x\n\n1\n3\n" * 2)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    from nora_cli.decks import load_library
+
+    library = load_library()
+    for record in (nora_home / "history.jsonl").read_text().splitlines():
+        card = library.card(json.loads(record)["card_id"])
+        assert card is not None and "company:apple" in card.tags
+    unknown = runner.invoke(app, ["drill", "technical", "--track", "netflix"])
+    assert unknown.exit_code == 1

@@ -1,0 +1,138 @@
+"""The progress cache: built from the history, caught up incrementally, rebuilt when wrong."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from helpers import T0, attempt
+
+from nora_cli import history, progress
+
+
+def write(path: Path, count: int, start: int = 0) -> None:
+    for n in range(start, start + count):
+        history.append(attempt(f"card-{n % 5}", 1 + n % 4, T0 + timedelta(hours=n), n=n), path)
+
+
+def snapshot(state: progress.Progress) -> dict[str, object]:
+    data = state.to_json()
+    data.pop("head")
+    return data
+
+
+def test_cache_is_created_and_matches_a_full_replay(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 20)
+    state = progress.load(path)
+    assert progress.cache_path(path).exists()
+    full = progress.replay(history.read(path).entries)
+    assert state.memory.to_json() == full.memory.to_json()
+    assert state.offset == path.stat().st_size and state.line == 20
+
+
+def test_new_records_are_folded_from_the_tail_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 10)
+    first = progress.load(path)
+    write(path, 5, start=10)
+    offsets: list[int] = []
+    real_read = history.read
+
+    def spy(p: Path, **kwargs: object) -> history.HistoryRead:
+        offsets.append(kwargs.get("offset", 0))  # type: ignore[arg-type]
+        return real_read(p, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history, "read", spy)
+    second = progress.load(path)
+    assert offsets == [first.offset]
+    assert second.line == 15
+    monkeypatch.setattr(history, "read", real_read)
+    assert snapshot(second) == snapshot(progress.replay(history.read(path).entries)) | {
+        "offset": second.offset,
+        "line": 15,
+    }
+
+
+@pytest.mark.parametrize("damage", ["delete", "garbage", "wrong-schema", "truncated"])
+def test_a_missing_or_damaged_cache_is_rebuilt(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 12)
+    good = snapshot(progress.load(path))
+    cache = progress.cache_path(path)
+    if damage == "delete":
+        cache.unlink()
+    elif damage == "garbage":
+        cache.write_text("{not json")
+    elif damage == "wrong-schema":
+        cache.write_text(json.dumps({"schema": 99}))
+    else:
+        cache.write_bytes(cache.read_bytes()[:50])
+    assert snapshot(progress.load(path)) == good
+    assert json.loads(cache.read_text())["line"] == 12
+
+
+def test_a_cache_that_disagrees_with_the_history_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 8)
+    progress.load(path)
+    # Another history of the same length appears (restored from a backup, say).
+    path.unlink()
+    for n in range(8):
+        history.append(attempt("other", 4, T0 + timedelta(days=n), n=n), path)
+    state = progress.load(path)
+    assert set(state.memory.cards) == {"other"}
+
+
+def test_a_shorter_history_forces_a_rebuild(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 8)
+    progress.load(path)
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:3]))
+    assert progress.load(path).line == 3
+
+
+def test_a_time_zone_change_rebuilds_the_day_buckets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 4)
+    progress.load(path)
+    calls: list[int] = []
+    real = progress.Progress.catch_up
+
+    def counting(self: progress.Progress, p: Path, **kw: bool) -> bool:
+        calls.append(self.offset)
+        return real(self, p, **kw)
+
+    monkeypatch.setattr(progress.Progress, "catch_up", counting)
+    monkeypatch.setattr(progress, "local_zone_key", lambda: "Elsewhere|+05:00")
+    progress.load(path)
+    assert calls == [0]  # replayed from the start
+
+
+def test_damaged_lines_are_remembered_as_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 2)
+    with open(path, "ab") as handle:
+        handle.write(b"garbage\n")
+    write(path, 2, start=2)
+    state = progress.load(path)
+    assert len(state.warnings) == 1 and ":3: skipped" in state.warnings[0]
+    assert len(progress.load(path).warnings) == 1  # from the cache, not read twice
+
+
+def test_read_only_folder_still_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 3)
+
+    def refuse(*args: object) -> None:
+        raise PermissionError("read-only")
+
+    monkeypatch.setattr(progress, "write_atomic", refuse)
+    assert progress.load(path).line == 3
