@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nora_cli.decks import load_library, shipped_root
 from nora_cli.deckcheck import Report
+from nora_cli.decks import load_library, shipped_root
 from nora_cli.errors import UsageError
 from nora_cli.history import PlanEvent
 from nora_cli.plan import (

@@ -121,7 +121,10 @@ def test_heatmap_cells_cover_16_weeks(fixture_library) -> None:  # type: ignore[
     assert by_day[date(2026, 11, 19)] == (1, round(200 / 60, 1))
     assert by_day[date(2026, 11, 1)] == (0, 0.0)
     rows = heatmap_rows(cells)
-    assert len(rows) == 7 and rows[0][0] is None or rows[0][0].day.weekday() == 0  # type: ignore[union-attr]
+    assert len(rows) == 7 and len({len(row) for row in rows}) == 1
+    for weekday, row in enumerate(rows):
+        assert all(cell.day.weekday() == weekday for cell in row if cell is not None)
+    assert sum(cell is not None for row in rows for cell in row) == 112
     assert [shade(n)[0] for n in (0, 1, 2, 3, 6, 10, 50)] == ["·", "░", "░", "▒", "▓", "█", "█"]
 
 
