@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from nora_cli import __version__
 from nora_cli.deckcheck import Report, check_deck, check_mode
 from nora_cli.errors import DeckError
 from nora_cli.models import Deck, Library, Mode
@@ -100,8 +101,12 @@ def load_library(extra: Iterable[Path] = (), *, root: Path | None = None) -> Lib
 
     `root` points at another questions/ folder (tests use small fixture decks).
     """
+    files = [*shipped_files(root), *extra]
+    cached = _cache_read(files)
+    if cached is not None:
+        return cached
     report = Report()
-    decks, modes = read_files([*shipped_files(root), *extra], report)
+    decks, modes = read_files(files, report)
     cross_check(decks, modes, report)
     if report.problems:
         count = len(report.problems)
@@ -110,11 +115,53 @@ def load_library(extra: Iterable[Path] = (), *, root: Path | None = None) -> Lib
             "`nora decks validate` to check",
             details=report.problems,
         )
-    return Library(
+    library = Library(
         decks={deck.id: deck for deck in decks},
         modes={mode.id: mode for mode in modes},
         warnings=tuple(report.warnings),
     )
+    _cache_write(files, library)
+    return library
+
+
+def _cache_key(files: list[Path]) -> list[tuple[str, int, int]]:
+    key = []
+    for path in files:
+        stat = path.stat()
+        key.append((str(path.resolve()), stat.st_size, stat.st_mtime_ns))
+    return key
+
+
+def _cache_file() -> Path:
+    from nora_cli import paths
+
+    return paths.cache_dir() / "decks.pickle"
+
+
+def _cache_read(files: list[Path]) -> Library | None:
+    """The parsed library from the last load, if no deck or mode file has changed since."""
+    import pickle
+
+    try:
+        with open(_cache_file(), "rb") as handle:
+            version, key, library = pickle.load(handle)
+        if version == __version__ and key == _cache_key(files) and isinstance(library, Library):
+            return library
+    except Exception:
+        return None
+    return None
+
+
+def _cache_write(files: list[Path], library: Library) -> None:
+    import pickle
+
+    from nora_cli.atomic import write_atomic
+
+    try:
+        data = pickle.dumps((__version__, _cache_key(files), library), pickle.HIGHEST_PROTOCOL)
+        write_atomic(_cache_file(), data)
+    except OSError:
+        pass  # the cache only saves time; a read-only home still works
 
 
 def validate(paths: list[Path]) -> Report:

@@ -15,6 +15,10 @@ history.jsonl   One JSON object per answered card, appended the moment you rate 
 history.jsonl.lock
                 Lock file that keeps two terminals from writing at once. Safe to delete
                 when no nora is running.
+progress.json   Review schedule and totals derived from history.jsonl, so nora starts fast.
+                Safe to delete: it is rebuilt from the history.
+cache/          Parsed decks, rebuilt whenever a deck file changes. Safe to delete.
+config.toml     Your settings (optional).
 
 Set NORA_HOME to keep all of nora's files somewhere else.
 """
@@ -41,6 +45,15 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    override = home_override()
+    if override is not None:
+        return override / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
 
 
 def history_path() -> Path:

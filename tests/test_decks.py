@@ -175,3 +175,29 @@ def test_fixture_library_loads(fixture_library) -> None:  # type: ignore[no-unty
     assert fixture_library.mode("TECH").id == "technical"
     leak = fixture_library.card("t-leak")
     assert leak.time_limit is None and leak.line == 31
+
+
+def test_parsed_decks_are_cached_until_a_file_changes(tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "q"
+    (root / "decks").mkdir(parents=True)
+    (root / "modes").mkdir()
+    deck = deck_file(root / "decks", "d", card("c1", "First wording?"))
+    first = load_library(root=root)
+    assert first.card("c1").prompt == "First wording?"  # type: ignore[union-attr]
+    assert load_library(root=root) == first  # served from the cache
+    text = deck.read_text().replace("First wording?", "Second wording?")
+    deck.write_text(text)
+    os.utime(deck, ns=(deck.stat().st_atime_ns, deck.stat().st_mtime_ns + 1_000_000))
+    assert load_library(root=root).card("c1").prompt == "Second wording?"  # type: ignore[union-attr]
+
+
+def test_a_damaged_deck_cache_is_ignored(tmp_path: Path) -> None:
+    from nora_cli import paths
+
+    load_library()
+    cache = paths.cache_dir() / "decks.pickle"
+    assert cache.exists()
+    cache.write_bytes(b"not a pickle")
+    assert load_library().decks

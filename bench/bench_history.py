@@ -1,0 +1,135 @@
+"""Budgets at scale: a synthetic history of 100,000 attempts over 2,000 cards.
+
+Prints the median wall time and peak memory of `nora stats` and of reaching the first card of
+a drill (both with the progress cache warm, as every run after the first), the one-off cost
+of rebuilding the cache from scratch, and the time to save one attempt at this size.
+Run: python bench/bench_history.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ATTEMPTS = int(os.environ.get("BENCH_ATTEMPTS", "100000"))
+CARDS = 2000
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+BIN = Path(sys.executable).parent
+TIME = "/usr/bin/time"
+
+
+def synthetic_history(path: Path) -> None:
+    from nora_cli.decks import load_library
+    from nora_cli.history import Attempt
+
+    library = load_library()
+    real = [(c.id, c.category, c.deck) for c in library.cards]
+    extra = CARDS - len(real)
+    cards = real + [(f"synthetic-{n}", f"Topic {n % 20}", "synthetic") for n in range(extra)]
+    rng = random.Random(7)
+    start = datetime.now(UTC) - timedelta(days=120)
+    step = timedelta(days=120) / ATTEMPTS
+    with open(path, "w", encoding="utf-8") as handle:
+        for n in range(ATTEMPTS):
+            card_id, category, deck = cards[rng.randrange(len(cards))]
+            ended = start + step * n
+            seconds = rng.uniform(30, 300)
+            attempt = Attempt(
+                attempt_id=f"a{n}", session_id=f"s{n // 10}", mode="technical", deck=deck,
+                card_id=card_id, category=category, started_at=ended - timedelta(seconds=seconds),
+                ended_at=ended, seconds=seconds, time_limit=150,
+                overtime_seconds=max(0.0, seconds - 150), answer="an answer " * 20,
+                covered=(0, 1), key_points_total=4, rating=rng.choice((1, 2, 3, 3, 4)),
+            )  # fmt: skip
+            handle.write(json.dumps(attempt.to_record(), separators=(",", ":")) + "\n")
+
+
+def measure(args: list[str], env: dict[str, str], until: str | None = None) -> tuple[float, float]:
+    """Median seconds and median peak RSS (MiB) over RUNS runs."""
+    times, peaks = [], []
+    for _ in range(RUNS):
+        command = [TIME, "-f", "%M", *args]
+        start = time.perf_counter()
+        if until is None:
+            done = subprocess.run(command, env=env, capture_output=True, text=True)
+            elapsed = time.perf_counter() - start
+            peak = int(done.stderr.strip().splitlines()[-1])
+        else:
+            proc = subprocess.Popen(
+                command,
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if until in line:
+                    break
+            elapsed = time.perf_counter() - start
+            _, err = proc.communicate(input="")
+            peak = int(err.strip().splitlines()[-1])
+        times.append(elapsed)
+        peaks.append(peak / 1024)
+    return statistics.median(times), statistics.median(peaks)
+
+
+def _fold(state: object, path: Path) -> None:
+    from nora_cli import progress
+
+    state.catch_up(path, lock=False)  # type: ignore[attr-defined]
+    progress.save(state, path)  # type: ignore[arg-type]
+
+
+def main() -> None:
+    from nora_cli import history, progress
+
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "NORA_HOME": home}
+        path = Path(home) / "history.jsonl"
+        synthetic_history(path)
+        size = path.stat().st_size / 1_048_576
+        start = time.perf_counter()
+        subprocess.run([BIN / "nora", "stats", "--json"], env=env, capture_output=True, check=True)
+        rebuild = time.perf_counter() - start
+        stats_time, stats_peak = measure([str(BIN / "nora"), "stats"], env)
+        drill_time, drill_peak = measure(
+            [str(BIN / "nora"), "drill", "technical", "--plain", "-n", "3"], env, until="Card 1/"
+        )
+        os.environ["NORA_HOME"] = home
+        state = progress.load(path)
+        from helpers_bench import one_attempt  # type: ignore[import-not-found]
+
+        saves = []
+        for n in range(50):
+            begin = time.perf_counter()
+            history.append(one_attempt(n), path, after=lambda _s: _fold(state, path))
+            saves.append(time.perf_counter() - begin)
+    print(f"history: {ATTEMPTS} attempts over {CARDS} cards, {size:.0f} MiB")
+    print(f"{'measure':<44} {'median':>10} {'budget':>10}  verdict")
+    rows = [
+        ("nora stats (warm cache), wall ms", stats_time * 1000, 350),
+        ("nora stats, peak memory MiB", stats_peak, 200),
+        ("drill: first card on screen, wall ms", drill_time * 1000, None),
+        ("drill: first card, peak memory MiB", drill_peak, None),
+        ("save one attempt (append + cache), ms", statistics.median(saves) * 1000, None),
+        ("rebuild cache from 100k history (once), ms", rebuild * 1000, None),
+    ]
+    for name, value, budget in rows:
+        verdict = "" if budget is None else ("ok" if value <= budget else "OVER BUDGET")
+        shown = "-" if budget is None else str(budget)
+        print(f"{name:<44} {value:>10.1f} {shown:>10}  {verdict}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).parent))
+    main()
