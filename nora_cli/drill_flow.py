@@ -76,6 +76,8 @@ def start(
 
     selection = pick(rule)
     notes = _notes(selection, new_limit)
+    if not state.memory.cards and rule == "default":
+        notes = ("Your first drill: every card is new. Each rating schedules its next review.",)
     if rule == "due" and not selection.items:
         console.print(Text(f"Nothing is due for review in {mode.name} mode right now.", "bold"))
         if plain or not _offer_new_and_weak():

@@ -71,15 +71,14 @@ def run_drill(
 
 
 def _ending(result: SessionResult, asker: Asker) -> tuple[str | None, ExitCode]:
-    saved = len(result.rated)
+    count = len(result.rated)
+    saved = "1 rated card is saved" if count == 1 else f"{count} rated cards are saved"
     if result.error:
-        return f"Stopped: the last answer could not be saved. {saved} earlier ones are.", (
-            result.error.exit_code
-        )
+        return f"Stopped: the last answer could not be saved; {saved}.", result.error.exit_code
     if result.interrupted:
-        return f"Stopped with Ctrl-C. {saved} rated cards are saved.", ExitCode.INTERRUPTED
+        return f"Stopped with Ctrl-C. {saved.capitalize()}.", ExitCode.INTERRUPTED
     if isinstance(asker, PlainAsker) and asker.input_ended:
-        return f"Input ended. {saved} rated cards are saved.", ExitCode.OK
+        return f"Input ended. {saved.capitalize()}.", ExitCode.OK
     if result.quit:
-        return f"You quit the drill. {saved} rated cards are saved.", ExitCode.OK
+        return f"You quit the drill. {saved.capitalize()}.", ExitCode.OK
     return None, ExitCode.OK

@@ -33,14 +33,14 @@ def test_drill_in_plain_mode_saves_every_rated_card(fixture_questions, nora_home
 def test_drill_quit_at_rating_keeps_earlier_cards(fixture_questions, nora_home: Path) -> None:
     result = runner.invoke(app, ["drill", "technical", "-n", "2"], input="a\n\n1\n2\nb\n\n\nq\n")
     assert result.exit_code == 0
-    assert "You quit the drill. 1 rated cards are saved." in result.output
+    assert "You quit the drill. 1 rated card is saved." in result.output
     assert len((nora_home / "history.jsonl").read_text().splitlines()) == 1
 
 
 def test_drill_stops_cleanly_when_input_ends(fixture_questions, nora_home: Path) -> None:
     result = runner.invoke(app, ["drill", "technical"], input="a\n\n1\n2\nhalf an answer\n")
     assert result.exit_code == 0
-    assert "Input ended. 1 rated cards are saved." in result.output
+    assert "Input ended. 1 rated card is saved." in result.output
 
 
 def test_drill_filters_and_time_limit(fixture_questions, nora_home: Path) -> None:
@@ -209,7 +209,7 @@ def test_drill_rules_due_new_and_cram(fixture_questions, nora_home: Path) -> Non
     assert record["cram"] is True and record["reason"].startswith("cram")
     new = runner.invoke(app, ["drill", "technical", "-n", "3"], input="x\n\n1\n3\n" * 3)
     assert new.output.count("picked: new") == 3
-    assert "Nothing is due for review right now" in new.output
+    assert "Your first drill: every card is new." in new.output
     limited = runner.invoke(app, ["drill", "technical", "--new", "0"], input="")
     assert "met today's limit of 0 new cards" in limited.output or "No cards" in limited.output
 

@@ -108,7 +108,7 @@ def test_ctrl_c_in_a_real_terminal_keeps_rated_cards_and_exits_130(nora_home: Pa
         expect(child, "Card 2/3")
         expect(child, "left")
         child.sendintr()
-        expect(child, "Stopped with Ctrl-C. 1 rated cards are saved.")
+        expect(child, "Stopped with Ctrl-C. 1 rated card is saved.")
         child.expect(pexpect.EOF)
     finally:
         child.close()
