@@ -272,3 +272,52 @@ def test_track_narrows_the_drill(nora_home: Path) -> None:
         assert card is not None and "company:apple" in card.tags
     unknown = runner.invoke(app, ["drill", "technical", "--track", "netflix"])
     assert unknown.exit_code == 1
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "nora_cli", "--version"], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.startswith("nora ")
+
+
+def test_unknown_mode_message_names_the_valid_modes(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exit_info:
+        main(["drill", "astrology"])
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "error: unknown mode 'astrology'. Valid modes: behavioral, salary-negotiation, "
+        "standard, technical."
+    )
+
+
+def test_nora_debug_environment_shows_the_traceback(nora_home: Path, tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "NORA_HOME": str(tmp_path / "h"), "NORA_DEBUG": "1"}
+    out = subprocess.run(
+        [sys.executable, "-m", "nora_cli", "drill", "astrology"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert out.returncode != 0 and "Traceback" in out.stderr and "UsageError" in out.stderr
+    env.pop("NORA_DEBUG")
+    quiet = subprocess.run(
+        [sys.executable, "-m", "nora_cli", "drill", "astrology"],
+        capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
+
+
+def test_plan_track_narrows_the_session(nora_home: Path) -> None:
+    result = runner.invoke(
+        app, ["plan", "start", "1", "--track", "google", "--plain"], input="x\n\n1\n3\n" * 10
+    )
+    assert result.exit_code == 0, result.output
+    from nora_cli.decks import load_library
+
+    library = load_library()
+    ids = [json.loads(r)["card_id"] for r in (nora_home / "history.jsonl").read_text().splitlines()
+           if '"kind":"plan"' not in r]  # fmt: skip
+    assert ids and all("company:google" in library.card(i).tags for i in ids)  # type: ignore[union-attr]
+    assert "nora plan start 2 --track google" in runner.invoke(app, ["plan", "-t", "google"]).output
