@@ -6,19 +6,15 @@ with a warning naming the line; a record from a newer schema is refused.
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from nora_cli.errors import HistoryError
+from nora_cli import jsonlog
 
 SCHEMA_VERSION = 1
-LOCK_TIMEOUT_SECONDS = 10.0
 
 # Ordered upgrade steps: MIGRATIONS[n] turns a schema-n record into a schema-(n+1) record.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -179,162 +175,51 @@ def _parse_time(value: Any) -> datetime:
     return moment
 
 
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
-
-
-@contextmanager
-def locked(path: Path, *, required: bool = True) -> Iterator[None]:
-    """Hold the history's lock. Readers pass required=False so a read-only folder still reads."""
-    from filelock import FileLock, Timeout
-
-    try:
-        lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT_SECONDS)
-        lock.acquire()
-    except Timeout as exc:
-        raise HistoryError(
-            f"another nora has held {lock_path(path)} for over {LOCK_TIMEOUT_SECONDS:.0f} s; "
-            "close it, or delete the lock file if no nora is running"
-        ) from exc
-    except OSError as exc:
-        if required:
-            raise HistoryError(f"cannot lock {path}: {exc.strerror or exc}") from exc
-        yield
-        return
-    try:
-        yield
-    finally:
-        lock.release()
-
-
 def append(entry: Entry, path: Path, *, after: Callable[[int], None] | None = None) -> None:
-    """Append one record durably: lock, repair a missing final newline, write, flush, fsync.
-
-    `after(size)` runs while the lock is still held, with the file's new size, so a cache
-    derived from the history can be brought up to date without racing another writer.
-    """
-    line = json.dumps(entry.to_record(), ensure_ascii=False, separators=(",", ":")) + "\n"
-    data = line.encode("utf-8")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with locked(path):
-            new_file = not path.exists()
-            with open(path, "ab") as handle:
-                if handle.tell() > 0 and _last_byte(path) != b"\n":
-                    # A torn final line stays as it is, on its own line, and is skipped on read.
-                    handle.write(b"\n")
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-                size = handle.tell()
-            if new_file:
-                _fsync_dir(path.parent)
-            if after is not None:
-                after(size)
-    except HistoryError:
-        raise
-    except OSError as exc:
-        raise HistoryError(
-            f"could not save your answer to {path}: {exc.strerror or exc}. "
-            "Nothing after this card will be saved; free space or fix permissions and run again."
-        ) from exc
-
-
-def _last_byte(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        handle.seek(-1, os.SEEK_END)
-        return handle.read(1)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Append one record durably (see jsonlog.append); `after(size)` runs under the lock."""
+    jsonlog.append(entry.to_record(), path, after=after)
 
 
 def read(path: Path, *, offset: int = 0, first_line: int = 1, lock: bool = True) -> HistoryRead:
-    """Every whole record from byte `offset` on, in file order, with a warning per bad line.
-
-    A last line without its newline is reported (a crash mid-write) but not consumed:
-    `end_offset` stops before it, so an incremental reader looks at it again next time.
-    """
-    if not path.exists():
-        return HistoryRead([], [], 0, first_line - 1)
-    try:
-        with locked(path, required=False) if lock else nullcontext(), open(path, "rb") as handle:
-            handle.seek(offset)
-            raw = handle.read()
-    except OSError as exc:
-        raise HistoryError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    """Every whole record from byte `offset` on, in file order, with a warning per bad line."""
+    log = jsonlog.read(
+        path,
+        schema=SCHEMA_VERSION,
+        migrations=MIGRATIONS,
+        offset=offset,
+        first_line=first_line,
+        lock=lock,
+    )
     entries: list[Entry] = []
-    warnings: list[str] = []
-    complete = raw.rfind(b"\n") + 1
-    lines = raw.split(b"\n")
-    number = first_line - 1
-    for index, chunk in enumerate(lines):
-        number = first_line + index
-        if not chunk.strip():
-            continue
-        problem = _parse_line(chunk, entries)
-        if problem == "newer":
-            version = json.loads(chunk)["schema"]
-            raise HistoryError(
-                f"{path}:{number}: this record was written by a newer nora (schema {version}; "
-                f"this nora reads up to {SCHEMA_VERSION}). Upgrade nora: pip install -U nora-cli"
+    warnings = list(log.warnings)
+    for number, record in log.records:
+        try:
+            entries.append(_entry(record))
+        except (KeyError, TypeError, ValueError) as exc:
+            warnings.append(
+                f"{path}:{number}: skipped a record with a missing or invalid field ({exc}); "
+                "the line is kept as it is"
             )
-        if problem:
-            torn = index == len(lines) - 1
-            reason = "an unfinished last line (a crash mid-write?)" if torn else problem
-            warnings.append(f"{path}:{number}: skipped {reason}; the line is kept as it is")
-    whole_lines = raw[:complete].count(b"\n")
-    return HistoryRead(entries, warnings, offset + complete, first_line - 1 + whole_lines)
+    warnings.sort(key=_line_of)
+    return HistoryRead(entries, warnings, log.end_offset, log.end_line)
 
 
-def _parse_line(chunk: bytes, into: list[Entry]) -> str | None:
-    try:
-        text = chunk.decode("utf-8")
-    except UnicodeDecodeError:
-        return "a line that is not valid UTF-8"
-    try:
-        record = json.loads(text)
-    except ValueError:
-        return "a line that is not a complete JSON record"
-    if not isinstance(record, dict):
-        return "a line that is not a JSON object"
-    version = record.get("schema")
-    if not isinstance(version, int) or version < 1:
-        return "a record without a schema version"
-    if version > SCHEMA_VERSION:
-        return "newer"
-    try:
-        record = upgrade(record)
-        kind = record.get("kind", "attempt")
-        if kind == "plan":
-            into.append(PlanEvent.from_record(record))
-        elif kind == "attempt":
-            into.append(Attempt.from_record(record))
-        else:
-            return f"a record of unknown kind {kind!r}"
-    except (KeyError, TypeError, ValueError) as exc:
-        return f"a record with a missing or invalid field ({exc})"
-    return None
+def _line_of(warning: str) -> int:
+    parts = warning.split(":")
+    return next((int(p) for p in parts if p.isdigit()), 0)
+
+
+def _entry(record: dict[str, Any]) -> Entry:
+    kind = record.get("kind", "attempt")
+    if kind == "plan":
+        return PlanEvent.from_record(record)
+    if kind == "attempt":
+        return Attempt.from_record(record)
+    raise ValueError(f"unknown record kind {kind!r}")
 
 
 def upgrade(record: dict[str, Any]) -> dict[str, Any]:
-    """Apply the ordered migration steps until the record is at the current schema."""
-    version = int(record["schema"])
-    while version < SCHEMA_VERSION:
-        record = MIGRATIONS[version](record)
-        version += 1
-        record["schema"] = version
-    return record
+    return jsonlog.upgrade(record, SCHEMA_VERSION, MIGRATIONS)
 
 
 def now() -> datetime:

@@ -153,7 +153,7 @@ def test_migrations_run_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_save_failure_is_a_clear_history_error(tmp_path: Path) -> None:
     folder = tmp_path / "a-file"
     folder.write_text("not a folder")
-    with pytest.raises(HistoryError, match="could not save your answer"):
+    with pytest.raises(HistoryError, match=r"could not save to .*history\.jsonl"):
         history.append(make_attempt(1), folder / "history.jsonl")
 
 
