@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from nora_cli import __version__
-from nora_cli.commands import decks, drill, history, plan, stats
+from nora_cli.commands import decks, drill, history, notes, plan, stats
 from nora_cli.errors import ExitCode, NoraError
 
 app = typer.Typer(
@@ -26,6 +26,8 @@ app.command("drill", no_args_is_help=True)(drill.drill)
 app.command("history")(history.history)
 app.command("stats")(stats.stats)
 app.add_typer(plan.app, name="plan")
+app.add_typer(notes.stories_app, name="stories")
+app.add_typer(notes.projects_app, name="projects")
 
 _state = {"debug": False}
 

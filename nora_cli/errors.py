@@ -39,3 +39,9 @@ class HistoryError(NoraError):
 
 class ConfigError(NoraError):
     exit_code = ExitCode.INVALID_DATA
+
+
+class StoreError(NoraError):
+    """The user's stories or projects could not be read, saved or parsed."""
+
+    exit_code = ExitCode.INVALID_DATA

@@ -23,7 +23,7 @@ from nora_cli.atomic import write_atomic
 from nora_cli.history import Attempt, Entry, PlanEvent
 from nora_cli.scheduler import MemoryBank
 
-CACHE_SCHEMA = 1
+CACHE_SCHEMA = 2
 HEAD_BYTES = 4096
 
 
@@ -68,6 +68,7 @@ class Progress:
     first_seen: dict[str, str] = field(default_factory=dict)
     last_practised: dict[str, str] = field(default_factory=dict)
     events: list[PlanEvent] = field(default_factory=list)
+    stories_used: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     offset: int = 0
     line: int = 0
@@ -93,6 +94,9 @@ class Progress:
         totals.key_points += attempt.key_points_total
         totals.overtime += int(attempt.overtime)
         self.first_seen.setdefault(attempt.card_id, day)
+        story = attempt.extra.get("story")
+        if isinstance(story, str) and story:
+            self.stories_used[story] = self.stories_used.get(story, 0) + 1
         ended = attempt.ended_at.isoformat()
         if ended > self.last_practised.get(attempt.category, ""):
             self.last_practised[attempt.category] = ended
@@ -116,6 +120,7 @@ class Progress:
             "first_seen": self.first_seen,
             "last_practised": self.last_practised,
             "events": [event.to_record() for event in self.events],
+            "stories_used": self.stories_used,
             "warnings": self.warnings,
         }
 
@@ -129,6 +134,7 @@ class Progress:
             first_seen=dict(data["first_seen"]),
             last_practised=dict(data["last_practised"]),
             events=[PlanEvent.from_record(r) for r in data["events"]],
+            stories_used={str(k): int(v) for k, v in data["stories_used"].items()},
             warnings=list(data["warnings"]),
             offset=int(data["offset"]),
             line=int(data["line"]),
