@@ -6,16 +6,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nora_cli.models import KINDS, Card, Deck, KeyPoint, Mode
+from nora_cli.models import KINDS, PROJECT_FIELDS, Card, Deck, KeyPoint, Mode, Stage
 from nora_cli.yamlfile import LineDict
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 DECK_KEYS = {"id", "title", "description", "cards"}
 CARD_REQUIRED = ("id", "prompt", "category", "kind", "difficulty", "key_points", "answer")
-CARD_OPTIONAL = ("time_limit", "follow_ups", "tags", "curveballs")
+CARD_OPTIONAL = ("time_limit", "follow_ups", "tags", "curveballs", "project_fields")
 MODE_REQUIRED = ("id", "name", "description", "decks")
-MODE_OPTIONAL = ("categories", "aliases", "default_count", "default_time_limit", "tips", "ordered")
+MODE_OPTIONAL = (
+    "categories", "aliases", "default_count", "default_time_limit", "tips", "ordered", "stages"
+)  # fmt: skip
+STAGE_KEYS = {"name", "decks", "categories", "cards", "minutes"}
 KEY_POINT_KEYS = {"text", "match"}
 
 
@@ -103,6 +106,42 @@ def _flag(check: Checker, data: LineDict, key: str) -> bool:
     return value
 
 
+def _stages(check: Checker, doc: LineDict, decks: tuple[str, ...]) -> tuple[Stage, ...]:
+    raw = doc.get("stages")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        check.problem(doc.line_of("stages"), "field 'stages' must be a list of stages")
+        return ()
+    stages = []
+    for item in raw:
+        if not isinstance(item, LineDict):
+            check.problem(doc.line_of("stages"), "each stage must be a mapping")
+            continue
+        check.unknown_keys(item, STAGE_KEYS, "a stage", None)
+        name = check.text(item, "name", None)
+        cards = check.integer(item, "cards", 1, 50, None, required=True)
+        minutes = item.get("minutes")
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes <= 0:
+            check.problem(item.line_of("minutes"), "a stage needs 'minutes', a positive number")
+            continue
+        stage_decks = check.text_list(item, "decks", None)
+        for deck in stage_decks:
+            if deck not in decks:
+                check.problem(item.line_of("decks"), f"stage deck '{deck}' is not in the mode")
+        if name and cards:
+            stages.append(
+                Stage(
+                    name,
+                    cards,
+                    float(minutes),
+                    stage_decks,
+                    check.text_list(item, "categories", None),
+                )
+            )
+    return tuple(stages)
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
@@ -158,6 +197,14 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
     follow_ups = check.text_list(raw, "follow_ups", label)
     tags = check.text_list(raw, "tags", label)
     curveballs = check.text_list(raw, "curveballs", label)
+    project_fields = check.text_list(raw, "project_fields", label)
+    for name in project_fields:
+        if name not in PROJECT_FIELDS:
+            check.problem(
+                raw.line_of("project_fields"),
+                f"project field '{name}' is not one of {', '.join(PROJECT_FIELDS)}",
+                label,
+            )
     if len(check.report.problems) > before or not card_id:
         return None
     return Card(
@@ -172,6 +219,7 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
         follow_ups=follow_ups,
         tags=tags,
         curveballs=curveballs,
+        project_fields=project_fields,
         deck=deck_id,
         source=check.source,
         line=raw.line,
@@ -237,5 +285,6 @@ def check_mode(doc: Any, source: str, report: Report) -> Mode | None:
         default_time_limit=time_limit or 180,
         tips=check.text_list(doc, "tips", None),
         ordered=_flag(check, doc, "ordered"),
+        stages=_stages(check, doc, decks),
         source=source,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,8 @@ from rich.console import Console
 from rich.text import Text
 
 from nora_cli import config, paths, progress, render
+from nora_cli import notes as notes_store
+from nora_cli.asking import PROJECT_CATEGORY, Coach
 from nora_cli.decks import load_library
 from nora_cli.drilling import DrillOutcome, run_drill
 from nora_cli.errors import ExitCode, UsageError
@@ -31,6 +34,8 @@ class DrillRequest:
     plain: bool = False
     rules: tuple[str, ...] = ()
     new_limit: int | None = None
+    quick: bool = False
+    walk: bool = True
 
 
 def start(
@@ -72,6 +77,7 @@ def start(
             seed=request.seed,
             rule=which,
             new_limit=new_limit,
+            quick=request.quick,
         )
 
     selection = pick(rule)
@@ -91,12 +97,48 @@ def start(
     if not selection.items:
         console.print(_empty_message(new_limit, mode))
         return ExitCode.OK
+    coach = make_coach(library, request)
+    if mode.stages and request.count:
+        notes += (f"{mode.name} mode runs its stages; --count is ignored (--quick is shorter).",)
+    if any(i.card.category == PROJECT_CATEGORY for i in selection.items) and not coach.projects:
+        notes += (
+            "Deep-dive questions are about your own project: record one with `nora projects "
+            "add` and nora will ask about it and show your notes at each reveal.",
+        )
     outcome = run_drill(
-        console, mode, selection.items, plain=plain, state=state, cram=rule == "cram", notes=notes
+        console,
+        mode,
+        selection.items,
+        plain=plain,
+        state=state,
+        coach=coach,
+        cram=rule == "cram",
+        notes=notes,
     )
     if on_done:
         on_done(outcome, state)
     return outcome.code
+
+
+def make_coach(library: Library, request: DrillRequest) -> Coach:
+    from nora_cli.feedback import category_vocabulary
+
+    vocabularies: dict[str, tuple[str, ...]] = {}
+
+    def vocabulary(category: str) -> tuple[str, ...]:
+        if category not in vocabularies:
+            vocabularies[category] = tuple(category_vocabulary(library.cards, category))
+        return vocabularies[category]
+
+    stories = notes_store.read(notes_store.STORY)
+    projects = notes_store.read(notes_store.PROJECT)
+    return Coach(
+        stories=list(stories.notes.values()),
+        projects=list(projects.notes.values()),
+        walk=request.walk,
+        rng=random.Random(request.seed),
+        vocabulary=vocabulary,
+    )
 
 
 def _notes(selection: Selection, new_limit: int) -> tuple[str, ...]:

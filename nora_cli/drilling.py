@@ -10,14 +10,15 @@ from pathlib import Path
 
 from rich.console import Console
 
-from nora_cli import history, paths, progress, render
+from nora_cli import history, paths, progress, render, render_coach
+from nora_cli.asking import Coach
 from nora_cli.errors import ExitCode
 from nora_cli.history import Attempt
 from nora_cli.models import Mode
 from nora_cli.progress import Progress
 from nora_cli.prompting import PlainAsker, TerminalAsker
 from nora_cli.session import Asker, DrillCard, SessionResult, run_session
-from nora_cli.summary import DrillSummary, summarize
+from nora_cli.summary import DrillSummary, stage_result, stage_results, summarize
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,21 @@ def saver(state: Progress, path: Path) -> Callable[[Attempt], None]:
     return save
 
 
+class StagePrinter:
+    """Prints a header when a mock-interview stage begins and a summary when it ends."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def stage_started(self, stage: str, items: list[DrillCard]) -> None:
+        render_coach.stage_header(self.console, stage, len(items), items[0].stage_minutes)
+        self._planned = items
+
+    def stage_finished(self, stage: str, attempts: list[Attempt]) -> None:
+        result = stage_result(stage, attempts, len(self._planned), self._planned[0].stage_minutes)
+        render_coach.stage_summary(self.console, result)
+
+
 def run_drill(
     console: Console,
     mode: Mode,
@@ -47,12 +63,13 @@ def run_drill(
     *,
     plain: bool,
     state: Progress,
+    coach: Coach | None = None,
     cram: bool = False,
     notes: tuple[str, ...] = (),
 ) -> DrillOutcome:
     """Run the drill and print its summary."""
     path = paths.history_path()
-    asker: Asker = PlainAsker(console, sys.stdin) if plain else TerminalAsker(console)
+    asker: Asker = PlainAsker(console, sys.stdin, coach) if plain else TerminalAsker(console, coach)
     render.drill_intro(console, mode, items, plain, notes)
     result = run_session(
         items,
@@ -61,10 +78,13 @@ def run_drill(
         save=saver(state, path),
         mode=mode.id,
         cram=cram,
+        stages=StagePrinter(console) if any(i.stage for i in items) else None,
     )
     stopped, code = _ending(result, asker)
     summary = summarize(result.attempts, result.planned)
     render.drill_summary(console, summary, path, stopped=stopped)
+    if any(i.stage for i in items):
+        render_coach.stage_report(console, stage_results(result.attempts, items))
     if result.error:
         Console(stderr=True).print(f"[bold red]error:[/] {result.error.message}", highlight=False)
     return DrillOutcome(result, summary, code)

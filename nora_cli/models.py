@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 KINDS = ("concept", "coding", "design", "behavioral", "negotiation", "question-to-ask")
+PROJECT_FIELDS = (
+    "name", "objective", "data", "baseline", "model", "evaluation", "deployment",
+    "monitoring", "failure", "impact", "ownership",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Card:
     follow_ups: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     curveballs: tuple[str, ...] = ()
+    project_fields: tuple[str, ...] = ()
     deck: str = ""
     source: str = ""
     line: int = 0
@@ -49,6 +54,22 @@ class Deck:
 
 
 @dataclass(frozen=True)
+class Stage:
+    """One round of a mock interview: its cards, and its time budget in minutes."""
+
+    name: str
+    cards: int
+    minutes: float
+    decks: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+    def includes(self, card: Card) -> bool:
+        if self.decks and card.deck not in self.decks:
+            return False
+        return not self.categories or card.category in self.categories
+
+
+@dataclass(frozen=True)
 class Mode:
     id: str
     name: str
@@ -60,6 +81,7 @@ class Mode:
     default_time_limit: int = 180
     tips: tuple[str, ...] = ()
     ordered: bool = False
+    stages: tuple[Stage, ...] = ()
     source: str = ""
 
     def includes(self, card: Card) -> bool:

@@ -1,21 +1,29 @@
-"""Asking the user: a full-screen-free terminal asker (prompt_toolkit, questionary) with a live
-clock, and a plain line-based asker for pipes, scripts and screen readers."""
+"""Asking the user: a terminal asker (prompt_toolkit, questionary) with a live clock, and a
+plain line-based asker for pipes, scripts and screen readers. Both follow asking.BaseAsker."""
 
 from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from typing import IO, Any
 
 from rich.console import Console
 from rich.text import Text
 
 from nora_cli import render
-from nora_cli.session import Action, Answer, Assessment, DrillCard, Timing
+from nora_cli.asking import BaseAsker, Coach
+from nora_cli.session import Action
 
 SKIP_WORDS = {":skip", ":s"}
 QUIT_WORDS = {":quit", ":q"}
 ANSWER_HELP = "Enter twice to submit · empty answer = answered aloud · :skip · :quit · Ctrl-C stops"
+RATINGS = (
+    (1, "Again: I could not answer it", "1"),
+    (2, "Hard: partly, with gaps", "2"),
+    (3, "Good: right, with some effort", "3"),
+    (4, "Easy: fluent and complete", "4"),
+)
 
 
 def _command(text: str) -> Action | None:
@@ -42,18 +50,28 @@ def parse_covered(text: str, total: int) -> tuple[int, ...] | None:
     return tuple(sorted(set(numbers)))
 
 
-class TerminalAsker:
+def _clock_text(left: float) -> tuple[str, str]:
+    if left >= 0:
+        return f"<b>{render.clock(left)}</b> left", "ansigreen"
+    return f"<b>OVERTIME +{render.clock(-left)}</b>", "ansired"
+
+
+class TerminalAsker(BaseAsker):
     """Interactive drill: a live countdown in the toolbar while the user types."""
 
-    def __init__(self, console: Console) -> None:
-        self.console = console
+    def __init__(self, console: Console, coach: Coach | None = None) -> None:
+        super().__init__(console, coach)
 
-    def answer(self, item: DrillCard, position: int, total: int) -> Answer:
+    def now(self) -> float:
+        return time.monotonic()
+
+    def block(
+        self, prompt: str, budget: int, *, first: bool, overall: tuple[float, int] | None = None
+    ) -> str | Action:
         from prompt_toolkit import PromptSession
         from prompt_toolkit.formatted_text import HTML
         from prompt_toolkit.key_binding import KeyBindings
 
-        render.card_header(self.console, item, position, total)
         started = time.monotonic()
         bindings = KeyBindings()
 
@@ -67,15 +85,15 @@ class TerminalAsker:
                 buffer.insert_text("\n")
 
         def toolbar() -> Any:
-            elapsed = time.monotonic() - started
-            left = item.time_limit - elapsed
-            if left >= 0:
-                shown = f"<b>{render.clock(left)}</b> left"
-                style = "ansigreen" if left > item.time_limit * 0.25 else "ansiyellow"
-            else:
-                shown = f"<b>OVERTIME +{render.clock(-left)}</b>"
-                style = "ansired"
-            return HTML(f"<style fg='{style}'>{shown}</style>  {ANSWER_HELP}")
+            shown, style = _clock_text(budget - (time.monotonic() - started))
+            if budget > 0 and 0 <= budget - (time.monotonic() - started) < budget * 0.25:
+                style = "ansiyellow"
+            extra = ""
+            if overall is not None:
+                total_left = overall[1] - (time.monotonic() - overall[0])
+                extra = f" · whole design {render.clock(abs(total_left))}"
+                extra += " left" if total_left >= 0 else " over"
+            return HTML(f"<style fg='{style}'>{shown}</style>{extra}  {ANSWER_HELP}")
 
         session: PromptSession[str] = PromptSession(
             multiline=True,
@@ -85,61 +103,69 @@ class TerminalAsker:
             prompt_continuation="  ",
         )
         try:
-            text = session.prompt("> ")
+            text = session.prompt(prompt)
         except EOFError:
-            return Answer(action=Action.QUIT)
-        command = _command(text)
-        if command:
-            return Answer(action=command)
-        return Answer(text.strip())
+            return Action.QUIT
+        command = _command(text) if first else None
+        if command is None and _command(text) is Action.QUIT:
+            command = Action.QUIT
+        return command or text
 
-    def assess(self, item: DrillCard, answer: Answer, timing: Timing) -> Assessment:
+    def pick(self, question: str, options: list[tuple[str, str]]) -> str | Action | None:
         import questionary
 
-        render.timing_line(self.console, timing)
-        render.reveal(self.console, item.card, answer)
-        points = item.card.key_points
-        covered: list[int] = []
-        if points:
-            choices = [
-                questionary.Choice(f"{n}. {p.text}", value=n - 1)
-                for n, p in enumerate(points, start=1)
-            ]
-            picked = questionary.checkbox(
-                "Which key points did your answer cover?",
-                choices=choices,
-                instruction="(space ticks, a ticks all, enter confirms)",
-            ).unsafe_ask()
-            covered = list(picked or [])
+        choices = [questionary.Choice(label, value=value) for value, label in options]
+        chosen = questionary.select(question, choices=choices).unsafe_ask()
+        return None if chosen is None else str(chosen)
+
+    def ticks(self, labels: list[str], preselected: Sequence[int]) -> tuple[int, ...] | Action:
+        import questionary
+
+        choices = [
+            questionary.Choice(f"{n}. {label}", value=n - 1, checked=(n - 1) in preselected)
+            for n, label in enumerate(labels, start=1)
+        ]
+        hint = " (pre-ticked from your answer: check them)" if preselected else ""
+        picked = questionary.checkbox(
+            f"Which key points did your answer cover?{hint}",
+            choices=choices,
+            instruction="(space ticks, a ticks all, enter confirms)",
+        ).unsafe_ask()
+        return tuple(sorted(picked or []))
+
+    def rate(self) -> int | Action:
+        import questionary
+
+        choices = [questionary.Choice(label, value=v, shortcut_key=k) for v, label, k in RATINGS]
+        choices += [
+            questionary.Choice("Skip this card (not rated)", value="skip", shortcut_key="s"),
+            questionary.Choice("Quit the drill", value="quit", shortcut_key="q"),
+        ]
         choice = questionary.select(
             "Rate your answer",
-            choices=[
-                questionary.Choice("Again: I could not answer it", value=1, shortcut_key="1"),
-                questionary.Choice("Hard: partly, with gaps", value=2, shortcut_key="2"),
-                questionary.Choice("Good: right, with some effort", value=3, shortcut_key="3"),
-                questionary.Choice("Easy: fluent and complete", value=4, shortcut_key="4"),
-                questionary.Choice("Skip this card (not rated)", value="skip", shortcut_key="s"),
-                questionary.Choice("Quit the drill", value="quit", shortcut_key="q"),
-            ],
+            choices=choices,
             use_shortcuts=True,
             instruction="(press 1-4, s or q, then enter)",
         ).unsafe_ask()
         if choice == "skip":
-            return Assessment(action=Action.SKIP)
+            return Action.SKIP
         if choice == "quit":
-            return Assessment(action=Action.QUIT)
-        return Assessment(covered=tuple(covered), rating=int(choice))
+            return Action.QUIT
+        return int(choice)
 
 
-class PlainAsker:
-    """Line-based drill: same steps as the terminal one, one line of input at a time."""
+class PlainAsker(BaseAsker):
+    """Line-based drill: the same steps, one line of input at a time."""
 
-    def __init__(self, console: Console, stream: IO[str]) -> None:
-        self.console = console
+    def __init__(self, console: Console, stream: IO[str], coach: Coach | None = None) -> None:
+        super().__init__(console, coach)
         self.stream = stream
         self.input_ended = False
         # Piped input is not echoed by a terminal; print it so the transcript reads in order.
         self.echo = not stream.isatty()
+
+    def now(self) -> float:
+        return time.monotonic()
 
     def _line(self, prompt: str) -> str | None:
         self.console.print(Text(prompt), end="")
@@ -154,51 +180,68 @@ class PlainAsker:
             self.console.print(Text(line))
         return line
 
-    def answer(self, item: DrillCard, position: int, total: int) -> Answer:
-        render.card_header(self.console, item, position, total)
-        self.console.print(
-            f"Time limit {render.clock(item.time_limit)} (soft). "
-            "Answer, then an empty line (empty first line: answered aloud; :skip, :quit)."
-        )
+    def block(
+        self, prompt: str, budget: int, *, first: bool, overall: tuple[float, int] | None = None
+    ) -> str | Action:
+        if first:
+            self.console.print(
+                f"Time limit {render.clock(budget)} (soft). Answer, then an empty line "
+                "(empty first line: answered aloud; :skip, :quit)."
+            )
+        else:
+            self.console.print(f"Budget {render.clock(budget)}. Answer, then an empty line.")
         lines: list[str] = []
         while True:
-            line = self._line("> " if not lines else "  ")
+            line = self._line(prompt if not lines else "  ")
             if line is None:
-                return Answer(action=Action.QUIT)
-            if not lines and _command(line):
-                return Answer(action=_command(line) or Action.ANSWER)
+                return Action.QUIT
+            command = _command(line) if not lines else None
+            if command is Action.QUIT or (command and first):
+                return command
             if not line.strip():
-                return Answer("\n".join(lines).strip())
+                return "\n".join(lines)
             lines.append(line)
 
-    def assess(self, item: DrillCard, answer: Answer, timing: Timing) -> Assessment:
-        render.timing_line(self.console, timing)
-        render.reveal(self.console, item.card, answer)
-        total = len(item.card.key_points)
-        covered: tuple[int, ...] = ()
-        if total:
-            while True:
-                line = self._line(
-                    f"Key points covered (e.g. 1,3 or all; empty for none) [1-{total}]: "
-                )
-                if line is None:
-                    return Assessment(action=Action.QUIT)
-                parsed = parse_covered(line, total)
-                if parsed is not None:
-                    covered = parsed
-                    break
-                self.console.print(
-                    Text(f"Give numbers from 1 to {total}, 'all', or nothing.", style="yellow")
-                )
+    def pick(self, question: str, options: list[tuple[str, str]]) -> str | Action | None:
+        self.console.print(Text(question, style="bold"))
+        for number, (_, label) in enumerate(options, start=1):
+            self.console.print(Text(f"  {number}. {label}"))
+        while True:
+            line = self._line(f"Number 1-{len(options)} (empty for the last): ")
+            if line is None:
+                return Action.QUIT
+            if not line.strip():
+                return options[-1][0]
+            if line.strip().isdigit() and 1 <= int(line) <= len(options):
+                return options[int(line) - 1][0]
+            self.console.print(Text(f"Give a number from 1 to {len(options)}.", style="yellow"))
+
+    def ticks(self, labels: list[str], preselected: Sequence[int]) -> tuple[int, ...] | Action:
+        total = len(labels)
+        if preselected:
+            marks = ",".join(str(i + 1) for i in preselected)
+            self.console.print(f"Your answer seems to cover: {marks}. Type them to confirm.")
+        while True:
+            line = self._line(f"Key points covered (e.g. 1,3 or all; empty for none) [1-{total}]: ")
+            if line is None:
+                return Action.QUIT
+            parsed = parse_covered(line, total)
+            if parsed is not None:
+                return parsed
+            self.console.print(
+                Text(f"Give numbers from 1 to {total}, 'all', or nothing.", style="yellow")
+            )
+
+    def rate(self) -> int | Action:
         while True:
             line = self._line("Rating 1 again, 2 hard, 3 good, 4 easy (s skip, q quit): ")
             if line is None:
-                return Assessment(action=Action.QUIT)
+                return Action.QUIT
             word = line.strip().lower()
             if word in {"1", "2", "3", "4"}:
-                return Assessment(covered=covered, rating=int(word))
+                return int(word)
             if word in {"q", "quit"}:
-                return Assessment(action=Action.QUIT)
+                return Action.QUIT
             if word in {"s", "skip"}:
-                return Assessment(action=Action.SKIP)
+                return Action.SKIP
             self.console.print(Text("Type 1, 2, 3 or 4 (or s, q).", style="yellow"))

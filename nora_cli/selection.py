@@ -159,6 +159,7 @@ def choose(
     seed: int | None = None,
     rule: str = "default",
     new_limit: int = 15,
+    quick: bool = False,
 ) -> Selection:
     if rule not in RULES:
         raise UsageError(f"unknown rule '{rule}'")
@@ -169,12 +170,46 @@ def choose(
         raise UsageError(f"{mode.name} mode has no cards with those filters")
     allowance = max(0, new_limit - progress.new_cards_on(now.astimezone().date()))
     rng = random.Random(seed)
+    due_count = sum(1 for c in pool if progress.memory.is_due(c.id, now))
+    if mode.stages:
+        items = _staged(pool, mode, progress, library, now, rng, rule, time_limit, quick)
+        return Selection(items, rule, due_count, allowance)
     candidates = ranked(pool, progress, library, now, rng, rule, allowance)
     picked = _take(candidates, mode, count or mode.default_count)
-    due_count = sum(1 for c in pool if progress.memory.is_due(c.id, now))
     return Selection(
         items=[DrillCard(card, time_for(card, mode, time_limit), why) for card, why in picked],
         rule=rule,
         due_count=due_count,
         new_allowance=allowance,
     )
+
+
+QUICK_TOTAL_MINUTES = 25.0
+
+
+def _staged(
+    pool: list[Card],
+    mode: Mode,
+    progress: Progress,
+    library: Library,
+    now: datetime,
+    rng: random.Random,
+    rule: str,
+    time_limit: int | None,
+    quick: bool,
+) -> list[DrillCard]:
+    """A mock interview: each stage in order, filled by the rule (a stage always gets its
+    cards: new ones are allowed beyond the daily limit). `quick` takes one card a stage and
+    scales every budget so the whole interview lasts about 25 minutes."""
+    scale = QUICK_TOTAL_MINUTES / sum(s.minutes for s in mode.stages) if quick else 1.0
+    items: list[DrillCard] = []
+    for stage in mode.stages:
+        cards = [c for c in pool if stage.includes(c)]
+        wanted = 1 if quick else stage.cards
+        minutes = stage.minutes * scale
+        for card, why in ranked(cards, progress, library, now, rng, rule, wanted)[:wanted]:
+            seconds = time_for(card, mode, time_limit)
+            if quick:
+                seconds = max(30, min(seconds, round(minutes * 60)))
+            items.append(DrillCard(card, seconds, why, stage.name, minutes))
+    return items

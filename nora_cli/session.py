@@ -8,11 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import Protocol
+from typing import Any, Protocol
 
 from nora_cli.errors import NoraError
 from nora_cli.history import Attempt
 from nora_cli.models import Card
+from nora_cli.walk import StepAnswer
 
 
 class Action(Enum):
@@ -23,17 +24,27 @@ class Action(Enum):
 
 @dataclass(frozen=True)
 class DrillCard:
-    """A card chosen for this drill, the time it gets, and the rule that picked it."""
+    """A card chosen for this drill, the time it gets, the rule that picked it, and its
+    mock-interview stage (with the stage's budget in minutes) when there is one."""
 
     card: Card
     time_limit: int
     reason: str
+    stage: str = ""
+    stage_minutes: float = 0.0
 
 
 @dataclass(frozen=True)
 class Answer:
+    """What the user answered, and the choices they made on the way (a story for a
+    behavioral card, a project for a deep dive, the steps of a design walk)."""
+
     text: str = ""
     action: Action = Action.ANSWER
+    story: str | None = None
+    project: str | None = None
+    walk: tuple[StepAnswer, ...] = ()
+    curveball: str | None = None
 
     @property
     def aloud(self) -> bool:
@@ -45,6 +56,7 @@ class Assessment:
     covered: tuple[int, ...] = ()
     rating: int | None = None
     action: Action = Action.ANSWER
+    feedback: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,14 @@ class Asker(Protocol):
     def answer(self, item: DrillCard, position: int, total: int) -> Answer: ...
 
     def assess(self, item: DrillCard, answer: Answer, timing: Timing) -> Assessment: ...
+
+
+class StageObserver(Protocol):
+    """Told when a mock-interview stage begins and ends."""
+
+    def stage_started(self, stage: str, items: list[DrillCard]) -> None: ...
+
+    def stage_finished(self, stage: str, attempts: list[Attempt]) -> None: ...
 
 
 @dataclass
@@ -93,10 +113,14 @@ def run_session(
     mode: str,
     cram: bool = False,
     session_id: str | None = None,
+    stages: StageObserver | None = None,
 ) -> SessionResult:
     result = SessionResult(session_id=session_id or uuid.uuid4().hex, planned=len(items))
     try:
         for position, item in enumerate(items, start=1):
+            previous = items[position - 2].stage if position > 1 else None
+            if stages and item.stage and item.stage != previous:
+                stages.stage_started(item.stage, [i for i in items if i.stage == item.stage])
             started = clock()
             answer = asker.answer(item, position, len(items))
             ended = clock()
@@ -117,6 +141,10 @@ def run_session(
                 result.error = exc
                 break
             result.attempts.append(attempt)
+            following = items[position].stage if position < len(items) else None
+            if stages and item.stage and following != item.stage:
+                done = [a for a in result.attempts if a.extra.get("stage") == item.stage]
+                stages.stage_finished(item.stage, done)
     except KeyboardInterrupt:
         result.interrupted = True
     return result
@@ -152,5 +180,23 @@ def _attempt(
         rating=None if skipped else assessment.rating,
         skipped=skipped,
         cram=cram,
-        extra={"reason": item.reason},
+        extra=_extra(item, answer, assessment),
     )
+
+
+def _extra(item: DrillCard, answer: Answer, assessment: Assessment) -> dict[str, Any]:
+    """The optional parts of an attempt record; only what this card actually had."""
+    extra: dict[str, Any] = {"reason": item.reason}
+    if item.stage:
+        extra["stage"] = item.stage
+    if answer.story:
+        extra["story"] = answer.story
+    if answer.project:
+        extra["project"] = answer.project
+    if answer.curveball:
+        extra["curveball"] = answer.curveball
+    if answer.walk:
+        extra["walk"] = [step.to_record() for step in answer.walk]
+    if assessment.feedback:
+        extra["feedback"] = assessment.feedback
+    return extra

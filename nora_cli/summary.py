@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nora_cli.history import Attempt
+from nora_cli.session import DrillCard
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,48 @@ class CategoryResult:
     def score(self) -> float:
         """0 (weak) to 1 (strong): rating and key-point coverage weighed equally."""
         return 0.5 * (self.mean_rating - 1) / 3 + 0.5 * self.coverage
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """One mock-interview stage: score = half key-point coverage, half rating."""
+
+    stage: str
+    planned: int
+    rated: int
+    mean_rating: float
+    coverage: float
+    seconds: float
+    budget_seconds: float
+
+    @property
+    def score(self) -> float:
+        return 0.5 * self.coverage + 0.5 * (self.mean_rating - 1) / 3 if self.rated else 0.0
+
+
+def stage_result(
+    stage: str, attempts: Sequence[Attempt], planned: int, budget_minutes: float
+) -> StageResult:
+    rated = [a for a in attempts if not a.skipped and a.rating is not None]
+    return StageResult(
+        stage=stage,
+        planned=planned,
+        rated=len(rated),
+        mean_rating=sum(a.rating or 0 for a in rated) / len(rated) if rated else 0.0,
+        coverage=_coverage(rated),
+        seconds=sum(a.seconds for a in attempts),
+        budget_seconds=budget_minutes * 60,
+    )
+
+
+def stage_results(attempts: Sequence[Attempt], items: Sequence[DrillCard]) -> list[StageResult]:
+    order = list(dict.fromkeys(item.stage for item in items if item.stage))
+    results = []
+    for stage in order:
+        planned = [i for i in items if i.stage == stage]
+        done = [a for a in attempts if a.extra.get("stage") == stage]
+        results.append(stage_result(stage, done, len(planned), planned[0].stage_minutes))
+    return results
 
 
 @dataclass(frozen=True)

@@ -227,22 +227,22 @@ def test_config_new_cards_per_day(fixture_questions, nora_home: Path) -> None:
 def test_plan_shows_runs_and_resets(nora_home: Path) -> None:
     shown = runner.invoke(app, ["plan"])
     assert shown.exit_code == 0 and "Next: nora plan start 1" in shown.output
-    answers = "my answer\n\nall\n3\n" * 4
-    run = runner.invoke(app, ["plan", "start", "3", "--plain"], input=answers)
+    answers = "my answer\n\nall\n3\n" * 10
+    run = runner.invoke(app, ["plan", "start", "2", "--plain"], input=answers)
     assert run.exit_code == 0, run.output
-    assert "Session 3 is done." in run.output
+    assert "Session 2 is done." in run.output
     document = json.loads(runner.invoke(app, ["plan", "--json"]).output)
     assert [s["status"] for s in document["sessions"]] == [
-        "next", "not started", "done", "not started", "not started", "not started",
+        "next", "done", "not started", "not started", "not started", "not started",
     ]  # fmt: skip
-    assert document["sessions"][2]["coverage"] == 1.0
+    assert document["sessions"][1]["coverage"] == 1.0
     quit_early = runner.invoke(app, ["plan", "next", "--plain"], input="a\n\n1\nq\n")
     assert "not marked done" in quit_early.output
     refused = runner.invoke(app, ["plan", "reset"], input="")
     assert refused.exit_code == 1
     assert runner.invoke(app, ["plan", "reset", "--yes"]).exit_code == 0
     after = json.loads(runner.invoke(app, ["plan", "--json"]).output)
-    assert [s["status"] for s in after["sessions"]][2] == "not started"
+    assert [s["status"] for s in after["sessions"]][1] == "not started"
 
 
 def test_plan_interview_date(nora_home: Path) -> None:

@@ -115,7 +115,8 @@ def test_unknown_keys_warn_but_do_not_fail(tmp_path: Path) -> None:
     assert report.problems == []
     assert report.warnings == [
         f"{tmp_path / 'd.yaml'}:15: card 'c1': unknown key 'colour' in a card (known: answer, "
-        "category, curveballs, difficulty, follow_ups, id, key_points, kind, prompt, tags, "
+        "category, curveballs, difficulty, follow_ups, id, key_points, kind, project_fields, "
+        "prompt, tags, "
         "time_limit)"
     ]
 

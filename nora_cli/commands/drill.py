@@ -59,6 +59,16 @@ def drill(
         bool,
         typer.Option("--cram", help="Practise any cards without changing their review schedule."),
     ] = False,
+    quick: Annotated[
+        bool,
+        typer.Option("--quick", help="A mock interview of about 25 minutes, one card a stage."),
+    ] = False,
+    walk: Annotated[
+        bool,
+        typer.Option(
+            "--walk/--no-walk", help="Answer design cards step by step, with a curveball."
+        ),
+    ] = True,
     new: Annotated[
         int | None,
         typer.Option(
@@ -84,6 +94,8 @@ def drill(
             plain=plain,
             rules=tuple(r for r, on in (("due", due), ("weak", weak), ("cram", cram)) if on),
             new_limit=new,
+            quick=quick,
+            walk=walk,
         )
     )
     if code != ExitCode.OK:
