@@ -4,15 +4,32 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from nora_cli import __version__
 from nora_cli.commands import decks, drill, history, notes, plan, stats
 from nora_cli.errors import ExitCode, NoraError
 
+
+class NoraGroup(TyperGroup):
+    """Turns a NoraError from any command into one red message and its exit code, so the
+    installed `nora`, `python -m nora_cli` and Typer's test runner all behave the same."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NoraError as exc:
+            if _debugging(sys.argv[1:]):
+                raise
+            _report(exc)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+
 app = typer.Typer(
+    cls=NoraGroup,
     name="nora",
     help="nora: a terminal interview coach for Machine Learning Engineers.",
     no_args_is_help=True,
