@@ -57,6 +57,9 @@ def render(console: Console, report: StatsReport) -> None:
     _heatmap(console, report.heatmap)
     console.print()
     _groups(console, report)
+    if report.stories_used:
+        told = ", ".join(f"{story} x{n}" for story, n in sorted(report.stories_used.items()))
+        console.print(Text.assemble(("Stories told: ", "bold"), told))
     console.print()
     console.print(Text("Weakest areas (higher need = more work; see README for the score)", "bold"))
     for number, area in enumerate(report.weakest, start=1):
@@ -184,4 +187,5 @@ def as_json(report: StatsReport) -> dict[str, Any]:
             {"name": w.group.name, "need": round(w.group.need, 4), "command": w.command}
             for w in report.weakest
         ],
+        "stories_used": report.stories_used,
     }

@@ -88,6 +88,7 @@ class StatsReport:
     mode: str | None
     since: date | None
     today: date
+    stories_used: dict[str, int]
 
 
 def _rows(
@@ -167,7 +168,9 @@ def compute(
         WeakArea(g, _command(library, g.name, by))
         for g in sorted(groups, key=lambda g: (-g.need, g.name))[:5]
     ]
-    return StatsReport(overview, heatmap, groups, weakest, by, mode, since, today)
+    return StatsReport(
+        overview, heatmap, groups, weakest, by, mode, since, today, dict(progress.stories_used)
+    )
 
 
 def _minutes(totals: DayTotals | None) -> float:

@@ -156,3 +156,43 @@ def test_wheel_installs_into_a_fresh_venv_and_lists_decks(tmp_path: Path) -> Non
         [venv / "bin" / "nora", "decks"], cwd=elsewhere, env=env, capture_output=True, text=True
     )
     assert table.returncode == 0 and "cards." in table.stdout
+
+
+@pytest.mark.slow
+def test_behavioral_drill_picks_a_story_in_a_real_terminal(nora_home: Path, tmp_path: Path) -> None:
+    import pexpect
+
+    env = {**os.environ, "NORA_HOME": str(nora_home), "TERM": "xterm-256color"}
+    story = tmp_path / "story.yaml"
+    story.write_text(
+        "title: Rolled back a churn model\nsituation: A join broke.\ntask: I owned it.\n"
+        "action: I rolled back and fixed the join.\nresult: Fixed the same day.\n"
+        "impact: 4% retention lift kept\nthemes: [incident]\n"
+    )
+    subprocess.run([installed_nora(), "stories", "add", "-f", str(story)], env=env, check=True)
+    child = pexpect.spawn(
+        installed_nora(), ["drill", "behavioral", "--count", "1", "--seed", "2"], env=env,
+        encoding="utf-8", dimensions=(50, 110), timeout=20,
+    )  # fmt: skip
+    try:
+        expect(child, "Which story will you tell")
+        child.send("\r")  # the first story in the list
+        expect(child, "left")
+        child.send("Situation: a join broke. I rolled back; result: 4% lift kept\r\r")
+        expect(child, "Your story: Rolled back a churn model")
+        expect(child, "Which key points did your answer cover")
+        child.send("\r")
+        expect(child, "Rate your answer")
+        child.send("3\r")
+        expect(child, "Drill summary")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    [record] = [json.loads(x) for x in (nora_home / "history.jsonl").read_text().splitlines()]
+    assert record["story"] == "rolled-back-a-churn-model" and record["rating"] == 3
+    assert "feedback" in record and "star" in record["feedback"]
+    listed = subprocess.run(
+        [installed_nora(), "stories", "list", "--json"], env=env, capture_output=True, text=True
+    )
+    assert json.loads(listed.stdout)[0]["times_used"] == 1

@@ -165,7 +165,7 @@ def test_json_document_shape(fixture_library) -> None:  # type: ignore[no-untype
     document = as_json(stats.compute(replay(history_entries()), fixture_library, NOW))
     assert document["schema"] == 1
     assert set(document) == {"schema", "today", "filters", "overview", "heatmap", "groups",
-                             "weakest"}  # fmt: skip
+                             "weakest", "stories_used"}  # fmt: skip
     assert document["overview"]["attempts"] == 5
     assert document["groups"][0]["name"] == "Classification Metrics"
     assert set(document["groups"][0]) == {
