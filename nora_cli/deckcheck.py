@@ -11,7 +11,8 @@ from nora_cli.yamlfile import LineDict
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
-DECK_KEYS = {"id", "title", "description", "cards"}
+DECK_KEYS = {"id", "title", "description", "cards", "modes"}
+DEFAULT_USER_MODES = ("technical",)
 CARD_REQUIRED = ("id", "prompt", "category", "kind", "difficulty", "key_points", "answer")
 CARD_OPTIONAL = ("time_limit", "follow_ups", "tags", "curveballs", "project_fields")
 MODE_REQUIRED = ("id", "name", "description", "decks")
@@ -168,7 +169,15 @@ def check_deck(doc: Any, source: str, report: Report) -> Deck | None:
     cards = [c for c in (_check_card(check, raw, deck_id) for raw in raw_cards) if c is not None]
     if not deck_id:
         return None
-    return Deck(id=deck_id, title=title, description=description, cards=tuple(cards), source=source)
+    modes = tuple(m.lower() for m in check.text_list(doc, "modes", None)) or DEFAULT_USER_MODES
+    return Deck(
+        id=deck_id,
+        title=title,
+        description=description,
+        cards=tuple(cards),
+        source=source,
+        modes=modes,
+    )
 
 
 def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
-from nora_cli import __version__
+from nora_cli import deckcache
 from nora_cli.deckcheck import Report, check_deck, check_mode
 from nora_cli.errors import DeckError
 from nora_cli.models import Deck, Library, Mode
@@ -96,17 +97,41 @@ def cross_check(decks: list[Deck], modes: list[Mode], report: Report) -> None:
             names[name] = mode.source
 
 
+def user_deck_dir() -> Path:
+    from nora_cli import paths
+
+    return paths.data_dir() / "decks"
+
+
+def user_files() -> list[Path]:
+    folder = user_deck_dir()
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
+
+
 def load_library(extra: Iterable[Path] = (), *, root: Path | None = None) -> Library:
-    """Load the shipped decks and modes (plus extra deck files); raise DeckError on any problem.
+    """Load the shipped decks and modes, the user's decks and any extra deck files; raise
+    DeckError on any problem. A user deck with a shipped deck's id replaces it; a new user
+    deck joins the modes it lists (technical by default).
 
     `root` points at another questions/ folder (tests use small fixture decks).
     """
-    files = [*shipped_files(root), *extra]
-    cached = _cache_read(files)
+    shipped = shipped_files(root)
+    mine = [*user_files(), *extra]
+    cached = deckcache.read([*shipped, *mine])
     if cached is not None:
         return cached
     report = Report()
-    decks, modes = read_files(files, report)
+    shipped_decks, modes = read_files(shipped, report)
+    own_decks, own_modes = read_files(mine, report)
+    own_decks = [replace(d, origin="yours") for d in own_decks]
+    replaced = {d.id for d in own_decks} & {d.id for d in shipped_decks}
+    notes = tuple(
+        f"your deck '{d.id}' ({d.source}) replaces the shipped one"
+        for d in own_decks
+        if d.id in replaced
+    )
+    decks = [d for d in shipped_decks if d.id not in replaced] + own_decks
+    modes = [_join(mode, own_decks) for mode in [*modes, *own_modes]]
     cross_check(decks, modes, report)
     if report.problems:
         count = len(report.problems)
@@ -119,49 +144,18 @@ def load_library(extra: Iterable[Path] = (), *, root: Path | None = None) -> Lib
         decks={deck.id: deck for deck in decks},
         modes={mode.id: mode for mode in modes},
         warnings=tuple(report.warnings),
+        notes=notes,
     )
-    _cache_write(files, library)
+    deckcache.write([*shipped, *mine], library)
     return library
 
 
-def _cache_key(files: list[Path]) -> list[tuple[str, int, int]]:
-    key = []
-    for path in files:
-        stat = path.stat()
-        key.append((str(path.resolve()), stat.st_size, stat.st_mtime_ns))
-    return key
-
-
-def _cache_file() -> Path:
-    from nora_cli import paths
-
-    return paths.cache_dir() / "decks.pickle"
-
-
-def _cache_read(files: list[Path]) -> Library | None:
-    """The parsed library from the last load, if no deck or mode file has changed since."""
-    import pickle
-
-    try:
-        with open(_cache_file(), "rb") as handle:
-            version, key, library = pickle.load(handle)
-        if version == __version__ and key == _cache_key(files) and isinstance(library, Library):
-            return library
-    except Exception:
-        return None
-    return None
-
-
-def _cache_write(files: list[Path], library: Library) -> None:
-    import pickle
-
-    from nora_cli.atomic import write_atomic
-
-    try:
-        data = pickle.dumps((__version__, _cache_key(files), library), pickle.HIGHEST_PROTOCOL)
-        write_atomic(_cache_file(), data)
-    except OSError:
-        pass  # the cache only saves time; a read-only home still works
+def _join(mode: Mode, own: list[Deck]) -> Mode:
+    """Add the user's new decks to the modes they name."""
+    joining = tuple(d.id for d in own if d.id not in mode.decks and mode.id in d.modes)
+    if not joining or mode.stages:
+        return mode
+    return replace(mode, decks=mode.decks + joining)
 
 
 def validate(paths: list[Path]) -> Report:

@@ -47,6 +47,8 @@ class Deck:
     description: str
     cards: tuple[Card, ...]
     source: str = ""
+    modes: tuple[str, ...] = ()
+    origin: str = "shipped"
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -97,6 +99,7 @@ class Library:
     decks: dict[str, Deck]
     modes: dict[str, Mode]
     warnings: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def cards(self) -> list[Card]:
