@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
@@ -44,8 +45,15 @@ def start(
     if len(request.rules) > 1:
         raise UsageError("choose one of --due, --weak and --cram")
     rule = request.rules[0] if request.rules else "default"
-    library = load_library()
+    files, deck_ids = split_deck_arguments(request.decks)
+    library = load_library(files)
     mode = library.mode(request.mode)
+    if files:
+        # Decks given as files are drilled in the mode asked for, whatever modes they list.
+        given = tuple(d.id for d in library.decks.values() if Path(d.source).resolve() in files)
+        mode = replace(mode, decks=mode.decks + tuple(d for d in given if d not in mode.decks))
+        deck_ids += given
+        request = replace(request, decks=deck_ids)
     settings = config.load()
     new_limit = settings.new_cards_per_day if request.new_limit is None else request.new_limit
     paths.ensure_data_dir()
@@ -175,6 +183,16 @@ def _offer_new_and_weak() -> bool:
     return bool(answer)
 
 
-def library_and_mode(name: str) -> tuple[Library, Mode]:
-    library = load_library()
-    return library, library.mode(name)
+def split_deck_arguments(values: tuple[str, ...]) -> tuple[list[Path], tuple[str, ...]]:
+    """`--deck` takes a deck id or a deck file: split them, checking that files exist."""
+    files: list[Path] = []
+    ids: list[str] = []
+    for value in values:
+        if value.endswith((".yaml", ".yml")) or "/" in value:
+            path = Path(value).expanduser()
+            if not path.is_file():
+                raise UsageError(f"deck file {value} does not exist")
+            files.append(path.resolve())
+        else:
+            ids.append(value)
+    return files, tuple(ids)

@@ -142,7 +142,7 @@ def decks_table(console: Console, library: Library) -> None:
         table.add_column(column, overflow="fold")
     for deck in library.decks.values():
         table.add_row(
-            Text(deck.id),
+            Text(deck.id + (" (yours)" if deck.origin == "yours" else "")),
             Text(deck.title),
             Text(", ".join(library.modes_of(deck.id)) or "-"),
             str(len(deck.cards)),

@@ -44,12 +44,16 @@ def list_decks(
                 "modes": library.modes_of(deck.id),
                 "cards": len(deck.cards),
                 "categories": list(deck.categories),
+                "origin": deck.origin,
+                "source": deck.source,
             }
             for deck in library.decks.values()
         ]
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    render.decks_table(Console(highlight=False), library)
+    console = Console(highlight=False)
+    render.decks_table(console, library)
+    render.lines(console, library.notes, style="yellow")
 
 
 @app.command("validate")
@@ -76,3 +80,36 @@ def validate(
         console.print(f"{len(report.problems)} problems, {len(report.warnings)} warnings.")
         raise typer.Exit(2)
     console.print(f"OK: no problems, {len(report.warnings)} warnings.")
+
+
+@app.command("new")
+def new(
+    name: Annotated[str, typer.Argument(help="The new deck's id, e.g. my-startup-loop.")],
+) -> None:
+    """Write a commented starter deck to your decks folder, ready to edit.
+
+    Example: nora decks new my-startup-loop
+    """
+    from nora_cli.deck_flow import new_deck
+
+    new_deck(name)
+
+
+@app.command("schema")
+def schema(
+    kind: Annotated[
+        str, typer.Option("--kind", help="deck or mode: which schema to print.")
+    ] = "deck",
+) -> None:
+    """Print the JSON Schema of the deck (or mode) format, for editors and CI.
+
+    Example: nora decks schema > nora-deck.schema.json
+    """
+    import json
+
+    from nora_cli.deck_schema import deck_schema, mode_schema
+    from nora_cli.errors import UsageError
+
+    if kind not in ("deck", "mode"):
+        raise UsageError("--kind is deck or mode")
+    typer.echo(json.dumps(deck_schema() if kind == "deck" else mode_schema(), indent=2))
