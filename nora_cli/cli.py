@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperGroup
 
 from nora_cli import __version__
-from nora_cli.commands import decks, drill, history, notes, plan, stats
+from nora_cli.commands import config, decks, drill, history, notes, paths, plan, stats
 from nora_cli.errors import ExitCode, NoraError
 
 
@@ -36,7 +36,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
-    add_completion=False,
+    add_completion=True,
 )
 app.add_typer(decks.app, name="decks")
 app.command("drill", no_args_is_help=True)(drill.drill)
@@ -45,6 +45,8 @@ app.command("stats")(stats.stats)
 app.add_typer(plan.app, name="plan")
 app.add_typer(notes.stories_app, name="stories")
 app.add_typer(notes.projects_app, name="projects")
+app.add_typer(config.app, name="config")
+app.command("paths")(paths.paths)
 
 _state = {"debug": False}
 
@@ -64,9 +66,25 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
+    no_color: Annotated[
+        bool, typer.Option("--no-color", help="No colour (NO_COLOR=1 does the same).")
+    ] = False,
 ) -> None:
     """Timed interview drills, honest stats, offline. Start with: nora drill technical"""
     _state["debug"] = debug
+    if no_color or not _config_color():
+        os.environ["NO_COLOR"] = "1"
+        os.environ["PROMPT_TOOLKIT_COLOR_DEPTH"] = "DEPTH_1_BIT"
+
+
+def _config_color() -> bool:
+    from nora_cli import config as settings
+    from nora_cli.errors import ConfigError
+
+    try:
+        return settings.load().color
+    except ConfigError:
+        return True  # the command that needs the config reports the problem
 
 
 def _debugging(argv: list[str]) -> bool:
@@ -97,10 +115,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _report(exc: NoraError) -> None:
-    from rich.console import Console
     from rich.text import Text
 
-    console = Console(stderr=True, highlight=False)
+    from nora_cli.render import make_console
+
+    console = make_console(stderr=True)
     console.print(Text(f"error: {exc.message}", style="bold red"), soft_wrap=True)
     for line in exc.details:
         console.print(Text(f"  {line}", style="red"), soft_wrap=True)

@@ -6,12 +6,12 @@ import json
 import re
 from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
 from nora_cli.atomic import write_atomic
 from nora_cli.decks import user_deck_dir, validate
 from nora_cli.errors import UsageError
+from nora_cli.render import make_console
 from nora_cli.starter import SCHEMA_FILE, starter_deck
 
 DECK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -42,7 +42,7 @@ def new_deck(name: str) -> Path:
     write_atomic(path, starter_deck(deck_id, title, str(path)).encode("utf-8"))
     write_schema(folder)
     report = validate([path])
-    console = Console(highlight=False)
+    console = make_console()
     console.print(Text(f"Wrote {path}", style="green"))
     console.print("Edit it, then check it with: " + f"nora decks validate {path}")
     console.print(f"It joins technical mode: nora drill technical --deck {deck_id}")

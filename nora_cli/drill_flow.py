@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 
 from nora_cli import config, paths, progress, render
@@ -20,6 +19,7 @@ from nora_cli.drilling import DrillOutcome, run_drill
 from nora_cli.errors import ExitCode, UsageError
 from nora_cli.models import Library, Mode
 from nora_cli.progress import Progress
+from nora_cli.render import make_console
 from nora_cli.selection import Selection, choose
 
 
@@ -58,8 +58,8 @@ def start(
     new_limit = settings.new_cards_per_day if request.new_limit is None else request.new_limit
     paths.ensure_data_dir()
     state = progress.load(paths.history_path())
-    console = Console(highlight=False)
-    errors = Console(stderr=True, highlight=False)
+    console = make_console()
+    errors = make_console(stderr=True)
     render.lines(errors, library.warnings, style="yellow")
     if state.warnings:
         errors.print(
@@ -69,7 +69,7 @@ def start(
                 style="yellow",
             )
         )
-    plain = request.plain or not sys.stdin.isatty()
+    plain = request.plain or settings.plain or not sys.stdin.isatty()
 
     def pick(which: str) -> Selection:
         return choose(
@@ -77,7 +77,7 @@ def start(
             mode,
             progress=state,
             now=datetime.now().astimezone(),
-            count=request.count,
+            count=request.count or settings.default_count,
             categories=request.categories,
             decks=request.decks,
             tracks=request.tracks,
@@ -86,6 +86,7 @@ def start(
             rule=which,
             new_limit=new_limit,
             quick=request.quick,
+            time_scale=settings.time_limit_scale,
         )
 
     selection = pick(rule)

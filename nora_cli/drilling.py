@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
+from rich.text import Text
 
 from nora_cli import history, paths, progress, render, render_coach
 from nora_cli.asking import Coach
@@ -17,6 +18,7 @@ from nora_cli.history import Attempt
 from nora_cli.models import Mode
 from nora_cli.progress import Progress
 from nora_cli.prompting import PlainAsker, TerminalAsker
+from nora_cli.render import make_console
 from nora_cli.session import Asker, DrillCard, SessionResult, run_session
 from nora_cli.summary import DrillSummary, stage_result, stage_results, summarize
 
@@ -86,7 +88,7 @@ def run_drill(
     if any(i.stage for i in items):
         render_coach.stage_report(console, stage_results(result.attempts, items))
     if result.error:
-        Console(stderr=True).print(f"[bold red]error:[/] {result.error.message}", highlight=False)
+        make_console(stderr=True).print(Text(f"error: {result.error.message}", style="bold red"))
     return DrillOutcome(result, summary, code)
 
 

@@ -17,14 +17,15 @@ from rich.text import Text
 from nora_cli import notes, paths
 from nora_cli.errors import StoreError, UsageError
 from nora_cli.notes import Kind, Note
+from nora_cli.render import make_console
 
 
 def _console() -> Console:
-    return Console(highlight=False)
+    return make_console()
 
 
 def _warn(warnings: list[str]) -> None:
-    errors = Console(stderr=True, highlight=False)
+    errors = make_console(stderr=True)
     for warning in warnings:
         errors.print(Text(warning, style="yellow"), soft_wrap=True)
 

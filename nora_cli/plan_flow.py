@@ -29,6 +29,7 @@ from nora_cli.plan import (
     status,
 )
 from nora_cli.progress import Progress
+from nora_cli.render import make_console
 
 
 def _load() -> tuple[list[PlanSession], Progress]:
@@ -60,7 +61,7 @@ def show_plan(*, interview_date: str | None, track: str | None, as_json: bool) -
     if as_json:
         print(json.dumps(_json(rows, target, calendar, upcoming, track), indent=2))
         return
-    console = Console(highlight=False)
+    console = make_console()
     _render(console, rows, track)
     if upcoming:
         console.print(Text.assemble("Next: ", (command_for(upcoming, track), "bold cyan")))
@@ -167,20 +168,20 @@ def run_session_number(number: int | None, *, track: str | None, plain: bool) ->
     if number is None:
         chosen = next_session(sessions, state.events)
         if chosen is None:
-            Console().print("All six sessions are done. `nora plan reset` starts again.")
+            make_console().print("All six sessions are done. `nora plan reset` starts again.")
             return ExitCode.OK
     else:
         matches = [s for s in sessions if s.number == number]
         if not matches:
             raise UsageError(f"there is no session {number}; the plan has 1 to {len(sessions)}")
         chosen = matches[0]
-    Console(highlight=False).print(
+    make_console().print(
         Text.assemble((f"Session {chosen.number}: {chosen.title}", "bold"), f"\n{chosen.goal}\n")
     )
 
     def record(outcome: DrillOutcome, _state: Progress) -> None:
         if not outcome.result.completed:
-            Console().print(
+            make_console().print(
                 Text("The session is not marked done: every card must be rated.", "yellow")
             )
             return
@@ -195,7 +196,7 @@ def run_session_number(number: int | None, *, track: str | None, plain: bool) ->
             mean_rating=round(sum(ratings) / len(ratings), 3) if ratings else None,
         )
         history.append(event, paths.history_path())
-        Console().print(Text(f"Session {chosen.number} is done.", "green"))
+        make_console().print(Text(f"Session {chosen.number} is done.", "green"))
 
     return start(
         DrillRequest(
@@ -219,8 +220,8 @@ def reset_plan(*, yes: bool) -> None:
         if not questionary.confirm(
             "Start the six sessions over? Your history and reviews are kept.", default=False
         ).unsafe_ask():
-            Console().print("Nothing changed.")
+            make_console().print("Nothing changed.")
             return
     paths.ensure_data_dir()
     history.append(PlanEvent("reset", history.now()), paths.history_path())
-    Console().print("The plan starts over at session 1. Your history is untouched.")
+    make_console().print("The plan starts over at session 1. Your history is untouched.")

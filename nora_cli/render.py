@@ -19,6 +19,15 @@ RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 DIFFICULTY_NAMES = {1: "basic", 2: "intermediate", 3: "advanced"}
 
 
+def make_console(*, stderr: bool = False) -> Console:
+    """Every console nora prints to: with NO_COLOR (or --no-color) it writes no escape codes
+    at all, not even bold, for dumb terminals, logs and screen readers."""
+    import os
+
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, highlight=False, color_system=None if plain else "auto")
+
+
 def clock(seconds: float) -> str:
     whole = round(seconds)
     hours, rest = divmod(whole, 3600)

@@ -83,10 +83,11 @@ def _resolve(names: Sequence[str], known: dict[str, str], what: str, mode: Mode)
     return chosen
 
 
-def time_for(card: Card, mode: Mode, override: int | None) -> int:
+def time_for(card: Card, mode: Mode, override: int | None, scale: float = 1.0) -> int:
     if override is not None:
         return override
-    return card.time_limit if card.time_limit is not None else mode.default_time_limit
+    limit = card.time_limit if card.time_limit is not None else mode.default_time_limit
+    return max(10, round(limit * scale))
 
 
 def ranked(
@@ -160,6 +161,7 @@ def choose(
     rule: str = "default",
     new_limit: int = 15,
     quick: bool = False,
+    time_scale: float = 1.0,
 ) -> Selection:
     if rule not in RULES:
         raise UsageError(f"unknown rule '{rule}'")
@@ -172,12 +174,17 @@ def choose(
     rng = random.Random(seed)
     due_count = sum(1 for c in pool if progress.memory.is_due(c.id, now))
     if mode.stages:
-        items = _staged(pool, mode, progress, library, now, rng, rule, time_limit, quick)
+        items = _staged(
+            pool, mode, progress, library, now, rng, rule, time_limit, quick, time_scale
+        )
         return Selection(items, rule, due_count, allowance)
     candidates = ranked(pool, progress, library, now, rng, rule, allowance)
     picked = _take(candidates, mode, count or mode.default_count)
     return Selection(
-        items=[DrillCard(card, time_for(card, mode, time_limit), why) for card, why in picked],
+        items=[
+            DrillCard(card, time_for(card, mode, time_limit, time_scale), why)
+            for card, why in picked
+        ],
         rule=rule,
         due_count=due_count,
         new_allowance=allowance,
@@ -197,6 +204,7 @@ def _staged(
     rule: str,
     time_limit: int | None,
     quick: bool,
+    time_scale: float,
 ) -> list[DrillCard]:
     """A mock interview: each stage in order, filled by the rule (a stage always gets its
     cards: new ones are allowed beyond the daily limit). `quick` takes one card a stage and
@@ -208,7 +216,7 @@ def _staged(
         wanted = 1 if quick else stage.cards
         minutes = stage.minutes * scale
         for card, why in ranked(cards, progress, library, now, rng, rule, wanted)[:wanted]:
-            seconds = time_for(card, mode, time_limit)
+            seconds = time_for(card, mode, time_limit, time_scale)
             if quick:
                 seconds = max(30, min(seconds, round(minutes * 60)))
             items.append(DrillCard(card, seconds, why, stage.name, minutes))

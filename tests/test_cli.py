@@ -98,6 +98,8 @@ def test_decks_lists_ids_modes_counts(fixture_questions) -> None:
         "modes": ["standard", "technical"],
         "cards": 3,
         "categories": ["Classification Metrics", "ML Fundamentals"],
+        "origin": "shipped",
+        "source": rows[0]["source"],
     }
 
 

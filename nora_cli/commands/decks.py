@@ -29,13 +29,12 @@ def list_decks(
         return
     import json
 
-    from rich.console import Console
-
     from nora_cli import render
     from nora_cli.decks import load_library
+    from nora_cli.render import make_console
 
     library = load_library()
-    render.lines(Console(stderr=True), library.warnings, style="yellow")
+    render.lines(make_console(stderr=True), library.warnings, style="yellow")
     if as_json:
         rows = [
             {
@@ -51,7 +50,7 @@ def list_decks(
         ]
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    console = Console(highlight=False)
+    console = make_console()
     render.decks_table(console, library)
     render.lines(console, library.notes, style="yellow")
 
@@ -67,13 +66,12 @@ def validate(
 
     Exits 2 when any problem is found, 0 otherwise. Example: nora decks validate my-deck.yaml
     """
-    from rich.console import Console
-
     from nora_cli import render
     from nora_cli.decks import validate as check
+    from nora_cli.render import make_console
 
     report = check(list(files or []))
-    console = Console(highlight=False)
+    console = make_console()
     render.lines(console, [f"error: {p}" for p in report.problems], style="red")
     render.lines(console, [f"warning: {w}" for w in report.warnings], style="yellow")
     if report.problems:

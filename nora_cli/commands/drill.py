@@ -6,12 +6,14 @@ from typing import Annotated
 
 import typer
 
+from nora_cli.commands import complete
 from nora_cli.errors import ExitCode
 
 ModeArg = Annotated[
     str,
     typer.Argument(
-        help="technical, behavioral, standard or salary (salary-negotiation); any case."
+        help="technical, behavioral, standard or salary (salary-negotiation); any case.",
+        autocompletion=complete.modes,
     ),
 ]
 CountOpt = Annotated[
@@ -19,10 +21,21 @@ CountOpt = Annotated[
 ]
 CategoryOpt = Annotated[
     list[str] | None,
-    typer.Option("--category", "-c", help="Only cards of this category (repeatable)."),
+    typer.Option(
+        "--category",
+        "-c",
+        help="Only cards of this category (repeatable).",
+        autocompletion=complete.categories,
+    ),
 ]
 DeckOpt = Annotated[
-    list[str] | None, typer.Option("--deck", "-d", help="Only cards of this deck id (repeatable).")
+    list[str] | None,
+    typer.Option(
+        "--deck",
+        "-d",
+        help="Only cards of this deck (an id, or a deck file to load; repeatable).",
+        autocompletion=complete.decks,
+    ),
 ]
 TrackOpt = Annotated[
     list[str] | None,

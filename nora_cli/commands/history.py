@@ -21,19 +21,18 @@ def history(
     """
     import json
 
-    from rich.console import Console
-
     from nora_cli import history as store
     from nora_cli import paths, render
+    from nora_cli.render import make_console
 
     path = paths.history_path()
     result = store.read(path)
-    render.lines(Console(stderr=True), result.warnings, style="yellow")
+    render.lines(make_console(stderr=True), result.warnings, style="yellow")
     recent = result.attempts[::-1][:limit]
     if as_json:
         typer.echo(json.dumps([a.to_record() for a in recent], ensure_ascii=False, indent=2))
         return
-    console = Console(highlight=False)
+    console = make_console()
     if not recent:
         console.print("No attempts yet. Start with: nora drill technical")
         return

@@ -36,12 +36,11 @@ def stats(
     import json
     from datetime import datetime
 
-    from rich.console import Console
-
     from nora_cli import paths, progress, render_stats
     from nora_cli import stats as figures
     from nora_cli.decks import load_library
     from nora_cli.errors import UsageError
+    from nora_cli.render import make_console
 
     library = load_library()
     mode_id = library.mode(mode).id if mode else None
@@ -56,7 +55,7 @@ def stats(
     if as_json:
         typer.echo(json.dumps(render_stats.as_json(report), indent=2, ensure_ascii=False))
         return
-    console = Console(highlight=False)
+    console = make_console()
     if not state.days:
         console.print("No practice yet. Start with: nora drill technical")
         return

@@ -1,0 +1,33 @@
+"""`nora paths`: where nora keeps everything."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def paths(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+    """Print where your data, settings, decks and caches live.
+
+    Example: nora paths
+    """
+    import json
+
+    from nora_cli import config
+    from nora_cli import paths as where
+    from nora_cli.decks import shipped_root, user_deck_dir
+
+    rows = {
+        "data": where.data_dir(),
+        "history": where.history_path(),
+        "config": config.config_path(),
+        "your decks": user_deck_dir(),
+        "shipped decks": shipped_root(),
+        "cache": where.cache_dir(),
+    }
+    if as_json:
+        typer.echo(json.dumps({k: str(v) for k, v in rows.items()}, indent=2))
+        return
+    for name, path in rows.items():
+        typer.echo(f"{name:<14} {path}")
