@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nora_cli.models import KINDS, PROJECT_FIELDS, Card, Deck, KeyPoint, Mode, Stage
+from nora_cli.textsafe import visible
 from nora_cli.yamlfile import LineDict
 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -66,7 +67,7 @@ class Checker:
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             self.problem(data.line_of(key), f"field '{key}' must be text, got {_kind(value)}", card)
             return ""
-        return str(value).strip()
+        return visible(str(value).strip())
 
     def text_list(self, data: LineDict, key: str, card: str | None) -> tuple[str, ...]:
         value = data.get(key)
@@ -77,7 +78,7 @@ class Checker:
         if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
             self.problem(data.line_of(key), f"field '{key}' must be a list of texts", card)
             return ()
-        return tuple(str(v).strip() for v in value if str(v).strip())
+        return tuple(visible(str(v).strip()) for v in value if str(v).strip())
 
     def integer(
         self, data: LineDict, key: str, low: int, high: int, card: str | None, *, required: bool
@@ -247,7 +248,7 @@ def _check_key_points(check: Checker, raw: LineDict, label: str | None) -> tuple
     points: list[KeyPoint] = []
     for item in value:
         if isinstance(item, str | int | float) and not isinstance(item, bool):
-            points.append(KeyPoint(str(item).strip()))
+            points.append(KeyPoint(visible(str(item).strip())))
         elif isinstance(item, LineDict) and isinstance(item.get("text"), str):
             check.unknown_keys(item, KEY_POINT_KEYS, "a key point", label)
             match = item.get("match") or []
@@ -256,7 +257,7 @@ def _check_key_points(check: Checker, raw: LineDict, label: str | None) -> tuple
             if not isinstance(match, list) or not all(isinstance(m, str) for m in match):
                 check.problem(item.line_of("match"), "a key point's 'match' must be a list", label)
                 match = []
-            points.append(KeyPoint(item["text"].strip(), tuple(m.strip() for m in match)))
+            points.append(KeyPoint(visible(item["text"].strip()), tuple(m.strip() for m in match)))
         else:
             check.problem(line, "each key point must be text, or a mapping with 'text'", label)
     if not points:

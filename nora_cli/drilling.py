@@ -30,8 +30,9 @@ class DrillOutcome:
     code: ExitCode
 
 
-def saver(state: Progress, path: Path) -> Callable[[Attempt], None]:
-    """Append an attempt, then (still under the history lock) fold it into the cache."""
+def saver(state: Progress, path: Path, console: Console | None = None) -> Callable[[Attempt], None]:
+    """Append an attempt, then (still under the history lock) fold it into the cache; say
+    so on screen only once it is on disk."""
 
     def catch_up(_size: int) -> None:
         state.catch_up(path, lock=False)
@@ -39,6 +40,9 @@ def saver(state: Progress, path: Path) -> Callable[[Attempt], None]:
 
     def save(attempt: Attempt) -> None:
         history.append(attempt, path, after=catch_up)
+        if console is not None:
+            what = "skipped" if attempt.skipped else f"rated {attempt.rating}"
+            console.print(Text(f"Saved: {attempt.card_id} {what}.", style="dim"))
 
     return save
 
@@ -77,7 +81,7 @@ def run_drill(
         items,
         asker=asker,
         clock=history.now,
-        save=saver(state, path),
+        save=saver(state, path, console),
         mode=mode.id,
         cram=cram,
         stages=StagePrinter(console) if any(i.stage for i in items) else None,

@@ -15,6 +15,7 @@ from typing import Any
 
 from nora_cli import jsonlog, paths
 from nora_cli.errors import StoreError
+from nora_cli.textsafe import visible
 
 SCHEMA_VERSION = 1
 
@@ -172,10 +173,17 @@ def read(kind: Kind) -> NotesRead:
             if record["op"] != "put" or not isinstance(record["values"], dict):
                 raise ValueError(f"unknown operation {record['op']!r}")
             at = datetime.fromisoformat(str(record["at"]).replace("Z", "+00:00"))
-            notes[note_id] = Note(note_id, kind, dict(record["values"]), at)
+            notes[note_id] = Note(visible(note_id), kind, _visible(record["values"]), at)
         except (KeyError, TypeError, ValueError) as exc:
             warnings.append(f"{kind.file}:{number}: skipped a damaged record ({exc})")
     return NotesRead(notes, warnings)
+
+
+def _visible(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: [visible(str(v)) for v in value] if isinstance(value, list) else visible(str(value))
+        for key, value in values.items()
+    }
 
 
 def put(kind: Kind, note_id: str, values: dict[str, Any]) -> Note:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from nora_cli.textsafe import visible
+
 if TYPE_CHECKING:
     from nora_cli.history import Attempt
     from nora_cli.models import Card, Library, Mode
@@ -171,9 +173,9 @@ def history_table(console: Console, attempts: Sequence[Attempt]) -> None:
     for a in attempts:
         table.add_row(
             a.ended_at.strftime("%Y-%m-%d %H:%M"),
-            Text(a.mode),
-            Text(a.card_id),
-            Text(a.category),
+            Text(visible(a.mode)),
+            Text(visible(a.card_id)),
+            Text(visible(a.category)),
             clock(a.seconds) + (" +" if a.overtime else ""),
             "-" if a.skipped else f"{len(a.covered)}/{a.key_points_total}",
             "skipped" if a.skipped else f"{a.rating} {RATING_NAMES.get(a.rating or 0, '')}",
