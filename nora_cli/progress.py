@@ -27,6 +27,10 @@ CACHE_SCHEMA = 2
 HEAD_BYTES = 4096
 
 
+class StaleCache(Exception):
+    """The cache was written by another version of nora: rebuilt, not set aside."""
+
+
 @dataclass
 class DayTotals:
     """Sums for one (local day, mode, category)."""
@@ -126,8 +130,8 @@ class Progress:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Progress:
-        if data.get("schema") != CACHE_SCHEMA:
-            raise ValueError("cache schema differs")
+        if isinstance(data, dict) and data.get("schema") != CACHE_SCHEMA:
+            raise StaleCache(data.get("schema"))
         return cls(
             memory=MemoryBank.from_json(data["memory"]),
             days={(r[0], r[1], r[2]): DayTotals.from_list(r[3:]) for r in data["days"]},
@@ -168,10 +172,17 @@ def fingerprint(path: Path, upto: int) -> str:
 
 
 def _cached(history_path: Path) -> Progress | None:
+    cache = cache_path(history_path)
     try:
-        data = json.loads(cache_path(history_path).read_text(encoding="utf-8"))
-        progress = Progress.from_json(data)
-    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        raw = cache.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    try:
+        progress = Progress.from_json(json.loads(raw))
+    except StaleCache:
+        return None
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        set_aside(cache)
         return None
     size = history_path.stat().st_size if history_path.exists() else 0
     if (
@@ -181,6 +192,19 @@ def _cached(history_path: Path) -> Progress | None:
     ):
         return None
     return progress
+
+
+def set_aside(path: Path) -> Path | None:
+    """Keep a damaged file under a timestamped name instead of overwriting it."""
+    from datetime import UTC
+
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    try:
+        path.rename(target)
+    except OSError:
+        return None
+    return target
 
 
 def load(history_path: Path) -> Progress:

@@ -74,6 +74,8 @@ def test_a_missing_or_damaged_cache_is_rebuilt(tmp_path: Path, damage: str) -> N
         cache.write_bytes(cache.read_bytes()[:50])
     assert snapshot(progress.load(path)) == good
     assert json.loads(cache.read_text())["line"] == 12
+    kept = list(cache.parent.glob("progress.json.damaged-*"))
+    assert len(kept) == (1 if damage in ("garbage", "truncated") else 0)
 
 
 def test_a_cache_that_disagrees_with_the_history_is_rebuilt(tmp_path: Path) -> None:

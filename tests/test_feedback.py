@@ -1,0 +1,509 @@
+"""Offline answer feedback: key-point coverage on real cards, fillers, STAR, design steps."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from nora_cli import feedback
+from nora_cli.decks import load_library
+from nora_cli.feedback import (
+    DESIGN_STEPS,
+    Feedback,
+    StarCheck,
+    analyse,
+    category_vocabulary,
+    covered_points,
+    match_terms,
+)
+from nora_cli.models import Card, KeyPoint, Library
+
+OFF_TOPIC = (
+    "My favourite weekend is spent hiking in the mountains, then cooking a big pot of chili "
+    "for friends and watching an old film."
+)
+
+# card id -> (a good answer, a partial answer), written the way a candidate would type them.
+ANSWERS = {
+    "cm-precision-vs-recall": (
+        "Precision is TP / (TP + FP): of everything the model flagged positive, the share that "
+        "really is positive. Recall is TP / (TP + FN): of the items that really are positive, "
+        "the share the model flagged. So precision divides by the positive predictions and "
+        "recall by the actual positives. Raising the threshold can never increase recall, while "
+        "precision usually rises but is not monotone. I choose by error cost: favour precision "
+        "when false alarms are costly, recall when misses are costly.",
+        "Precision = TP/(TP+FP), the share of flagged items that are truly positive. Which one "
+        "matters depends on the error cost: precision when a false alarm is costly, recall when "
+        "a missed case is costly.",
+    ),
+    "mlf-l1-vs-l2": (
+        "L1 adds lambda * sum |w_i| to the loss and L2 adds lambda * sum w_i^2. L1 drives some "
+        "weights exactly to zero, so the model is sparse and it does feature selection; L2 "
+        "shrinks all the weights but rarely to exactly zero. With correlated features L1 keeps "
+        "one of them somewhat arbitrarily, while L2 spreads the weight across the group. In the "
+        "Bayesian view L1 is MAP estimation with a Laplace prior and L2 with a Gaussian prior. "
+        "Standardize the features first, leave the intercept unpenalized, and elastic net "
+        "combines both.",
+        "L1 pushes weights exactly to zero, which gives a sparse model and acts as feature "
+        "selection, while L2 only shrinks weights towards zero. Bayesian view: L1 is a Laplace "
+        "prior, L2 a Gaussian prior.",
+    ),
+    "dl-transformer-attention": (
+        "Each token is projected by learned matrices into a query, a key and a value. Scaled "
+        "dot-product attention is softmax(Q K^T / sqrt(d_k)) V, with the softmax over the keys "
+        "for each query. Dividing by sqrt(d_k) keeps the score variance near 1 so the softmax "
+        "does not saturate. Multi-head attention runs several heads on lower-dimensional "
+        "projections, then concatenates and projects their outputs. Decoders apply a causal "
+        "mask, setting future scores to -inf before the softmax, and the cost grows as O(n^2) "
+        "in the sequence length.",
+        "Every token gets a query, a key and a value from learned projection matrices, and "
+        "multi-head attention runs several heads in parallel on lower-dimensional projections "
+        "and concatenates their outputs.",
+    ),
+    "code-lru-cache": (
+        "I combine a hash map with a doubly linked list ordered by recency; in Python an "
+        "OrderedDict gives both, so get and put are O(1). get moves the key to the most recent "
+        "end; put inserts or updates the key, then evicts the least recent key when the size "
+        "goes over capacity. Space is O(capacity). Edge cases: capacity 0, updating an existing "
+        "key refreshes its recency without an eviction, and a missing key returns -1. A "
+        "hand-rolled version uses sentinel head and tail nodes so there are no empty-list "
+        "special cases.",
+        "Use an OrderedDict, a hash map plus a doubly linked list, so get and put run in O(1). "
+        "On get, move the key to the end; on put, insert it and evict the least recent key once "
+        "we exceed capacity.",
+    ),
+    "beh-ml-experiment-failed-lessons": (
+        "At a travel site I owned the hotel ranking model. My hypothesis was that a transformer "
+        "over the session would raise bookings; offline NDCG rose 4%, but the A/B test after "
+        "two weeks showed no lift. I dug in and checked the offline metric against online "
+        "results, and found the offline labels had position bias from the old ranker. I added "
+        "an interleaving test as a gate before any full A/B test. Over the next quarter our win "
+        "rate went from one in four experiments to three in five, and we saved about four weeks "
+        "of test traffic.",
+        "We tried a deep model for search ranking and it failed in the A/B test. I was "
+        "responsible for the launch decision, so I stopped it.",
+    ),
+    "sd-design-recommendation-system": (
+        "First the objective: the home feed of a video app, where the user decision is what to "
+        "watch and the long-term goal is retention and satisfied engagement, not raw clicks. "
+        "Labels come from implicit feedback in impression logs: clicks, watch time and "
+        "purchases are positives, shown-but-ignored items are negatives, and I acknowledge "
+        "position and exposure bias. The baseline is popularity per segment plus item-to-item "
+        "co-occurrence. Then stages: candidate generation with two-tower embeddings in an ANN "
+        "index plus co-visitation and fresh items, a ranker on user, item and context features, "
+        "and re-ranking rules for diversity and freshness. Serving: embeddings and the index are "
+        "refreshed in batch, ranking runs online, and cold start uses content features, "
+        "popularity and an exploration budget. Evaluation: recall@K and NDCG on a later time "
+        "window, then shadow, canary and an A/B test on engagement and retention with "
+        "guardrails; I monitor drift and retrain on a schedule.",
+        "I would start with a popularity baseline per segment and item-to-item co-occurrence. "
+        "Then candidate generation with two-tower embeddings in an ANN index, and a ranker on "
+        "user, item and context features, with re-ranking for diversity.",
+    ),
+    "sal-lowball-offer": (
+        "Thank you for the offer, I'm excited about the team. The number is below what I "
+        "expected, so could you help me understand how it was set: is it driven by the level "
+        "you placed me at, or by my position within the band? If it's the level, I'd like to "
+        "discuss that first. Based on public compensation data, the market range for this level "
+        "here is higher, and I'm happy to share the data. I'd like to ask for a total package of "
+        "about 20% more, through a higher base and a larger equity grant.",
+        "Thank you for the offer, I'm excited about the team. Based on public compensation data, "
+        "offers for this level are about 20% higher.",
+    ),
+    "ask-online-metrics": (
+        "I'd ask which online metric the team is judged on and how model work ties to product "
+        "outcomes. A good sign is a primary metric with guardrails, like conversion with latency "
+        "and complaint-rate guardrails. A warning sign is only offline metrics, or product and "
+        "ML disagreeing on success. As a follow-up I'd ask how long it takes to read out an "
+        "experiment on that metric.",
+        "I want to hear a primary metric plus guardrails, for example conversion with a latency "
+        "guardrail.",
+    ),
+}
+# card id -> (the key points the good answer covers, those the partial answer covers)
+EXPECTED = {
+    "cm-precision-vs-recall": ((0, 1, 2, 3, 4), (0, 4)),
+    "mlf-l1-vs-l2": ((0, 1, 2, 3, 4), (1, 3)),
+    "dl-transformer-attention": ((0, 1, 2, 3, 4), (0, 3)),
+    "code-lru-cache": ((0, 1, 2, 3, 4), (0, 1)),
+    "beh-ml-experiment-failed-lessons": ((0, 1, 2, 3, 4), (1,)),
+    "sd-design-recommendation-system": ((0, 1, 2, 3, 4, 5), (2, 3)),
+    "sal-lowball-offer": ((0, 1, 2, 3, 4), (0, 2)),
+    "ask-online-metrics": ((0, 1, 2, 3), (1,)),
+}
+TABLE = [
+    row
+    for card_id, (good, partial) in ANSWERS.items()
+    for row in (
+        (card_id, "good", good, EXPECTED[card_id][0]),
+        (card_id, "partial", partial, EXPECTED[card_id][1]),
+        (card_id, "empty", "", ()),
+        (card_id, "whitespace", "  \n\t ", ()),
+        (card_id, "off-topic", OFF_TOPIC, ()),
+    )
+]
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return load_library()
+
+
+@pytest.fixture(scope="module")
+def vocabularies(library: Library) -> dict[str, tuple[str, ...]]:
+    categories = {card.category for card in library.cards}
+    return {name: category_vocabulary(library.cards, name) for name in categories}
+
+
+def shipped(library: Library, card_id: str) -> Card:
+    card = library.card(card_id)
+    assert card is not None, card_id
+    return card
+
+
+def test_the_table_spans_every_kind_it_claims(library: Library) -> None:
+    kinds = {shipped(library, card_id).kind for card_id in ANSWERS}
+    assert {"concept", "coding", "design", "behavioral", "negotiation"} <= kinds
+    assert len(TABLE) == 5 * len(ANSWERS) == 40
+
+
+@pytest.mark.parametrize(
+    ("card_id", "label", "answer", "expected"),
+    TABLE,
+    ids=[f"{row[0]}-{row[1]}" for row in TABLE],
+)
+def test_real_answers_cover_exactly_the_expected_key_points(
+    library: Library, card_id: str, label: str, answer: str, expected: tuple[int, ...]
+) -> None:
+    card = shipped(library, card_id)
+    assert covered_points(answer, card.key_points) == expected
+    result = analyse(answer, card, ())
+    assert result.covered == expected
+    assert set(result.covered) | set(result.missed) == set(range(len(card.key_points)))
+    assert not set(result.covered) & set(result.missed)
+
+
+def test_every_model_answer_covers_at_least_half_of_its_key_points(library: Library) -> None:
+    short = {
+        card.id: (covered_points(card.answer, card.key_points), len(card.key_points))
+        for card in library.cards
+        if 2 * len(covered_points(card.answer, card.key_points)) < len(card.key_points)
+    }
+    assert short == {}
+
+
+def test_an_off_topic_answer_covers_nothing_on_any_card(library: Library) -> None:
+    assert [c.id for c in library.cards if covered_points(OFF_TOPIC, c.key_points)] == []
+
+
+# --- matching robustness ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "the false positive rate",
+        "THE FALSE POSITIVE RATE",
+        "False-positive rates",
+        "the rate of false positives",
+        "positives that are false, as a rate",
+    ],
+)
+def test_terms_match_despite_case_punctuation_plurals_and_order(answer: str) -> None:
+    point = KeyPoint("Watch the false positive rate", match=("false positive rate",))
+    assert covered_points(answer, [point]) == (0,)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("we tuned the thresholds", (0,)),
+        ("thresholding the scores", (0,)),
+        ("the model was calibrated", (1,)),
+        ("calibration matters", (1,)),
+        ("queries were batched", (2,)),
+    ],
+)
+def test_terms_match_simple_inflections(answer: str, expected: tuple[int, ...]) -> None:
+    points = [
+        KeyPoint("t", match=("threshold",)),
+        KeyPoint("c", match=("calibrate",)),
+        KeyPoint("q", match=("batch query",)),
+    ]
+    assert covered_points(answer, points) == expected
+
+
+def test_a_phrase_needs_its_words_close_together() -> None:
+    point = KeyPoint("t", match=("false positive rate",))
+    far = "a false alarm hurts, yet the positive class is rare, and " + "word " * 12 + "the rate"
+    assert covered_points(far, [point]) == ()
+
+
+def test_formulas_match_with_any_spacing_and_case() -> None:
+    point = KeyPoint("Precision = TP / (TP + FP): the share of flagged items that are right")
+    for answer in ("precision is tp/(tp+fp)", "TP / ( TP + FP )", "it's TP/(TP + FP)"):
+        assert covered_points(answer, [point]) == (0,), answer
+
+
+def test_symbol_and_common_word_terms() -> None:
+    points = [KeyPoint("a", match=("%",)), KeyPoint("b", match=("won't ask for more",))]
+    assert covered_points("it rose 3%", points) == (0,)
+    assert covered_points("so I won't ask for more on salary", points) == (1,)
+    assert covered_points("I will ask for more", points) == ()
+
+
+def test_near_duplicate_points_are_told_apart_by_their_own_words() -> None:
+    points = [
+        KeyPoint("Precision = TP / (TP + FP): of the items flagged, the share really positive"),
+        KeyPoint("Recall = TP / (TP + FN): of the items really positive, the share flagged"),
+    ]
+    answer = "Precision is TP/(TP+FP): of the items flagged positive, the share really positive."
+    assert covered_points(answer, points) == (0,)
+
+
+def test_match_terms_are_the_points_own_or_derived_from_its_text() -> None:
+    assert match_terms(KeyPoint("anything", match=("ROC", "AUC"))) == ("ROC", "AUC")
+    derived = match_terms(KeyPoint("Precision = TP / (TP + FP): the items flagged"))
+    assert derived[0] == "tp/(tp+fp)"
+    assert {"precision", "tp", "fp", "items", "flagged"} <= set(derived)
+    assert not {"the", "=", ":"} & set(derived)
+    assert match_terms(KeyPoint("Result: a measurable outcome")) == ("measurable", "outcome")
+
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+
+def test_category_vocabulary_holds_informative_terms(library: Library) -> None:
+    vocabulary = category_vocabulary(library.cards, "Classification Metrics")
+    assert {"precision", "recall", "ROC", "AUC", "threshold", "calibration"} <= set(vocabulary)
+    assert "class imbalance" in vocabulary
+    assert not {"the", "model", "use", "data", "good", "when"} & set(vocabulary)
+    assert 0 < len(vocabulary) <= feedback.VOCABULARY_SIZE
+    assert category_vocabulary(library.cards, "No Such Category") == ()
+
+
+def test_domain_terms_are_the_vocabulary_the_answer_used(
+    library: Library, vocabularies: dict[str, tuple[str, ...]]
+) -> None:
+    card = shipped(library, "cm-precision-vs-recall")
+    result = analyse(ANSWERS[card.id][0], card, vocabularies[card.category])
+    assert {"precision", "recall", "threshold"} <= set(result.domain_terms)
+    assert set(result.domain_terms) <= set(vocabularies[card.category])
+    assert analyse(OFF_TOPIC, card, vocabularies[card.category]).domain_terms == ()
+
+
+# --- words, time and fillers -----------------------------------------------------------------
+
+
+def test_words_and_speaking_time_at_150_words_a_minute(library: Library) -> None:
+    result = analyse(" ".join(["word"] * 75), shipped(library, "cm-precision-vs-recall"), ())
+    assert result.words == 75
+    assert result.speaking_seconds == 30.0
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            "Um, so, like, I basically trained, uh, a model.",
+            {"um": 1, "like": 1, "basically": 1, "uh": 1},
+        ),
+        ("Umm the, um, model, ummm", {"um": 3}),
+        ("It was, like, a mess. Like, really.", {"like": 2}),
+        ("I would like a tree. It looks like noise. Features like age help.", {}),
+        ("I'd like to add that it seems like drift, something like that.", {}),
+        (
+            "I mean, the data was bad. You know, we sort of gave up.",
+            {"i mean": 1, "you know": 1, "sort of": 1},
+        ),
+        ("Do you know how? You know what I mean? Say which case I mean.", {}),
+        ("What kind of model? Any sort of feature. It is kind of slow.", {"kind of": 1}),
+        ("It actually worked, literally overnight.", {"actually": 1, "literally": 1}),
+        ("", {}),
+    ],
+)
+def test_fillers_count_only_filler_uses(answer: str, expected: dict[str, int]) -> None:
+    assert feedback.count_fillers(answer) == expected
+
+
+# --- STAR ------------------------------------------------------------------------------------
+
+STORY = (
+    "At my last company our churn model missed most cancellations. I owned the model and my "
+    "goal was to fix it before renewal season. I rebuilt the labels and added usage features. "
+    "As a result, recall at the same precision rose from 40% to 65% and we saved about "
+    "$200,000 a quarter."
+)
+
+
+def test_a_full_story_is_a_complete_star(library: Library) -> None:
+    star = analyse(STORY, shipped(library, "beh-ml-experiment-failed-lessons"), ()).star
+    assert star == StarCheck(True, True, True, True, True)
+    assert star.complete
+
+
+def test_a_result_without_a_figure_is_not_measurable() -> None:
+    vague = STORY.split("As a result")[0] + "As a result, the model got much better."
+    star = feedback.star_check(vague)
+    assert (star.situation, star.task, star.action, star.result) == (True, True, True, True)
+    assert not star.measurable
+    assert not star.complete
+
+
+def test_a_figure_outside_the_result_does_not_count() -> None:
+    star = feedback.star_check(
+        "At a 200-person startup I owned the churn model. I rebuilt the labels. "
+        "In the end the team was happy with it."
+    )
+    assert star.result and not star.measurable
+
+
+@pytest.mark.parametrize(
+    ("answer", "missing"),
+    [
+        ("I rebuilt the labels. As a result, recall rose 20%.", {"situation", "task"}),
+        ("At my last company I owned the model. Recall rose 20% after the change.", {"action"}),
+        ("At my last company I owned the model and I rebuilt the labels.", {"result"}),
+    ],
+)
+def test_star_parts_are_found_by_their_cues(answer: str, missing: set[str]) -> None:
+    star = feedback.star_check(answer)
+    parts = {"situation", "task", "action", "result"}
+    assert {part for part in parts if not getattr(star, part)} == missing
+
+
+def test_star_advice_is_only_given_for_star_rubrics(library: Library) -> None:
+    card = shipped(library, "rs-why-leaving")  # behavioral kind, but not a STAR story
+    result = analyse("I want a larger scope and real-time problems.", card, ())
+    assert result.star is not None
+    assert not set(result.suggestions) & set(feedback.STAR_ADVICE.values())
+
+
+def test_star_is_only_checked_for_behavioral_cards(library: Library) -> None:
+    assert analyse(STORY, shipped(library, "cm-precision-vs-recall"), ()).star is None
+    empty = analyse("", shipped(library, "beh-ml-experiment-failed-lessons"), ()).star
+    assert empty == StarCheck(False, False, False, False, False)
+
+
+# --- design steps ----------------------------------------------------------------------------
+
+
+def test_design_steps_for_a_full_and_a_partial_design(library: Library) -> None:
+    card = shipped(library, "sd-design-recommendation-system")
+    good, partial = ANSWERS[card.id]
+    full = analyse(good, card, ()).design_steps
+    assert full is not None
+    assert [step for step, _ in full] == list(DESIGN_STEPS) and len(DESIGN_STEPS) == 8
+    assert all(done for _, done in full)
+    some = dict(analyse(partial, card, ()).design_steps or ())
+    assert some["baseline"] and some["features and training"]
+    assert not some["objective"] and not some["deployment and monitoring"]
+    assert not some["offline and online evaluation"]
+
+
+def test_design_steps_are_only_checked_for_design_cards(library: Library) -> None:
+    assert analyse("a baseline", shipped(library, "code-lru-cache"), ()).design_steps is None
+
+
+# --- suggestions -----------------------------------------------------------------------------
+
+
+def test_an_empty_answer_asks_for_key_words(library: Library) -> None:
+    result = analyse("   ", shipped(library, "cm-precision-vs-recall"), ())
+    assert result.words == 0 and result.covered == ()
+    assert result.suggestions == (feedback.EMPTY_ADVICE,)
+    assert "key words" in result.suggestions[0] and "aloud" in result.suggestions[0]
+
+
+def test_a_missed_formula_is_suggested_first(library: Library) -> None:
+    card = shipped(library, "cm-precision-vs-recall")
+    answer = "Um, recall, um, is the, um, share we catch, um. Pick by error cost."
+    suggestions = analyse(answer, card, ()).suggestions
+    assert suggestions[0] == "Name the formula: Precision = TP / (TP + FP)"
+    assert suggestions[1] == "Cut the fillers: 'um' x4"
+
+
+def test_a_story_without_numbers_is_told_to_end_with_one(library: Library) -> None:
+    card = shipped(library, "beh-ml-experiment-failed-lessons")
+    vague = STORY.split("As a result")[0] + "As a result, the model got much better."
+    suggestions = analyse(vague, card, ()).suggestions
+    assert suggestions[0] == feedback.STAR_ADVICE["measurable"]
+    assert not any(s.startswith("Cover key point 4: Result") for s in suggestions)
+
+
+def test_a_design_is_told_its_first_skipped_step(library: Library) -> None:
+    card = shipped(library, "sd-design-recommendation-system")
+    suggestions = analyse(ANSWERS[card.id][1], card, ()).suggestions
+    assert suggestions[0] == feedback.DESIGN_ADVICE["objective"]
+
+
+def test_a_long_answer_is_told_to_trim(library: Library) -> None:
+    card = shipped(library, "ask-online-metrics")
+    assert card.time_limit is not None
+    answer = ANSWERS[card.id][0] + " more" * (card.time_limit * 3)
+    assert analyse(answer, card, ()).suggestions[-1].startswith("Trim it:")
+
+
+def test_a_complete_answer_needs_no_suggestion(library: Library) -> None:
+    card = shipped(library, "mlf-l1-vs-l2")
+    assert analyse(ANSWERS[card.id][0], card, ()).suggestions == ()
+
+
+def test_every_card_gets_at_most_three_suggestions_and_a_json_record(
+    library: Library, vocabularies: dict[str, tuple[str, ...]]
+) -> None:
+    for card in library.cards:
+        rough = "Um, like, um, you know, um. " + card.answer.split(".")[0]
+        for answer in (rough, card.answer, ""):
+            result = analyse(answer, card, vocabularies[card.category])
+            assert len(result.suggestions) <= 3, card.id
+            json.dumps(result.to_record())
+
+
+# --- the record ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("card_id", list(ANSWERS))
+def test_to_record_round_trips_through_json(library: Library, card_id: str) -> None:
+    card = shipped(library, card_id)
+    result = analyse("Um, um, um. " + ANSWERS[card_id][1], card, ("precision", "recall"))
+    record = result.to_record()
+    assert json.loads(json.dumps(record)) == record
+    assert record["covered"] == list(result.covered)
+    assert record["missed"] == list(result.missed)
+    assert record["fillers"] == {"um": 3}
+    assert isinstance(record["suggestions"], list)
+    if card.kind == "behavioral":
+        assert set(record["star"]) == {
+            "situation",
+            "task",
+            "action",
+            "result",
+            "measurable",
+            "complete",
+        }
+    else:
+        assert record["star"] is None
+    if card.kind == "design":
+        assert [step for step, _ in record["design_steps"]] == list(DESIGN_STEPS)
+    else:
+        assert record["design_steps"] is None
+
+
+def test_feedback_is_frozen(library: Library) -> None:
+    result = analyse("", shipped(library, "cm-precision-vs-recall"), ())
+    assert isinstance(result, Feedback)
+    with pytest.raises(AttributeError):
+        result.words = 3  # type: ignore[misc]
+
+
+def test_the_module_imports_no_ui_library() -> None:
+    code = (
+        "import sys, nora_cli.feedback; "
+        "print([m for m in ('typer', 'rich', 'questionary') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
