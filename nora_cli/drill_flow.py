@@ -69,7 +69,7 @@ def start(
                 style="yellow",
             )
         )
-    plain = request.plain or settings.plain or not sys.stdin.isatty()
+    plain = request.plain or settings.plain or not interactive_terminal()
 
     def pick(which: str) -> Selection:
         return choose(
@@ -127,6 +127,15 @@ def start(
     if on_done:
         on_done(outcome, state)
     return outcome.code
+
+
+def interactive_terminal() -> bool:
+    """A terminal that can run the live prompts: stdin and stdout are ttys and TERM can
+    move the cursor (a dumb terminal gets plain mode)."""
+    import os
+
+    dumb = os.environ.get("TERM", "") in {"dumb", "unknown"}
+    return sys.stdin.isatty() and sys.stdout.isatty() and not dumb
 
 
 def make_coach(library: Library, request: DrillRequest) -> Coach:

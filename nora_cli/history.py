@@ -218,6 +218,11 @@ def _entry(record: dict[str, Any]) -> Entry:
     raise ValueError(f"unknown record kind {kind!r}")
 
 
+def upgrade_file(path: Path) -> Path | None:
+    """Bring every record of the history to the current schema, after a backup copy."""
+    return jsonlog.upgrade_file(path, schema=SCHEMA_VERSION, migrations=MIGRATIONS)
+
+
 def upgrade(record: dict[str, Any]) -> dict[str, Any]:
     return jsonlog.upgrade(record, SCHEMA_VERSION, MIGRATIONS)
 

@@ -186,3 +186,44 @@ def upgrade(record: dict[str, Any], schema: int, migrations: Migrations) -> dict
         version += 1
         record["schema"] = version
     return record
+
+
+def upgrade_file(
+    path: Path,
+    *,
+    schema: int,
+    migrations: Migrations,
+    error: type[NoraError] = HistoryError,
+) -> Path | None:
+    """Rewrite a log whose records are older than `schema`, after a backup copy.
+
+    Returns the backup's path, or None when every record is already current. Damaged lines
+    are carried over byte for byte, so an upgrade never loses anything it cannot read.
+    """
+    import shutil
+    from datetime import UTC, datetime
+
+    from nora_cli.atomic import write_atomic
+
+    with locked(path, error=error):
+        raw = path.read_bytes()
+        lines = raw.split(b"\n")
+        upgraded: list[bytes] = []
+        changed = False
+        for chunk in lines:
+            record, problem = _parse(chunk, schema) if chunk.strip() else (None, "blank")
+            if record is None or problem:
+                upgraded.append(chunk)
+                continue
+            if record["schema"] < schema:
+                record = upgrade(record, schema, migrations)
+                changed = True
+                chunk = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+            upgraded.append(chunk)
+        if not changed:
+            return None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup = path.with_name(f"{path.name}.backup-{stamp}")
+        shutil.copy2(path, backup)
+        write_atomic(path, b"\n".join(upgraded))
+        return backup

@@ -1,0 +1,224 @@
+"""Damaged files, schema evolution, a hostile file system: nora reads what it can, says
+what is wrong with file and line, and never silently drops or overwrites data."""
+
+from __future__ import annotations
+
+import errno
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from nora_cli import history, jsonlog
+from nora_cli.cli import app
+
+runner = CliRunner()
+FIXTURE = Path(__file__).parent / "data" / "history-schema1.jsonl"
+ANSWERS = "an answer\n\n1\n3\n" * 3
+
+
+def home_with_history(nora_home: Path, data: bytes) -> Path:
+    nora_home.mkdir(parents=True, exist_ok=True)
+    path = nora_home / "history.jsonl"
+    path.write_bytes(data)
+    return path
+
+
+def test_the_current_fixture_reads_cleanly() -> None:
+    read = history.read(FIXTURE)
+    assert read.warnings == []
+    assert len(read.attempts) == 2 and [e.event for e in read.events] == ["reset"]
+
+
+def test_a_schema_change_upgrades_the_file_after_a_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.jsonl"
+    original = FIXTURE.read_bytes() + b"garbage kept as it is\n"
+    path.write_bytes(original)
+    monkeypatch.setattr(history, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(history, "MIGRATIONS", {1: lambda r: r | {"confidence": None}})
+    before = history.read(path)  # old records are upgraded in memory on read
+    assert all(a.extra.get("confidence", "missing") is None for a in before.attempts)
+    backup = history.upgrade_file(path)
+    assert backup is not None and backup.read_bytes() == original
+    records = [json.loads(line) for line in path.read_text().splitlines()[:3]]
+    assert {r["schema"] for r in records} == {2}
+    assert path.read_text().splitlines()[3] == "garbage kept as it is"
+    assert history.upgrade_file(path) is None  # nothing left to upgrade, no second backup
+    assert len(list(tmp_path.glob("history.jsonl.backup-*"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "shown"),
+    [
+        (b"", "No attempts yet"),
+        (FIXTURE.read_bytes()[:-30], ":3: skipped an unfinished last line"),
+        (FIXTURE.read_bytes().replace(b"\n", b"\n{oops\n", 1), ":2: skipped a line that is not"),
+        (b"\xff\xfe\n" + FIXTURE.read_bytes(), ":1: skipped a line that is not valid UTF-8"),
+    ],
+)
+def test_damaged_histories_are_read_as_far_as_they_go(
+    nora_home: Path, tmp_path: Path, data: bytes, shown: str
+) -> None:
+    path = home_with_history(nora_home, data)
+    result = runner.invoke(app, ["history"])
+    assert result.exit_code == 0
+    assert shown in result.output
+    assert path.read_bytes() == data  # never rewritten behind the user's back
+    drill = runner.invoke(app, ["drill", "technical", "-n", "1", "--no-walk"], input=ANSWERS)
+    assert drill.exit_code == 0, drill.output
+    assert path.read_bytes().startswith(data)  # the new record went after the old bytes
+    original = tmp_path / "original.jsonl"
+    original.write_bytes(data)
+    assert len(history.read(path).attempts) == len(history.read(original).attempts) + 1
+
+
+def test_a_newer_record_is_refused_everywhere(nora_home: Path) -> None:
+    newer = json.dumps({"schema": 7, "attempt_id": "x"}).encode() + b"\n"
+    path = home_with_history(nora_home, FIXTURE.read_bytes() + newer)
+    for command in (["history"], ["stats"], ["plan"], ["drill", "technical"]):
+        result = runner.invoke(app, command, input=ANSWERS)
+        assert result.exit_code == 2, command
+        assert "newer nora (schema 7" in result.output
+    assert path.read_bytes().endswith(newer)
+
+
+def test_a_cache_that_disagrees_is_rebuilt_silently(nora_home: Path) -> None:
+    home_with_history(nora_home, FIXTURE.read_bytes())
+    assert runner.invoke(app, ["stats", "--json"]).exit_code == 0
+    cache = nora_home / "progress.json"
+    data = json.loads(cache.read_text())
+    data["memory"] = {}
+    cache.write_text(json.dumps(data))  # same offset, wrong content: a stale copy
+    (nora_home / "history.jsonl").write_bytes(FIXTURE.read_bytes().replace(b"b1", b"c1"))
+    document = json.loads(runner.invoke(app, ["stats", "--json"]).output)
+    assert document["overview"]["attempts"] == 2
+
+
+def test_data_folder_that_is_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("NORA_HOME", str(blocker))
+    result = runner.invoke(app, ["drill", "technical", "-n", "1"], input=ANSWERS)
+    assert result.exit_code == 2
+    assert f"cannot use the data folder {blocker}" in result.output
+    assert blocker.read_text() == "x"
+
+
+def test_home_with_spaces_and_non_ascii(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "my nora ✓ données"
+    monkeypatch.setenv("NORA_HOME", str(home))
+    result = runner.invoke(app, ["drill", "technical", "-n", "2", "--no-walk"], input=ANSWERS)
+    assert result.exit_code == 0, result.output
+    assert len(history.read(home / "history.jsonl").attempts) == 2
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES])
+def test_a_save_that_fails_stops_the_drill_and_says_so(
+    nora_home: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    import builtins
+    import os
+
+    appends: list[int] = []
+
+    class FailingWrites:
+        """A file whose writes fail from the second history append on, as a full,
+        read-only or forbidden disk would."""
+
+        def __init__(self, handle):  # type: ignore[no-untyped-def]
+            self.handle = handle
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def write(self, data: bytes) -> int:
+            if data.strip() and len(appends) > 1:
+                raise OSError(code, os.strerror(code))
+            return int(self.handle.write(data))
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return getattr(self.handle, name)
+
+    def fake_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
+        handle = builtins.open(file, mode, *args, **kwargs)  # noqa: SIM115 - wrapped below
+        if str(file).endswith("history.jsonl") and "a" in mode:
+            appends.append(1)
+            return FailingWrites(handle)
+        return handle
+
+    monkeypatch.setattr(jsonlog, "open", fake_open, raising=False)
+    result = runner.invoke(app, ["drill", "technical", "-n", "3", "--no-walk"], input=ANSWERS)
+    assert result.exit_code == 2
+    assert "the last answer could not be saved; 1 rated card is saved" in result.output
+    assert "Card 3/3" not in result.output  # the drill stopped rather than pretend
+    assert len(history.read(nora_home / "history.jsonl").attempts) == 1
+
+
+def test_a_full_disk_during_append_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    path = tmp_path / "history.jsonl"
+    history.append(history.Attempt.from_record(json.loads(FIXTURE.read_text().splitlines()[0])),
+                   path)  # fmt: skip
+    before = path.read_bytes()
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    from nora_cli.errors import HistoryError
+
+    with pytest.raises(HistoryError, match="No space left on device"):
+        history.append(history.Attempt.from_record(json.loads(FIXTURE.read_text().splitlines()[1])),
+                       path)  # fmt: skip
+    assert path.read_bytes().startswith(before)
+
+
+def test_markup_and_control_sequences_are_shown_as_text(tmp_path: Path) -> None:
+    from nora_cli.deckcheck import Report, check_deck
+    from nora_cli.decks import validate
+    from nora_cli.yamlfile import load_yaml
+
+    deck = tmp_path / "evil.yaml"
+    deck.write_text(
+        'id: evil\ntitle: "[blink]T[/]"\ndescription: d\ncards:\n  - id: e1\n'
+        '    prompt: "What \\e[31mred\\e[0m [bold]markup[/]?"\n    category: C\n'
+        "    kind: concept\n    difficulty: 1\n    key_points: [one point aaa, two bbb, three c]\n"
+        '    answer: "bell \\a here"\n'
+    )
+    assert validate([deck]).problems == []
+    parsed = check_deck(load_yaml(deck), str(deck), Report())
+    assert parsed is not None
+    card = parsed.cards[0]
+    assert "\x1b" not in card.prompt and "\\x1b[31m" in card.prompt
+    assert "[bold]markup[/]" in card.prompt and "\\x07" in card.answer
+
+
+def test_read_only_cache_folder_still_works(
+    nora_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nora_cli import atomic
+
+    home_with_history(nora_home, FIXTURE.read_bytes())
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise PermissionError(errno.EACCES, "read-only", str(path))
+
+    monkeypatch.setattr(atomic, "write_atomic", refuse)
+    monkeypatch.setattr("nora_cli.progress.write_atomic", refuse)
+    assert runner.invoke(app, ["stats", "--json"]).exit_code == 0
+
+
+def test_copying_the_history_elsewhere_keeps_it_readable(tmp_path: Path) -> None:
+    copy = tmp_path / "copy.jsonl"
+    shutil.copy(FIXTURE, copy)
+    assert history.read(copy).attempts == history.read(FIXTURE).attempts
