@@ -106,5 +106,5 @@ def _refuse_aliases(text: str) -> None:
                 raise YamlProblem(
                     line, "YAML aliases (*name) are not allowed in decks; write the value out"
                 )
-    except yaml.MarkedYAMLError:
-        return  # the full load reports the syntax error with its line
+    except yaml.YAMLError:
+        return  # the full load reports the error with its line

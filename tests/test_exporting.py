@@ -1,0 +1,151 @@
+"""Exports: the Markdown sheet, the CSV round trip, the Anki package and the history files."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import sqlite3
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nora_cli.decks import load_library
+from nora_cli.exporting import (
+    CSV_COLUMNS,
+    export_anki,
+    export_csv,
+    export_history_csv,
+    export_history_json,
+    export_markdown,
+)
+from nora_cli.history import Attempt
+from nora_cli.importing import import_table
+from nora_cli.models import Deck
+from tests.conftest import FIXTURE_QUESTIONS
+from tests.helpers import T0, attempt
+
+
+@pytest.fixture
+def deck() -> Deck:
+    return load_library(root=FIXTURE_QUESTIONS).decks["metrics"]
+
+
+@pytest.fixture
+def shipped() -> list[Deck]:
+    return list(load_library().decks.values())
+
+
+def test_markdown_sheet_has_every_prompt_point_answer_and_follow_up(deck: Deck) -> None:
+    sheet = export_markdown(deck)
+    assert sheet.startswith(f"# {deck.title}\n\n{deck.description}\n")
+    for category in deck.categories:
+        assert f"\n## {category}\n" in sheet
+    for card in deck.cards:
+        assert card.prompt in sheet
+        assert card.answer in sheet
+        for point in card.key_points:
+            assert point.text in sheet
+        for question in card.follow_ups:
+            assert f"- {question}" in sheet
+
+
+def test_markdown_sheet_of_every_shipped_deck_names_every_prompt(shipped: list[Deck]) -> None:
+    for deck in shipped:
+        sheet = export_markdown(deck)
+        for card in deck.cards:
+            assert " ".join(card.prompt.split()) in sheet
+
+
+def test_csv_has_the_documented_header_and_one_row_per_card(deck: Deck) -> None:
+    rows = list(csv.reader(io.StringIO(export_csv(deck))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == len(deck.cards) + 1
+    first = dict(zip(rows[0], rows[1], strict=True))
+    card = deck.cards[0]
+    assert first["id"] == card.id and first["prompt"] == card.prompt
+    assert first["key_points"] == " | ".join(p.text for p in card.key_points)
+    assert first["tags"] == " ".join(card.tags)
+    assert first["time_limit"] == str(card.time_limit)
+
+
+def test_csv_round_trip_keeps_prompts_answers_and_categories(shipped: list[Deck]) -> None:
+    for deck in shipped:
+        result = import_table(export_csv(deck), deck_id=deck.id, title=deck.title, source="x")
+        cards = yaml.safe_load(result.deck_yaml)["cards"]
+        assert [c["prompt"] for c in cards] == [c.prompt for c in deck.cards]
+        assert [c["answer"] for c in cards] == [c.answer for c in deck.cards]
+        assert [c["category"] for c in cards] == [c.category for c in deck.cards]
+        assert [c["difficulty"] for c in cards] == [c.difficulty for c in deck.cards]
+        assert [c["kind"] for c in cards] == [c.kind for c in deck.cards]
+        assert [c["key_points"] for c in cards] == [
+            [p.text for p in c.key_points] for c in deck.cards
+        ]
+
+
+def _notes(path: Path) -> list[tuple[str, str, str]]:
+    with zipfile.ZipFile(path) as package:
+        names = package.namelist()
+        database = "collection.anki21" if "collection.anki21" in names else "collection.anki2"
+        data = package.read(database)
+    copy = path.with_suffix(".sqlite")
+    copy.write_bytes(data)
+    with sqlite3.connect(copy) as connection:
+        rows = connection.execute("SELECT guid, flds, tags FROM notes ORDER BY id").fetchall()
+    return [(str(guid), str(fields), str(tags)) for guid, fields, tags in rows]
+
+
+def test_anki_package_has_one_note_per_card_with_prompt_and_points(
+    deck: Deck, tmp_path: Path
+) -> None:
+    tagged = replace(deck.cards[0], tags=("guide", "company:google", "two words"))
+    deck = replace(deck, cards=(tagged, *deck.cards[1:]))
+    path = tmp_path / "metrics.apkg"
+    export_anki(deck, path)
+    notes = _notes(path)
+    assert len(notes) == len(deck.cards)
+    by_front = {fields.split("\x1f")[0]: (fields, tags) for _, fields, tags in notes}
+    for card in deck.cards:
+        fields, _ = by_front[html.escape(card.prompt, quote=False)]
+        back = fields.split("\x1f")[1]
+        points = [f"<li>{html.escape(p.text, quote=False)}</li>" for p in card.key_points]
+        assert all(point in back for point in points)
+        assert [back.index(point) for point in points] == sorted(back.index(p) for p in points)
+        assert "<ol" in back and html.escape(card.answer, quote=False) in back
+    tags = by_front[html.escape(tagged.prompt, quote=False)][1].split()
+    assert set(tags) == {"guide", "company:google", "two_words"}
+
+
+def test_anki_guids_are_stable_across_exports(deck: Deck, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.apkg", tmp_path / "b.apkg"
+    export_anki(deck, first)
+    export_anki(deck, second)
+    guids = [guid for guid, _, _ in _notes(first)]
+    assert guids == [guid for guid, _, _ in _notes(second)]
+    assert len(set(guids)) == len(deck.cards)
+
+
+def attempts() -> list[Attempt]:
+    first = attempt("t-precision", 3, T0, covered=(0, 2))
+    second = attempt("t-roc", None, T0, skipped=True, n=1)
+    return [replace(first, extra={"reason": "due"}), second]
+
+
+def test_history_csv_has_one_row_per_attempt_and_extra_fields() -> None:
+    rows = list(csv.DictReader(io.StringIO(export_history_csv(attempts()))))
+    assert [row["card_id"] for row in rows] == ["t-precision", "t-roc"]
+    assert rows[0]["covered"] == "0 2" and rows[0]["rating"] == "3"
+    assert rows[0]["reason"] == "due" and rows[1]["reason"] == ""
+    assert rows[1]["rating"] == "" and rows[1]["skipped"] == "true"
+    assert rows[0]["started_at"].startswith("2026-11-02T08:59:00")
+
+
+def test_history_json_is_the_list_of_records() -> None:
+    given = attempts()
+    assert json.loads(export_history_json(given)) == [a.to_record() for a in given]
+    assert export_history_json([]) == "[]\n"
+    assert export_history_csv([]).startswith("attempt_id,session_id,mode,deck,card_id,")
