@@ -40,7 +40,7 @@ app = typer.Typer(
 )
 app.add_typer(decks.app, name="decks")
 app.command("drill", no_args_is_help=True)(drill.drill)
-app.command("history")(history.history)
+app.add_typer(history.app, name="history")
 app.command("stats")(stats.stats)
 app.add_typer(plan.app, name="plan")
 app.add_typer(notes.stories_app, name="stories")

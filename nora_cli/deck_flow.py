@@ -49,3 +49,66 @@ def new_deck(name: str) -> Path:
     for problem in report.problems:
         console.print(Text(problem, style="red"), soft_wrap=True)
     return path
+
+
+def import_deck(
+    source: Path, *, deck_id: str | None, title: str | None, output: Path | None, force: bool
+) -> Path:
+    """Turn a Markdown question bank or a CSV/TSV/Anki export into a deck in your decks."""
+    from nora_cli.importing import import_markdown, import_table
+
+    try:
+        text = source.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    chosen_id = check_deck_id(deck_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-"))
+    chosen_title = title or source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    if source.suffix.lower() in {".md", ".markdown", ".txt"} and not _looks_tabular(text):
+        result = import_markdown(text, deck_id=chosen_id, title=chosen_title, source=str(source))
+    else:
+        result = import_table(text, deck_id=chosen_id, title=chosen_title, source=str(source))
+    target = output or user_deck_dir() / f"{chosen_id}.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists; pass --force to replace it or -o elsewhere")
+    write_atomic(target, result.deck_yaml.encode("utf-8"))
+    write_schema(target.parent)
+    report = validate([target])
+    console = make_console()
+    console.print(Text(f"Imported {result.cards} cards into {target}", style="green"))
+    for line in result.summary:
+        console.print(Text(f"  {line}"), soft_wrap=True)
+    unfilled = sum("no key points yet" in w for w in report.warnings)
+    if unfilled:
+        console.print(
+            f"{unfilled} cards have no key points yet: fill in their rubric, then run "
+            f"`nora decks validate {target}`."
+        )
+    return target
+
+
+def _looks_tabular(text: str) -> bool:
+    """Anki's plain-text export is a .txt file of tab-separated notes with #headers."""
+    head = text.lstrip()[:200]
+    return head.startswith("#separator:") or head.startswith("#html:")
+
+
+def export_deck(deck_id: str, fmt: str, output: Path | None) -> None:
+    from nora_cli import exporting
+    from nora_cli.decks import load_library
+
+    library = load_library()
+    deck = library.decks.get(deck_id)
+    if deck is None:
+        raise UsageError(f"no deck '{deck_id}'. Decks: {', '.join(sorted(library.decks))}")
+    suffix = {"anki": ".apkg", "markdown": ".md", "csv": ".csv"}[fmt]
+    if fmt == "anki":
+        target = output or Path(f"{deck.id}{suffix}")
+        exporting.export_anki(deck, target)
+    else:
+        text = exporting.export_markdown(deck) if fmt == "markdown" else exporting.export_csv(deck)
+        if output is None:
+            print(text, end="")
+            return
+        target = output
+        write_atomic(target, text.encode("utf-8"))
+    make_console(stderr=True).print(f"Wrote {len(deck.cards)} cards to {target}")

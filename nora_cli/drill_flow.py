@@ -60,7 +60,7 @@ def start(
     state = progress.load(paths.history_path())
     console = make_console()
     errors = make_console(stderr=True)
-    render.lines(errors, library.warnings, style="yellow")
+    render.deck_warnings(errors, library.warnings)
     if state.warnings:
         errors.print(
             Text(

@@ -186,3 +186,18 @@ def history_table(console: Console, attempts: Sequence[Attempt]) -> None:
 def lines(console: Console, messages: Sequence[str], style: str = "") -> None:
     for message in messages:
         console.print(Text(message, style=style), soft_wrap=True)
+
+
+def deck_warnings(console: Console, warnings: Sequence[str]) -> None:
+    """A few warnings are shown; many (an imported deck waiting for its rubric) are counted."""
+    if len(warnings) <= 3:
+        lines(console, warnings, style="yellow")
+        return
+    console.print(
+        Text(
+            f"{len(warnings)} deck warnings (cards without key points or answers, unknown "
+            "keys); `nora decks validate` lists them.",
+            style="yellow",
+        ),
+        soft_wrap=True,
+    )

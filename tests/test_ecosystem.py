@@ -153,3 +153,56 @@ def test_paths(nora_home: Path) -> None:
     assert where["data"] == str(nora_home)
     assert where["history"] == str(nora_home / "history.jsonl")
     assert where["your decks"] == str(nora_home / "decks")
+
+
+IMPORTS = Path(__file__).parent / "data" / "import"
+
+
+def test_decks_import_markdown_then_drill_it(nora_home: Path) -> None:
+    result = runner.invoke(app, ["decks", "import", str(IMPORTS / "numbered.md"), "--id", "bank"])
+    assert result.exit_code == 0, result.output
+    assert "Imported 7 cards" in result.output and "7 from numbered lists" in result.output
+    assert "have no key points yet" in result.output
+    target = nora_home / "decks" / "bank.yaml"
+    assert validate([target]).problems == []
+    again = runner.invoke(app, ["decks", "import", str(IMPORTS / "numbered.md"), "--id", "bank"])
+    assert again.exit_code == 1 and "--force" in again.output
+    drill = runner.invoke(app, ["drill", "technical", "--deck", "bank", "-n", "1"],
+                          input="x\n\n3\n")  # fmt: skip
+    assert drill.exit_code == 0, drill.output
+    assert json.loads((nora_home / "history.jsonl").read_text())["deck"] == "bank"
+
+
+def test_decks_import_an_anki_text_export(nora_home: Path) -> None:
+    result = runner.invoke(app, ["decks", "import", str(IMPORTS / "anki_notes.txt")])
+    assert result.exit_code == 0, result.output
+    assert (nora_home / "decks" / "anki-notes.yaml").exists()
+
+
+def test_decks_export_formats(tmp_path: Path) -> None:
+    sheet = runner.invoke(app, ["decks", "export", "statistics"])
+    assert sheet.exit_code == 0 and "What is a p-value?" in sheet.output
+    csv_file = tmp_path / "stats.csv"
+    assert runner.invoke(app, ["decks", "export", "statistics", "-f", "csv", "-o",
+                               str(csv_file)]).exit_code == 0  # fmt: skip
+    assert csv_file.read_text().startswith("id,prompt,category")
+    apkg = tmp_path / "stats.apkg"
+    assert runner.invoke(app, ["decks", "export", "statistics", "-f", "anki", "-o",
+                               str(apkg)]).exit_code == 0  # fmt: skip
+    assert apkg.stat().st_size > 1000
+    assert runner.invoke(app, ["decks", "export", "nope"]).exit_code == 1
+
+
+def test_history_export(nora_home: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["drill", "technical", "-n", "2", "--no-walk"], input="x\n\n1\n3\n" * 2)
+    rows = runner.invoke(app, ["history", "export"]).output.splitlines()
+    assert rows[0].startswith("attempt_id,session_id,mode") and len(rows) == 3
+    out = tmp_path / "h.json"
+    assert runner.invoke(app, ["history", "export", "-f", "json", "-o", str(out)]).exit_code == 0
+    assert len(json.loads(out.read_text())) == 2
+
+
+def test_deck_warnings_are_summarised_outside_validate(nora_home: Path) -> None:
+    runner.invoke(app, ["decks", "import", str(IMPORTS / "numbered.md"), "--id", "bank"])
+    result = runner.invoke(app, ["decks"])
+    assert "deck warnings" in result.output and "nora decks validate" in result.output

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from nora_cli.commands import complete
 
 app = typer.Typer(
     help="List the question decks, or validate deck files.",
@@ -34,7 +37,7 @@ def list_decks(
     from nora_cli.render import make_console
 
     library = load_library()
-    render.lines(make_console(stderr=True), library.warnings, style="yellow")
+    render.deck_warnings(make_console(stderr=True), library.warnings)
     if as_json:
         rows = [
             {
@@ -111,3 +114,50 @@ def schema(
     if kind not in ("deck", "mode"):
         raise UsageError("--kind is deck or mode")
     typer.echo(json.dumps(deck_schema() if kind == "deck" else mode_schema(), indent=2))
+
+
+class ExportFormat(StrEnum):
+    anki = "anki"
+    markdown = "markdown"
+    csv = "csv"
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A Markdown question bank, or a CSV/TSV file.")],
+    deck_id: Annotated[
+        str | None, typer.Option("--id", help="The new deck's id (default: from the file name).")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The deck's title.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where to write the deck YAML.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing deck file.")] = False,
+) -> None:
+    """Import a Markdown question bank or a CSV/TSV/Anki text export as a deck of yours.
+
+    Example: nora decks import ml-questions.md --id ml-bank
+    """
+    from nora_cli.deck_flow import import_deck
+
+    import_deck(source, deck_id=deck_id, title=title, output=output, force=force)
+
+
+@app.command("export")
+def export(
+    deck: Annotated[str, typer.Argument(help="The deck id.", autocompletion=complete.decks)],
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="anki (.apkg), markdown or csv.")
+    ] = ExportFormat.markdown,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output file (markdown and csv print otherwise)."),
+    ] = None,
+) -> None:
+    """Export a deck to Anki, a Markdown study sheet or CSV.
+
+    Example: nora decks export classification-metrics --format anki -o metrics.apkg
+    """
+    from nora_cli.deck_flow import export_deck
+
+    export_deck(deck, fmt.value, output)

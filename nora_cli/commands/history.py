@@ -1,13 +1,22 @@
-"""`nora history`: recent attempts."""
+"""`nora history`: recent attempts, and exporting them."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+app = typer.Typer(
+    help="Your recent attempts; `nora history export` writes them all to CSV or JSON.",
+    invoke_without_command=True,
+)
 
+
+@app.callback()
 def history(
+    ctx: typer.Context,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, help="How many recent attempts to show.")
     ] = 20,
@@ -19,6 +28,8 @@ def history(
 
     Example: nora history --limit 50
     """
+    if ctx.invoked_subcommand is not None:
+        return
     import json
 
     from nora_cli import history as store
@@ -37,4 +48,42 @@ def history(
         console.print("No attempts yet. Start with: nora drill technical")
         return
     render.history_table(console, recent)
-    console.print(f"{len(result.attempts)} attempts in {path}")
+    count = len(result.attempts)
+    console.print(f"{count} attempt{'s' * (count != 1)} in {path}")
+
+
+class HistoryFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+
+
+@app.command("export")
+def export(
+    fmt: Annotated[
+        HistoryFormat, typer.Option("--format", "-f", help="csv or json.")
+    ] = HistoryFormat.csv,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file (printed otherwise).")
+    ] = None,
+) -> None:
+    """Export every attempt, oldest first, to CSV or JSON.
+
+    Example: nora history export --format csv -o attempts.csv
+    """
+    from nora_cli import exporting, paths
+    from nora_cli import history as store
+    from nora_cli.atomic import write_atomic
+    from nora_cli.render import lines, make_console
+
+    result = store.read(paths.history_path())
+    lines(make_console(stderr=True), result.warnings, style="yellow")
+    if fmt is HistoryFormat.csv:
+        text = exporting.export_history_csv(result.attempts)
+    else:
+        text = exporting.export_history_json(result.attempts)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    write_atomic(output, text.encode("utf-8"))
+    count = len(result.attempts)
+    make_console(stderr=True).print(f"Wrote {count} attempt{'s' * (count != 1)} to {output}")
