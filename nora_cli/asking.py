@@ -32,6 +32,7 @@ class Coach:
     stories: list[Note] = field(default_factory=list)
     projects: list[Note] = field(default_factory=list)
     walk: bool = True
+    interactive: bool = True
     rng: random.Random = field(default_factory=random.Random)
     vocabulary: Callable[[str], Sequence[str]] | None = None
 
@@ -73,7 +74,7 @@ class BaseAsker:
         card = item.card
         story: str | None = None
         project: str | None = None
-        if card.category == STORY_CATEGORY and self.coach.stories:
+        if card.category == STORY_CATEGORY and self.coach.stories and self.coach.interactive:
             chosen = self._choose_story(item)
             if isinstance(chosen, Action):
                 return Answer(action=chosen)
@@ -104,7 +105,7 @@ class BaseAsker:
         projects = self.coach.projects
         if not projects:
             return None
-        if len(projects) == 1:
+        if len(projects) == 1 or not self.coach.interactive:
             chosen: str | Action | None = projects[0].id
         else:
             chosen = self.pick(

@@ -36,7 +36,7 @@ class DrillRequest:
     rules: tuple[str, ...] = ()
     new_limit: int | None = None
     quick: bool = False
-    walk: bool = True
+    walk: bool | None = None
 
 
 def start(
@@ -150,10 +150,14 @@ def make_coach(library: Library, request: DrillRequest) -> Coach:
 
     stories = notes_store.read(notes_store.STORY)
     projects = notes_store.read(notes_store.PROJECT)
+    # Typed input on a terminal gets the extra steps (story pick, design walk); a script
+    # piping answers keeps the plain three-step protocol unless it asks for the walk.
+    interactive = sys.stdin.isatty()
     return Coach(
         stories=list(stories.notes.values()),
         projects=list(projects.notes.values()),
-        walk=request.walk,
+        walk=interactive if request.walk is None else request.walk,
+        interactive=interactive,
         rng=random.Random(request.seed),
         vocabulary=vocabulary,
     )

@@ -323,3 +323,18 @@ def test_plan_track_narrows_the_session(nora_home: Path) -> None:
            if '"kind":"plan"' not in r]  # fmt: skip
     assert ids and all("company:google" in library.card(i).tags for i in ids)  # type: ignore[union-attr]
     assert "nora plan start 2 --track google" in runner.invoke(app, ["plan", "-t", "google"]).output
+
+
+def test_piped_design_answers_stay_one_block_unless_walk_is_asked(nora_home: Path) -> None:
+    one = runner.invoke(app, ["drill", "technical", "-d", "ml-system-design", "-n", "1"],
+                        input="whole design\n\n1\n3\n")  # fmt: skip
+    assert one.exit_code == 0 and "Step 1/" not in one.output
+    record = json.loads((nora_home / "history.jsonl").read_text().splitlines()[-1])
+    assert record["answer"] == "whole design" and "walk" not in record
+    steps = "".join(f"step {n} text here\n\n" for n in range(9))
+    walked = runner.invoke(app, ["drill", "technical", "-d", "ml-system-design", "-n", "1",
+                                 "--walk", "--seed", "3"], input=steps + "1\n3\n")  # fmt: skip
+    assert walked.exit_code == 0, walked.output
+    assert "Step 9/9" in walked.output and "Curveball" in walked.output
+    record = json.loads((nora_home / "history.jsonl").read_text().splitlines()[-1])
+    assert len(record["walk"]) == 9 and record["curveball"]

@@ -77,11 +77,12 @@ def drill(
         typer.Option("--quick", help="A mock interview of about 25 minutes, one card a stage."),
     ] = False,
     walk: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--walk/--no-walk", help="Answer design cards step by step, with a curveball."
+            "--walk/--no-walk",
+            help="Answer design cards step by step, with a curveball (default: on a terminal).",
         ),
-    ] = True,
+    ] = None,
     new: Annotated[
         int | None,
         typer.Option(
