@@ -15,6 +15,9 @@ history.jsonl   One JSON object per answered card, appended the moment you rate 
 history.jsonl.lock
                 Lock file that keeps two terminals from writing at once. Safe to delete
                 when no nora is running.
+stories.jsonl   Your STAR stories; projects.jsonl your projects. One line per change:
+                edits and removals are appended, never written over.
+decks/          Your own decks (nora decks new, nora decks import).
 progress.json   Review schedule and totals derived from history.jsonl, so nora starts fast.
                 Safe to delete: it is rebuilt from the history.
 cache/          Parsed decks, rebuilt whenever a deck file changes. Safe to delete.
