@@ -176,12 +176,19 @@ class BaseAsker:
 
         vocabulary = self.coach.vocabulary(item.card.category)
         if not answer.walk:
-            return analyse(answer.text, item.card, vocabulary)
-        # A walk is judged on what was written in each step, not on the step titles.
+            result = analyse(answer.text, item.card, vocabulary)
+            # STAR is how stories are judged; a recruiter-screen answer is not a story.
+            story_card = item.card.category == STORY_CATEGORY
+            return result if story_card or result.star is None else replace(result, star=None)
+        # A walk is judged on what was written in each step, not on the step titles: a step
+        # counts as addressed when its own text speaks to it (its cue words) in a few words.
+        from nora_cli.speech import design_steps
+
         written = "\n".join(part.text for part in answer.walk)
         steps = tuple(
-            (part.key, len(part.text.split()) >= MIN_STEP_WORDS)
+            (part.key, len(part.text.split()) >= MIN_STEP_WORDS
+             and dict(design_steps(part.text)).get(part.key, False))
             for part in answer.walk
             if part.key != "curveball"
-        )
+        )  # fmt: skip
         return replace(analyse(written, item.card, vocabulary), design_steps=steps)

@@ -138,6 +138,9 @@ def stage_header(console: Console, stage: str, cards: int, minutes: float) -> No
 
 def stage_summary(console: Console, result: StageResult) -> None:
     over = result.seconds > result.budget_seconds
+    if not result.rated:
+        console.print(Text(f"{result.stage} done: nothing rated.", style="bold"))
+        return
     console.print(
         Text.assemble(
             (f"{result.stage} done: ", "bold"),

@@ -214,7 +214,8 @@ def _staged(
     for stage in mode.stages:
         cards = [c for c in pool if stage.includes(c)]
         wanted = 1 if quick else stage.cards
-        minutes = stage.minutes * scale
+        # Quick budgets are rounded to 10 seconds so they read as round times.
+        minutes = round(stage.minutes * scale * 6) / 6 if quick else stage.minutes
         for card, why in ranked(cards, progress, library, now, rng, rule, wanted)[:wanted]:
             seconds = time_for(card, mode, time_limit, time_scale)
             if quick:
