@@ -196,7 +196,7 @@ def put(kind: Kind, note_id: str, values: dict[str, Any]) -> Note:
         "values": values,
     }
     jsonlog.append(record, kind.file, error=StoreError)
-    return Note(note_id, kind, values, now)
+    return Note(note_id, kind, _visible(values), now)
 
 
 def remove(kind: Kind, note_id: str) -> None:

@@ -34,7 +34,7 @@ def start_drill(home: Path, cards: int = 4) -> subprocess.Popen[bytes]:
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_moments_never_loses_a_reported_card(tmp_path: Path) -> None:
+def test_50_random_sigkills_never_lose_a_reported_card(tmp_path: Path) -> None:
     rng = random.Random(20261127)
     home = tmp_path / "home"
     path = home / "history.jsonl"
@@ -86,7 +86,7 @@ def _reader(path: str, stop_after: float, found: multiprocessing.Queue) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("workers", [2, 4])
+@pytest.mark.parametrize("workers", [2, 4], ids=["2x500-saves", "4x500-saves"])
 def test_concurrent_writers_and_readers(tmp_path: Path, workers: int) -> None:
     path = tmp_path / "history.jsonl"
     context = multiprocessing.get_context("spawn")

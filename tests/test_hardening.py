@@ -222,3 +222,23 @@ def test_copying_the_history_elsewhere_keeps_it_readable(tmp_path: Path) -> None
     copy = tmp_path / "copy.jsonl"
     shutil.copy(FIXTURE, copy)
     assert history.read(copy).attempts == history.read(FIXTURE).attempts
+
+
+def test_control_sequences_in_a_story_are_shown_as_text(nora_home: Path, tmp_path: Path) -> None:
+    story = tmp_path / "s.yaml"
+    story.write_text('title: "Evil \\e]0;pwned\\a story"\nthemes: [incident]\n')
+    added = runner.invoke(app, ["stories", "add", "-f", str(story)])
+    assert added.exit_code == 0 and "\x1b" not in added.output
+    shown = runner.invoke(app, ["stories", "list"]).output
+    assert "\x1b" not in shown and "\x07" not in shown
+    [row] = json.loads(runner.invoke(app, ["stories", "list", "--json"]).output)
+    assert row["title"] == "Evil \\x1b]0;pwned\\x07 story"
+
+
+def test_a_broken_config_is_one_clear_error(nora_home: Path) -> None:
+    nora_home.mkdir(parents=True, exist_ok=True)
+    (nora_home / "config.toml").write_text("new_cards_per_day = [\n")
+    result = runner.invoke(app, ["drill", "technical", "-n", "1"], input=ANSWERS)
+    assert result.exit_code == 2
+    assert "config.toml" in result.output and "delete it to use the defaults" in result.output
+    assert "Traceback" not in result.output
