@@ -77,7 +77,3 @@ def plan(card: Card, time_limit: int, rng: random.Random) -> list[WalkStep]:
 def combine(parts: list[StepAnswer]) -> str:
     """The whole answer as one text, each step under its title."""
     return "\n\n".join(f"[{p.title}] {p.text}" for p in parts if p.text.strip())
-
-
-def curveball_of(parts: list[StepAnswer], steps: list[WalkStep]) -> str | None:
-    return next((s.question for s in steps if s.key == "curveball"), None)
