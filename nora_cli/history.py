@@ -189,24 +189,10 @@ def read(path: Path, *, offset: int = 0, first_line: int = 1, lock: bool = True)
         offset=offset,
         first_line=first_line,
         lock=lock,
+        convert=_entry,
     )
-    entries: list[Entry] = []
-    warnings = list(log.warnings)
-    for number, record in log.records:
-        try:
-            entries.append(_entry(record))
-        except (KeyError, TypeError, ValueError) as exc:
-            warnings.append(
-                f"{path}:{number}: skipped a record with a missing or invalid field ({exc}); "
-                "the line is kept as it is"
-            )
-    warnings.sort(key=_line_of)
-    return HistoryRead(entries, warnings, log.end_offset, log.end_line)
-
-
-def _line_of(warning: str) -> int:
-    parts = warning.split(":")
-    return next((int(p) for p in parts if p.isdigit()), 0)
+    entries = [entry for _, entry in log.records]
+    return HistoryRead(entries, log.warnings, log.end_offset, log.end_line)
 
 
 def _entry(record: dict[str, Any]) -> Entry:

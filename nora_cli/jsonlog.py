@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from nora_cli.errors import HistoryError, NoraError
 
@@ -21,11 +21,19 @@ LOCK_TIMEOUT_SECONDS = 10.0
 Migrations = dict[int, Callable[[dict[str, Any]], dict[str, Any]]]
 
 
-@dataclass(frozen=True)
-class LogRead:
-    """Records as (line number, upgraded dict), warnings, and where whole lines ended."""
+T = TypeVar("T")
 
-    records: list[tuple[int, dict[str, Any]]]
+
+def _as_is(record: dict[str, Any]) -> Any:
+    return record
+
+
+@dataclass(frozen=True)
+class LogRead(Generic[T]):
+    """Records as (line number, converted record), warnings in line order, and where whole
+    lines ended."""
+
+    records: list[tuple[int, T]]
     warnings: list[str]
     end_offset: int
     end_line: int
@@ -123,9 +131,12 @@ def read(
     lock: bool = True,
     error: type[NoraError] = HistoryError,
     upgrade_hint: str = "pip install -U nora-cli",
-) -> LogRead:
-    """Every whole record from byte `offset` on. A last line without its newline is reported
-    but not consumed: `end_offset` stops before it, so the next read sees it again."""
+    convert: Callable[[dict[str, Any]], T] = _as_is,
+) -> LogRead[T]:
+    """Every whole record from byte `offset` on, upgraded and passed through `convert`; a
+    record `convert` rejects (KeyError, TypeError, ValueError) is skipped with a warning like
+    any damaged line. A last line without its newline is reported but not consumed:
+    `end_offset` stops before it, so the next read sees it again."""
     if not path.exists():
         return LogRead([], [], 0, first_line - 1)
     try:
@@ -135,7 +146,7 @@ def read(
             raw = handle.read()
     except OSError as exc:
         raise error(f"cannot read {path}: {exc.strerror or exc}") from exc
-    records: list[tuple[int, dict[str, Any]]] = []
+    records: list[tuple[int, T]] = []
     warnings: list[str] = []
     lines = raw.split(b"\n")
     for index, chunk in enumerate(lines):
@@ -149,8 +160,11 @@ def read(
                 f"{record['schema']}; this nora reads up to {schema}). Upgrade: {upgrade_hint}"
             )
         if record is not None and not problem:
-            records.append((number, upgrade(record, schema, migrations)))
-            continue
+            try:
+                records.append((number, convert(upgrade(record, schema, migrations))))
+                continue
+            except (KeyError, TypeError, ValueError) as exc:
+                problem = f"a record with a missing or invalid field ({exc})"
         torn = index == len(lines) - 1
         reason = "an unfinished last line (a crash mid-write?)" if torn else problem
         warnings.append(f"{path}:{number}: skipped {reason}; the line is kept as it is")

@@ -161,22 +161,27 @@ def _choice(kind: Kind, key: str, value: str, problems: list[str]) -> str | None
 
 
 def read(kind: Kind) -> NotesRead:
-    log = jsonlog.read(kind.file, schema=SCHEMA_VERSION, migrations={}, error=StoreError)
+    """Fold the edit log: each `put` replaces the note, each `remove` drops it."""
+
+    def operation(record: dict[str, Any]) -> tuple[str, Note | None]:
+        note_id = str(record["id"])
+        if record["op"] == "remove":
+            return note_id, None
+        if record["op"] != "put" or not isinstance(record["values"], dict):
+            raise ValueError(f"unknown operation {record['op']!r}")
+        at = datetime.fromisoformat(str(record["at"]).replace("Z", "+00:00"))
+        return note_id, Note(visible(note_id), kind, _visible(record["values"]), at)
+
+    log = jsonlog.read(
+        kind.file, schema=SCHEMA_VERSION, migrations={}, error=StoreError, convert=operation
+    )
     notes: dict[str, Note] = {}
-    warnings = list(log.warnings)
-    for number, record in log.records:
-        try:
-            note_id = str(record["id"])
-            if record["op"] == "remove":
-                notes.pop(note_id, None)
-                continue
-            if record["op"] != "put" or not isinstance(record["values"], dict):
-                raise ValueError(f"unknown operation {record['op']!r}")
-            at = datetime.fromisoformat(str(record["at"]).replace("Z", "+00:00"))
-            notes[note_id] = Note(visible(note_id), kind, _visible(record["values"]), at)
-        except (KeyError, TypeError, ValueError) as exc:
-            warnings.append(f"{kind.file}:{number}: skipped a damaged record ({exc})")
-    return NotesRead(notes, warnings)
+    for _, (note_id, note) in log.records:
+        if note is None:
+            notes.pop(note_id, None)
+        else:
+            notes[note_id] = note
+    return NotesRead(notes, log.warnings)
 
 
 def _visible(values: dict[str, Any]) -> dict[str, Any]:
