@@ -93,7 +93,7 @@ def time_for(card: Card, mode: Mode, override: int | None, scale: float = 1.0) -
 def ranked(
     pool: list[Card],
     progress: Progress,
-    library: Library,
+    need: dict[str, float],
     now: datetime,
     rng: random.Random,
     rule: str,
@@ -109,7 +109,6 @@ def ranked(
     )
     if rule == "due":
         return [(card, DUE) for card in due]
-    need = category_need(progress, library, now)
 
     def weakness(card: Card) -> tuple[float, float, str]:
         recall = memory.retrievability(card.id, now)
@@ -173,12 +172,12 @@ def choose(
     allowance = max(0, new_limit - progress.new_cards_on(now.astimezone().date()))
     rng = random.Random(seed)
     due_count = sum(1 for c in pool if progress.memory.is_due(c.id, now))
+    # The weakest-area ranking needs the stats figures: worked out once per drill.
+    need = category_need(progress, library, now) if rule in ("default", "weak") else {}
     if mode.stages:
-        items = _staged(
-            pool, mode, progress, library, now, rng, rule, time_limit, quick, time_scale
-        )
+        items = _staged(pool, mode, progress, need, now, rng, rule, time_limit, quick, time_scale)
         return Selection(items, rule, due_count, allowance)
-    candidates = ranked(pool, progress, library, now, rng, rule, allowance)
+    candidates = ranked(pool, progress, need, now, rng, rule, allowance)
     picked = _take(candidates, mode, count or mode.default_count)
     return Selection(
         items=[
@@ -198,7 +197,7 @@ def _staged(
     pool: list[Card],
     mode: Mode,
     progress: Progress,
-    library: Library,
+    need: dict[str, float],
     now: datetime,
     rng: random.Random,
     rule: str,
@@ -216,7 +215,7 @@ def _staged(
         wanted = 1 if quick else stage.cards
         # Quick budgets are rounded to 10 seconds so they read as round times.
         minutes = round(stage.minutes * scale * 6) / 6 if quick else stage.minutes
-        for card, why in ranked(cards, progress, library, now, rng, rule, wanted)[:wanted]:
+        for card, why in ranked(cards, progress, need, now, rng, rule, wanted)[:wanted]:
             seconds = time_for(card, mode, time_limit, time_scale)
             if quick:
                 seconds = max(30, min(seconds, round(minutes * 60)))
