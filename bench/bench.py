@@ -55,7 +55,7 @@ def time_to_first_card(env: dict[str, str]) -> float:
 
 
 def time_append(home: Path) -> float:
-    from nora_cli import history
+    from nora_cli.store import history
 
     path = home / "bench-history.jsonl"
     samples = []
@@ -85,7 +85,7 @@ def time_append(home: Path) -> float:
 
 def deck_rows() -> list[tuple[str, float, float | None]]:
     """Loading a 10,000-card user deck: the first (parsing) and the second (cached) load."""
-    from nora_cli.decks import load_library
+    from nora_cli.decks.loader import load_library
 
     cards = "".join(
         f"  - id: big-{n}\n    prompt: Question {n}?\n    category: Big\n    kind: concept\n"

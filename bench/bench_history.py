@@ -27,8 +27,8 @@ TIME = "/usr/bin/time"
 
 
 def synthetic_history(path: Path) -> None:
-    from nora_cli.decks import load_library
-    from nora_cli.history import Attempt
+    from nora_cli.decks.loader import load_library
+    from nora_cli.store.history import Attempt
 
     library = load_library()
     real = [(c.id, c.category, c.deck) for c in library.cards]
@@ -84,7 +84,7 @@ def measure(args: list[str], env: dict[str, str], until: str | None = None) -> t
 
 
 def _fold(state: object, path: Path) -> None:
-    from nora_cli import progress
+    from nora_cli.store import progress
 
     state.catch_up(path, lock=False)  # type: ignore[attr-defined]
     progress.save(state, path)  # type: ignore[arg-type]
@@ -92,7 +92,7 @@ def _fold(state: object, path: Path) -> None:
 
 def history_rows() -> list[tuple[str, float, float | None]]:
     """(measure, median, budget) rows for a 100,000-attempt history."""
-    from nora_cli import history, progress
+    from nora_cli.store import history, progress
 
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "NORA_HOME": home}

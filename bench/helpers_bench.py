@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from nora_cli.history import Attempt
+from nora_cli.store.history import Attempt
 
 
 def one_attempt(n: int) -> Attempt:

@@ -10,8 +10,8 @@ import typer
 from typer.core import TyperGroup
 
 from nora_cli import __version__
-from nora_cli.commands import config, decks, drill, history, notes, paths, plan, stats
-from nora_cli.errors import ExitCode, NoraError
+from nora_cli.commands import config, decks, drill, history, notebook, paths, plan, stats
+from nora_cli.core.errors import ExitCode, NoraError
 
 
 class NoraGroup(TyperGroup):
@@ -43,8 +43,8 @@ app.command("drill", no_args_is_help=True)(drill.drill)
 app.add_typer(history.app, name="history")
 app.command("stats")(stats.stats)
 app.add_typer(plan.app, name="plan")
-app.add_typer(notes.stories_app, name="stories")
-app.add_typer(notes.projects_app, name="projects")
+app.add_typer(notebook.stories_app, name="stories")
+app.add_typer(notebook.projects_app, name="projects")
 app.add_typer(config.app, name="config")
 app.command("paths")(paths.paths)
 
@@ -78,8 +78,8 @@ def root(
 
 
 def _config_color() -> bool:
-    from nora_cli import config as settings
-    from nora_cli.errors import ConfigError
+    from nora_cli.core.errors import ConfigError
+    from nora_cli.store import config as settings
 
     try:
         return settings.load().color
@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> None:
 def _report(exc: NoraError) -> None:
     from rich.text import Text
 
-    from nora_cli.render import make_console
+    from nora_cli.ui.render import make_console
 
     console = make_console(stderr=True)
     console.print(Text(f"error: {exc.message}", style="bold red"), soft_wrap=True)

@@ -48,7 +48,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def fixture_library():  # type: ignore[no-untyped-def]
-    from nora_cli.decks import load_library
+    from nora_cli.decks.loader import load_library
 
     return load_library(root=FIXTURE_QUESTIONS)
 
@@ -56,7 +56,7 @@ def fixture_library():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def fixture_questions(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Make the CLI load the small fixture decks instead of the shipped ones."""
-    from nora_cli import decks
+    from nora_cli.decks import loader as decks
 
     monkeypatch.setattr(decks, "shipped_root", lambda: FIXTURE_QUESTIONS)
     yield FIXTURE_QUESTIONS

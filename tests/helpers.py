@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from nora_cli.history import Attempt
+from nora_cli.store.history import Attempt
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

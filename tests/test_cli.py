@@ -55,8 +55,8 @@ def test_drill_filters_and_time_limit(fixture_questions, nora_home: Path) -> Non
 
 
 def test_ordered_mode_keeps_interview_order(fixture_questions) -> None:
-    from nora_cli.decks import load_library
-    from nora_cli.selection import choose
+    from nora_cli.core.selection import choose
+    from nora_cli.decks.loader import load_library
 
     library = load_library()
     for seed in range(5):
@@ -116,7 +116,7 @@ def test_decks_validate_exit_codes(tmp_path: Path) -> None:
 def test_broken_shipped_decks_fail_with_one_clear_error(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:  # type: ignore[no-untyped-def]
-    from nora_cli import decks
+    from nora_cli.decks import loader as decks
 
     (tmp_path / "decks").mkdir()
     (tmp_path / "modes").mkdir()
@@ -134,7 +134,7 @@ def test_broken_shipped_decks_fail_with_one_clear_error(
 
 
 def DeckErrorType() -> type[Exception]:
-    from nora_cli.errors import DeckError
+    from nora_cli.core.errors import DeckError
 
     return DeckError
 
@@ -266,7 +266,7 @@ def test_track_narrows_the_drill(nora_home: Path) -> None:
     result = runner.invoke(app, ["drill", "technical", "--track", "apple", "-n", "2"],
                            input="x\n\n1\n3\n" * 2)  # fmt: skip
     assert result.exit_code == 0, result.output
-    from nora_cli.decks import load_library
+    from nora_cli.decks.loader import load_library
 
     library = load_library()
     for record in (nora_home / "history.jsonl").read_text().splitlines():
@@ -316,7 +316,7 @@ def test_plan_track_narrows_the_session(nora_home: Path) -> None:
         app, ["plan", "start", "1", "--track", "google", "--plain"], input="x\n\n1\n3\n" * 10
     )
     assert result.exit_code == 0, result.output
-    from nora_cli.decks import load_library
+    from nora_cli.decks.loader import load_library
 
     library = load_library()
     ids = [json.loads(r)["card_id"] for r in (nora_home / "history.jsonl").read_text().splitlines()

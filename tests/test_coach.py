@@ -11,13 +11,13 @@ import pytest
 from conftest import FakeClock
 from rich.console import Console
 
-from nora_cli import walk
-from nora_cli.asking import BaseAsker, Coach
-from nora_cli.decks import load_library
-from nora_cli.history import Attempt
-from nora_cli.notes import PROJECT, STORY, Note
-from nora_cli.selection import choose
-from nora_cli.session import Action, DrillCard, run_session
+from nora_cli.core import walk
+from nora_cli.core.engine import Action, DrillCard, run_session
+from nora_cli.core.selection import choose
+from nora_cli.decks.loader import load_library
+from nora_cli.store.history import Attempt
+from nora_cli.store.notebook import PROJECT, STORY, Note
+from nora_cli.ui.asker import BaseAsker, Coach
 
 
 class Scripted(BaseAsker):
@@ -150,7 +150,7 @@ def test_no_walk_answers_a_design_in_one_go(library, clock) -> None:  # type: ig
 
 
 def test_feedback_is_saved_and_pre_ticks(library, clock) -> None:  # type: ignore[no-untyped-def]
-    from nora_cli.feedback import category_vocabulary
+    from nora_cli.coach.feedback import category_vocabulary
 
     card = library.card("cm-precision-vs-recall")
     coach = Coach(vocabulary=lambda c: category_vocabulary(library.cards, c))
@@ -195,7 +195,7 @@ def test_mock_interview_runs_stages_in_interview_order(library, clock) -> None: 
 
 
 def test_stage_hooks_and_report(library, clock) -> None:  # type: ignore[no-untyped-def]
-    from nora_cli.summary import stage_results
+    from nora_cli.core.summary import stage_results
 
     mode = library.mode("standard")
     items = [i for i in choose(library, mode, seed=5, quick=True).items if i.card.kind != "design"]

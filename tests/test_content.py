@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from nora_cli.decks import load_library, shipped_root, validate
-from nora_cli.models import Card, Library
+from nora_cli.core.models import Card, Library
+from nora_cli.decks.loader import load_library, shipped_root, validate
 
 DATA = Path(__file__).parent / "data"
 GUIDE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "mle-interview-guide.txt"

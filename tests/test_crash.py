@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from nora_cli import history, progress
+from nora_cli.store import history, progress
 
 NORA = str(Path(sys.executable).parent / "nora")
 KILLS = 50

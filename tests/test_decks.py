@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nora_cli import yamlfile
-from nora_cli.decks import load_library, validate
-from nora_cli.errors import DeckError
+from nora_cli.core.errors import DeckError
+from nora_cli.decks import yamlfile
+from nora_cli.decks.loader import load_library, validate
 
 CARD = """\
   - id: {id}
@@ -104,7 +104,7 @@ def test_mode_naming_a_missing_deck(tmp_path: Path) -> None:
 
 
 def _shipped_deck_ids() -> list[str]:
-    from nora_cli.decks import shipped_root
+    from nora_cli.decks.loader import shipped_root
 
     return [p.stem for p in (shipped_root() / "decks").glob("*.yaml") if p.stem != "d"]
 
@@ -195,7 +195,7 @@ def test_parsed_decks_are_cached_until_a_file_changes(tmp_path: Path) -> None:
 
 
 def test_a_damaged_deck_cache_is_ignored(tmp_path: Path) -> None:
-    from nora_cli import paths
+    from nora_cli.store import paths
 
     load_library()
     cache = paths.cache_dir() / "decks.pickle"

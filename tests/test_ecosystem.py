@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from nora_cli.cli import app
-from nora_cli.decks import load_library, validate
+from nora_cli.decks.loader import load_library, validate
 
 runner = CliRunner()
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nora_cli.decks import load_library
-from nora_cli.exporting import (
+from nora_cli.core.models import Deck
+from nora_cli.decks.loader import load_library
+from nora_cli.interchange.export import (
     CSV_COLUMNS,
     export_anki,
     export_csv,
@@ -23,9 +24,8 @@ from nora_cli.exporting import (
     export_history_json,
     export_markdown,
 )
-from nora_cli.history import Attempt
-from nora_cli.importing import import_table
-from nora_cli.models import Deck
+from nora_cli.interchange.importing import import_table
+from nora_cli.store.history import Attempt
 from tests.conftest import FIXTURE_QUESTIONS
 from tests.helpers import T0, attempt
 

@@ -8,9 +8,8 @@ import sys
 
 import pytest
 
-from nora_cli import feedback
-from nora_cli.decks import load_library
-from nora_cli.feedback import (
+from nora_cli.coach import feedback
+from nora_cli.coach.feedback import (
     DESIGN_STEPS,
     Feedback,
     StarCheck,
@@ -19,7 +18,8 @@ from nora_cli.feedback import (
     covered_points,
     match_terms,
 )
-from nora_cli.models import Card, KeyPoint, Library
+from nora_cli.core.models import Card, KeyPoint, Library
+from nora_cli.decks.loader import load_library
 
 OFF_TOPIC = (
     "My favourite weekend is spent hiking in the mountains, then cooking a big pot of chili "
@@ -502,7 +502,7 @@ def test_feedback_is_frozen(library: Library) -> None:
 
 def test_the_module_imports_no_ui_library() -> None:
     code = (
-        "import sys, nora_cli.feedback; "
+        "import sys, nora_cli.coach.feedback; "
         "print([m for m in ('typer', 'rich', 'questionary') if m in sys.modules])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nora_cli import history, jsonlog
 from nora_cli.cli import app
+from nora_cli.store import history, jsonlog
 
 runner = CliRunner()
 FIXTURE = Path(__file__).parent / "data" / "history-schema1.jsonl"
@@ -175,7 +175,7 @@ def test_a_full_disk_during_append_is_a_clear_error(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    from nora_cli.errors import HistoryError
+    from nora_cli.core.errors import HistoryError
 
     with pytest.raises(HistoryError, match="No space left on device"):
         history.append(history.Attempt.from_record(json.loads(FIXTURE.read_text().splitlines()[1])),
@@ -184,9 +184,9 @@ def test_a_full_disk_during_append_is_a_clear_error(
 
 
 def test_markup_and_control_sequences_are_shown_as_text(tmp_path: Path) -> None:
-    from nora_cli.deckcheck import Report, check_deck
-    from nora_cli.decks import validate
-    from nora_cli.yamlfile import load_yaml
+    from nora_cli.decks.check import Report, check_deck
+    from nora_cli.decks.loader import validate
+    from nora_cli.decks.yamlfile import load_yaml
 
     deck = tmp_path / "evil.yaml"
     deck.write_text(
@@ -206,7 +206,7 @@ def test_markup_and_control_sequences_are_shown_as_text(tmp_path: Path) -> None:
 def test_read_only_cache_folder_still_works(
     nora_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nora_cli import atomic
+    from nora_cli.store import atomic
 
     home_with_history(nora_home, FIXTURE.read_bytes())
 
@@ -214,7 +214,7 @@ def test_read_only_cache_folder_still_works(
         raise PermissionError(errno.EACCES, "read-only", str(path))
 
     monkeypatch.setattr(atomic, "write_atomic", refuse)
-    monkeypatch.setattr("nora_cli.progress.write_atomic", refuse)
+    monkeypatch.setattr("nora_cli.store.progress.write_atomic", refuse)
     assert runner.invoke(app, ["stats", "--json"]).exit_code == 0
 
 

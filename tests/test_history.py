@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from nora_cli import history
-from nora_cli.errors import HistoryError
-from nora_cli.history import Attempt
+from nora_cli.core.errors import HistoryError
+from nora_cli.store import history
+from nora_cli.store.history import Attempt
 
 
 def make_attempt(n: int = 0, **changes: object) -> Attempt:

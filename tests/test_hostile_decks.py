@@ -12,8 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nora_cli.decks import load_library, shipped_root, validate
-from nora_cli.errors import DeckError
+from nora_cli.core.errors import DeckError
+from nora_cli.decks.loader import load_library, shipped_root, validate
 
 REAL_DECK = (shipped_root() / "decks" / "classification-metrics.yaml").read_text()
 LOCATED = re.compile(r"^.+\.yaml(:\d+)?: ")

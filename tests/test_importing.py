@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
-from nora_cli.deckcheck import SLUG
-from nora_cli.decks import validate
-from nora_cli.errors import DeckError
-from nora_cli.importing import SCHEMA_URL, ImportResult, import_markdown, import_table
+from nora_cli.core.errors import DeckError
+from nora_cli.decks.check import SLUG
+from nora_cli.decks.loader import validate
+from nora_cli.interchange.importing import SCHEMA_URL, ImportResult, import_markdown, import_table
 
 DATA = Path(__file__).parent / "data" / "import"
 ALLOWED_WARNINGS = ("no key points yet", "the model answer is empty")

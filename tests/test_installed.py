@@ -144,7 +144,11 @@ def test_wheel_installs_into_a_fresh_venv_and_lists_decks(tmp_path: Path) -> Non
     assert set(decks) == shipped
     assert all(row["cards"] > 0 for row in decks.values())
     where = subprocess.run(
-        [venv / "bin" / "python", "-c", "import nora_cli.decks as d; print(d.shipped_root())"],
+        [
+            venv / "bin" / "python",
+            "-c",
+            "import nora_cli.decks.loader as d; print(d.shipped_root())",
+        ],
         cwd=elsewhere,
         env=env,
         capture_output=True,

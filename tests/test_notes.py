@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nora_cli import notes
 from nora_cli.cli import app
-from nora_cli.errors import StoreError
+from nora_cli.core.errors import StoreError
+from nora_cli.store import notebook as notes
 
 runner = CliRunner()
 
@@ -135,6 +135,6 @@ def test_projects_add_and_template(tmp_path: Path) -> None:
 
 
 def test_project_fields_match_the_deck_format() -> None:
-    from nora_cli.models import PROJECT_FIELDS
+    from nora_cli.core.models import PROJECT_FIELDS
 
     assert tuple(f.key for f in notes.PROJECT.fields) == PROJECT_FIELDS

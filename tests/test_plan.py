@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nora_cli.deckcheck import Report
-from nora_cli.decks import load_library, shipped_root
-from nora_cli.errors import UsageError
-from nora_cli.history import PlanEvent
-from nora_cli.plan import (
+from nora_cli.core.errors import UsageError
+from nora_cli.core.plan import (
     interview_date,
     load_plan,
     next_session,
@@ -21,6 +18,9 @@ from nora_cli.plan import (
     spread,
     status,
 )
+from nora_cli.decks.check import Report
+from nora_cli.decks.loader import load_library, shipped_root
+from nora_cli.store.history import PlanEvent
 
 AT = datetime(2026, 11, 20, 10, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import T0, attempt
 
-from nora_cli import history, progress
+from nora_cli.store import history, progress
 
 
 def write(path: Path, count: int, start: int = 0) -> None:

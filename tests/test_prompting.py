@@ -7,8 +7,8 @@ import io
 import pytest
 from rich.console import Console
 
-from nora_cli.prompting import PlainAsker, TerminalAsker, parse_covered
-from nora_cli.session import Action, Answer, DrillCard, Timing
+from nora_cli.core.engine import Action, Answer, DrillCard, Timing
+from nora_cli.ui.askers import PlainAsker, TerminalAsker, parse_covered
 
 
 @pytest.mark.parametrize(

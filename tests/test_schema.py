@@ -10,10 +10,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from nora_cli.deck_schema import deck_schema, mode_schema, unspecified_keys
-from nora_cli.decks import shipped_root
-from nora_cli.importing import import_markdown
-from nora_cli.yamlfile import load_yaml
+from nora_cli.decks.loader import shipped_root
+from nora_cli.decks.schema import deck_schema, mode_schema, unspecified_keys
+from nora_cli.decks.yamlfile import load_yaml
+from nora_cli.interchange.importing import import_markdown
 from tests.conftest import FIXTURE_QUESTIONS
 
 DECKS = sorted((shipped_root() / "decks").glob("*.yaml")) + sorted(

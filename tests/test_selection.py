@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from helpers import attempt
 
-from nora_cli.progress import replay
-from nora_cli.selection import CRAM, DUE, NEW, choose
+from nora_cli.core.selection import CRAM, DUE, NEW, choose
+from nora_cli.store.progress import replay
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 

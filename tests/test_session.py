@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from nora_cli.errors import HistoryError
-from nora_cli.history import Attempt
-from nora_cli.session import (
+from nora_cli.core.engine import (
     Action,
     Answer,
     Assessment,
@@ -16,6 +14,8 @@ from nora_cli.session import (
     Timing,
     run_session,
 )
+from nora_cli.core.errors import HistoryError
+from nora_cli.store.history import Attempt
 
 
 @dataclass

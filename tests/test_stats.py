@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from helpers import attempt
 
-from nora_cli import stats
-from nora_cli.progress import replay
-from nora_cli.render_stats import as_json, heatmap_rows, shade
+from nora_cli.core import stats
+from nora_cli.store.progress import replay
+from nora_cli.ui.stats_view import as_json, heatmap_rows, shade
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nora_cli.models import Library
+    from nora_cli.core.models import Library
 
 
 def _library() -> Library | None:
-    from nora_cli.decks import load_library
+    from nora_cli.decks.loader import load_library
 
     try:
         return load_library()

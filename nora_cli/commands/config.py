@@ -17,7 +17,7 @@ def show(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")]
     """
     import json
 
-    from nora_cli import config
+    from nora_cli.store import config
 
     current = config.load()
     rows = config.effective(current)
@@ -39,7 +39,7 @@ def set_(
 
     Example: nora config set new_cards_per_day 10
     """
-    from nora_cli import config
+    from nora_cli.store import config
 
     path = config.set_value(key, value)
     typer.echo(f"{key} = {config.parse_value(key, value)} (saved in {path})")
@@ -51,6 +51,6 @@ def path() -> None:
 
     Example: nora config path
     """
-    from nora_cli import config
+    from nora_cli.store import config
 
     typer.echo(str(config.config_path()))

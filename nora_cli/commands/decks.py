@@ -32,9 +32,9 @@ def list_decks(
         return
     import json
 
-    from nora_cli import render
-    from nora_cli.decks import load_library
-    from nora_cli.render import make_console
+    from nora_cli.decks.loader import load_library
+    from nora_cli.ui import render
+    from nora_cli.ui.render import make_console
 
     library = load_library()
     render.deck_warnings(make_console(stderr=True), library.warnings)
@@ -69,9 +69,9 @@ def validate(
 
     Exits 2 when any problem is found, 0 otherwise. Example: nora decks validate my-deck.yaml
     """
-    from nora_cli import render
-    from nora_cli.decks import validate as check
-    from nora_cli.render import make_console
+    from nora_cli.decks.loader import validate as check
+    from nora_cli.ui import render
+    from nora_cli.ui.render import make_console
 
     report = check(list(files or []))
     console = make_console()
@@ -91,7 +91,7 @@ def new(
 
     Example: nora decks new my-startup-loop
     """
-    from nora_cli.deck_flow import new_deck
+    from nora_cli.app.decks import new_deck
 
     new_deck(name)
 
@@ -108,8 +108,8 @@ def schema(
     """
     import json
 
-    from nora_cli.deck_schema import deck_schema, mode_schema
-    from nora_cli.errors import UsageError
+    from nora_cli.core.errors import UsageError
+    from nora_cli.decks.schema import deck_schema, mode_schema
 
     if kind not in ("deck", "mode"):
         raise UsageError("--kind is deck or mode")
@@ -138,7 +138,7 @@ def import_(
 
     Example: nora decks import ml-questions.md --id ml-bank
     """
-    from nora_cli.deck_flow import import_deck
+    from nora_cli.app.decks import import_deck
 
     import_deck(source, deck_id=deck_id, title=title, output=output, force=force)
 
@@ -158,6 +158,6 @@ def export(
 
     Example: nora decks export classification-metrics --format anki -o metrics.apkg
     """
-    from nora_cli.deck_flow import export_deck
+    from nora_cli.app.decks import export_deck
 
     export_deck(deck, fmt.value, output)

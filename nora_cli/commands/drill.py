@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from nora_cli.commands import complete
-from nora_cli.errors import ExitCode
+from nora_cli.core.errors import ExitCode
 
 ModeArg = Annotated[
     str,
@@ -94,7 +94,7 @@ def drill(
 
     Example: nora drill technical --count 5 --category "Classification Metrics"
     """
-    from nora_cli.drill_flow import DrillRequest, start
+    from nora_cli.app.drill import DrillRequest, start
 
     code = start(
         DrillRequest(

@@ -32,9 +32,10 @@ def history(
         return
     import json
 
-    from nora_cli import history as store
-    from nora_cli import paths, render
-    from nora_cli.render import make_console
+    from nora_cli.store import history as store
+    from nora_cli.store import paths
+    from nora_cli.ui import render
+    from nora_cli.ui.render import make_console
 
     path = paths.history_path()
     result = store.read(path)
@@ -70,10 +71,11 @@ def export(
 
     Example: nora history export --format csv -o attempts.csv
     """
-    from nora_cli import exporting, paths
-    from nora_cli import history as store
-    from nora_cli.atomic import write_atomic
-    from nora_cli.render import lines, make_console
+    from nora_cli.interchange import export as exporting
+    from nora_cli.store import history as store
+    from nora_cli.store import paths
+    from nora_cli.store.atomic import write_atomic
+    from nora_cli.ui.render import lines, make_console
 
     result = store.read(paths.history_path())
     lines(make_console(stderr=True), result.warnings, style="yellow")

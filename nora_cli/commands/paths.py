@@ -14,9 +14,9 @@ def paths(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")
     """
     import json
 
-    from nora_cli import config
-    from nora_cli import paths as where
-    from nora_cli.decks import shipped_root, user_deck_dir
+    from nora_cli.decks.loader import shipped_root, user_deck_dir
+    from nora_cli.store import config
+    from nora_cli.store import paths as where
 
     rows = {
         "data": where.data_dir(),

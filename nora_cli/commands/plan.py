@@ -39,7 +39,7 @@ def show(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from nora_cli.plan_flow import show_plan
+    from nora_cli.app.plan import show_plan
 
     show_plan(interview_date=interview_date, track=track, as_json=as_json)
 
@@ -50,7 +50,7 @@ def next_session(track: TrackOpt = None, plain: PlainOpt = False) -> None:
 
     Example: nora plan next
     """
-    from nora_cli.plan_flow import run_session_number
+    from nora_cli.app.plan import run_session_number
 
     code = run_session_number(None, track=track, plain=plain)
     if code:
@@ -67,7 +67,7 @@ def start(
 
     Example: nora plan start 3
     """
-    from nora_cli.plan_flow import run_session_number
+    from nora_cli.app.plan import run_session_number
 
     code = run_session_number(number, track=track, plain=plain)
     if code:
@@ -82,6 +82,6 @@ def reset(
 
     Example: nora plan reset
     """
-    from nora_cli.plan_flow import reset_plan
+    from nora_cli.app.plan import reset_plan
 
     reset_plan(yes=yes)

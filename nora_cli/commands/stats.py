@@ -36,11 +36,12 @@ def stats(
     import json
     from datetime import datetime
 
-    from nora_cli import paths, progress, render_stats
-    from nora_cli import stats as figures
-    from nora_cli.decks import load_library
-    from nora_cli.errors import UsageError
-    from nora_cli.render import make_console
+    from nora_cli.core import stats as figures
+    from nora_cli.core.errors import UsageError
+    from nora_cli.decks.loader import load_library
+    from nora_cli.store import paths, progress
+    from nora_cli.ui import stats_view as render_stats
+    from nora_cli.ui.render import make_console
 
     library = load_library()
     mode_id = library.mode(mode).id if mode else None

@@ -1,0 +1,114 @@
+"""What `nora decks new`, `import` and `export` do with files."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from rich.text import Text
+
+from nora_cli.core.errors import UsageError
+from nora_cli.decks.loader import user_deck_dir, validate
+from nora_cli.decks.starter import SCHEMA_FILE, starter_deck
+from nora_cli.store.atomic import write_atomic
+from nora_cli.ui.render import make_console
+
+DECK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def check_deck_id(name: str) -> str:
+    deck_id = name.strip().lower()
+    if not DECK_ID.match(deck_id):
+        raise UsageError(f"'{name}' is not a deck id: use lowercase words joined by -")
+    return deck_id
+
+
+def write_schema(folder: Path) -> None:
+    """Keep the JSON Schema beside the user's decks, where their `$schema` line points."""
+    from nora_cli.decks.schema import deck_schema
+
+    write_atomic(folder / SCHEMA_FILE, json.dumps(deck_schema(), indent=2).encode("utf-8"))
+
+
+def new_deck(name: str) -> Path:
+    deck_id = check_deck_id(name)
+    folder = user_deck_dir()
+    path = folder / f"{deck_id}.yaml"
+    if path.exists():
+        raise UsageError(f"{path} already exists; edit it, or choose another name")
+    title = deck_id.replace("-", " ").capitalize()
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, starter_deck(deck_id, title, str(path)).encode("utf-8"))
+    write_schema(folder)
+    report = validate([path])
+    console = make_console()
+    console.print(Text(f"Wrote {path}", style="green"))
+    console.print("Edit it, then check it with: " + f"nora decks validate {path}")
+    console.print(f"It joins technical mode: nora drill technical --deck {deck_id}")
+    for problem in report.problems:
+        console.print(Text(problem, style="red"), soft_wrap=True)
+    return path
+
+
+def import_deck(
+    source: Path, *, deck_id: str | None, title: str | None, output: Path | None, force: bool
+) -> Path:
+    """Turn a Markdown question bank or a CSV/TSV/Anki export into a deck in your decks."""
+    from nora_cli.interchange.importing import import_markdown, import_table
+
+    try:
+        text = source.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    chosen_id = check_deck_id(deck_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-"))
+    chosen_title = title or source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    if source.suffix.lower() in {".md", ".markdown", ".txt"} and not _looks_tabular(text):
+        result = import_markdown(text, deck_id=chosen_id, title=chosen_title, source=str(source))
+    else:
+        result = import_table(text, deck_id=chosen_id, title=chosen_title, source=str(source))
+    target = output or user_deck_dir() / f"{chosen_id}.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists; pass --force to replace it or -o elsewhere")
+    write_atomic(target, result.deck_yaml.encode("utf-8"))
+    write_schema(target.parent)
+    report = validate([target])
+    console = make_console()
+    console.print(Text(f"Imported {result.cards} cards into {target}", style="green"))
+    for line in result.summary:
+        console.print(Text(f"  {line}"), soft_wrap=True)
+    unfilled = sum("no key points yet" in w for w in report.warnings)
+    if unfilled:
+        console.print(
+            f"{unfilled} cards have no key points yet: fill in their rubric, then run "
+            f"`nora decks validate {target}`."
+        )
+    return target
+
+
+def _looks_tabular(text: str) -> bool:
+    """Anki's plain-text export is a .txt file of tab-separated notes with #headers."""
+    head = text.lstrip()[:200]
+    return head.startswith("#separator:") or head.startswith("#html:")
+
+
+def export_deck(deck_id: str, fmt: str, output: Path | None) -> None:
+    from nora_cli.decks.loader import load_library
+    from nora_cli.interchange import export as exporting
+
+    library = load_library()
+    deck = library.decks.get(deck_id)
+    if deck is None:
+        raise UsageError(f"no deck '{deck_id}'. Decks: {', '.join(sorted(library.decks))}")
+    suffix = {"anki": ".apkg", "markdown": ".md", "csv": ".csv"}[fmt]
+    if fmt == "anki":
+        target = output or Path(f"{deck.id}{suffix}")
+        exporting.export_anki(deck, target)
+    else:
+        text = exporting.export_markdown(deck) if fmt == "markdown" else exporting.export_csv(deck)
+        if output is None:
+            print(text, end="")
+            return
+        target = output
+        write_atomic(target, text.encode("utf-8"))
+    make_console(stderr=True).print(f"Wrote {len(deck.cards)} cards to {target}")

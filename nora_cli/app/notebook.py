@@ -1,0 +1,203 @@
+"""What `nora stories` and `nora projects` do: add, list, show, edit, remove, coverage."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from nora_cli.core.errors import StoreError, UsageError
+from nora_cli.store import notebook as notes
+from nora_cli.store import paths
+from nora_cli.store.notebook import Kind, Note
+from nora_cli.ui.render import make_console
+
+
+def _console() -> Console:
+    return make_console()
+
+
+def _warn(warnings: list[str]) -> None:
+    errors = make_console(stderr=True)
+    for warning in warnings:
+        errors.print(Text(warning, style="yellow"), soft_wrap=True)
+
+
+def _load(kind: Kind) -> dict[str, Note]:
+    read = notes.read(kind)
+    _warn(read.warnings)
+    return read.notes
+
+
+def add(kind: Kind, from_file: Path | None) -> Note:
+    existing = _load(kind)
+    if from_file is not None:
+        text = sys.stdin.read() if str(from_file) == "-" else _read(from_file)
+        values = notes.from_yaml(kind, text, str(from_file))
+    elif sys.stdin.isatty():
+        values = _ask(kind)
+    else:
+        raise UsageError(
+            f"no terminal to ask in: pass a YAML file, `nora {kind.plural} add --from-file "
+            f"{kind.noun}.yaml` (see `nora {kind.plural} template`)"
+        )
+    paths.ensure_data_dir()
+    note = notes.put(kind, notes.new_id(str(values[kind.fields[0].key]), set(existing)), values)
+    _console().print(Text(f"Saved {kind.noun} '{note.id}': {note.title}", style="green"))
+    return note
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from exc
+
+
+def _ask(kind: Kind) -> dict[str, Any]:
+    import questionary
+
+    raw: dict[str, Any] = {}
+    for spec in kind.fields:
+        if spec.multi and spec.key in kind.choices:
+            options = kind.choices[spec.key]
+            raw[spec.key] = questionary.checkbox(
+                f"{spec.label} ({spec.help})",
+                choices=[questionary.Choice(label, value=key) for key, label in options.items()],
+            ).unsafe_ask()
+            continue
+        raw[spec.key] = questionary.text(
+            f"{spec.label}{' (required)' if spec.required else ''}: {spec.help}",
+            validate=(lambda v: bool(v.strip()) or "required") if spec.required else None,
+        ).unsafe_ask()
+    values, problems = notes.clean(kind, raw)
+    if problems:
+        raise StoreError(f"the {kind.noun} was not saved", details=problems)
+    return values
+
+
+def list_notes(kind: Kind, as_json: bool, used: dict[str, int] | None = None) -> None:
+    found = _load(kind)
+    if as_json:
+        rows = [
+            {"id": n.id, **n.values, "updated": n.updated.isoformat()}
+            | ({"times_used": (used or {}).get(n.id, 0)} if used is not None else {})
+            for n in found.values()
+        ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    console = _console()
+    if not found:
+        console.print(f"No {kind.plural} yet. Add one with: nora {kind.plural} add")
+        return
+    from rich.table import Table
+
+    table = Table(title=kind.plural.capitalize(), title_justify="left")
+    table.add_column("Id", overflow="fold")
+    table.add_column(kind.fields[0].label, overflow="fold")
+    if kind.choices:
+        table.add_column("Themes", overflow="fold")
+    if used is not None:
+        table.add_column("Told", justify="right")
+    for note in found.values():
+        row = [Text(note.id), Text(note.title)]
+        if kind.choices:
+            row.append(Text(note.text("themes") or "-"))
+        if used is not None:
+            row.append(Text(str(used.get(note.id, 0))))
+        table.add_row(*row)
+    console.print(table)
+
+
+def show(kind: Kind, wanted: str) -> None:
+    note = notes.find(kind, _load(kind), wanted)
+    render_note(_console(), note)
+
+
+def render_note(console: Console, note: Note) -> None:
+    console.print(Text(f"{note.title}  ({note.id})", style="bold"))
+    for spec in note.kind.fields[1:]:
+        value = note.text(spec.key)
+        if value:
+            console.print(Text.assemble((f"{spec.label}: ", "bold"), value))
+
+
+def edit(kind: Kind, wanted: str) -> None:
+    note = notes.find(kind, _load(kind), wanted)
+    text = notes.to_yaml(note)
+    while True:
+        edited = run_editor(text, suffix=".yaml")
+        if edited.strip() == text.strip():
+            _console().print("No changes.")
+            return
+        try:
+            values = notes.from_yaml(kind, edited, f"{kind.noun} '{note.id}'")
+            break
+        except StoreError as exc:
+            if not sys.stdin.isatty():
+                raise
+            _warn([exc.message, *exc.details])
+            import questionary
+
+            if not questionary.confirm("Edit again to fix it?", default=True).unsafe_ask():
+                _console().print("Nothing was saved.")
+                return
+            text = edited
+    notes.put(kind, note.id, values)
+    _console().print(Text(f"Saved {kind.noun} '{note.id}'.", style="green"))
+
+
+def run_editor(text: str, *, suffix: str) -> str:
+    """Open $VISUAL or $EDITOR on `text` and return what the user saved."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"nora-edit{suffix}"
+        path.write_text(text, encoding="utf-8")
+        try:
+            done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except OSError as exc:
+            raise UsageError(f"cannot start the editor '{editor}': {exc}; set $EDITOR") from exc
+        if done.returncode != 0:
+            raise UsageError(f"the editor '{editor}' exited with code {done.returncode}")
+        return path.read_text(encoding="utf-8")
+
+
+def remove(kind: Kind, wanted: str, yes: bool) -> None:
+    note = notes.find(kind, _load(kind), wanted)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"removing needs confirmation: add --yes to remove '{note.id}'")
+        import questionary
+
+        if not questionary.confirm(f"Remove {kind.noun} '{note.title}'?").unsafe_ask():
+            _console().print("Nothing removed.")
+            return
+    notes.remove(kind, note.id)
+    _console().print(f"Removed {kind.noun} '{note.id}'. Earlier versions stay in {kind.file}.")
+
+
+def template(kind: Kind) -> None:
+    print(notes.to_yaml(kind), end="")
+
+
+def coverage() -> None:
+    found = _load(notes.STORY)
+    console = _console()
+    covered = 0
+    for key, label in notes.THEMES.items():
+        titles = [n.title for n in found.values() if key in (n.values.get("themes") or [])]
+        covered += bool(titles)
+        mark = Text("✓ ", "green") if titles else Text("✗ ", "red")
+        detail = "; ".join(titles) if titles else "no story yet"
+        console.print(Text.assemble(mark, (f"{label:<28}", "bold"), detail), soft_wrap=True)
+    console.print(f"{covered} of {len(notes.THEMES)} themes have a story.")
+    if covered < len(notes.THEMES):
+        console.print("Add one with: nora stories add")

@@ -1,0 +1,227 @@
+"""What `nora plan` does: show progress and a calendar, run a session, reset."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from nora_cli.app.drill import DrillRequest, start
+from nora_cli.app.drilling import DrillOutcome
+from nora_cli.core.errors import ExitCode, UsageError
+from nora_cli.core.plan import (
+    CalendarDay,
+    PlanSession,
+    SessionStatus,
+    interview_date,
+    load_plan,
+    next_session,
+    parse_interview_date,
+    plan_path,
+    spread,
+    status,
+)
+from nora_cli.decks.loader import load_library, shipped_root
+from nora_cli.store import history, paths, progress
+from nora_cli.store.history import PlanEvent
+from nora_cli.store.progress import Progress
+from nora_cli.ui.render import make_console
+
+
+def _load() -> tuple[list[PlanSession], Progress]:
+    library = load_library()
+    sessions = load_plan(plan_path(shipped_root()), library)
+    return sessions, progress.load(paths.history_path())
+
+
+def command_for(session: PlanSession, track: str | None) -> str:
+    suffix = f" --track {track}" if track else ""
+    return f"nora plan start {session.number}{suffix}"
+
+
+def show_plan(*, interview_date: str | None, track: str | None, as_json: bool) -> None:
+    sessions, state = _load()
+    now = datetime.now().astimezone()
+    today = now.date()
+    if interview_date:
+        chosen = parse_interview_date(interview_date, today)
+        event = PlanEvent("interview-date", now, date=chosen.isoformat())
+        paths.ensure_data_dir()
+        history.append(event, paths.history_path())
+        state.events.append(event)
+    rows = status(sessions, state.events)
+    target = _interview(state)
+    remaining = [r.session.number for r in rows if r.done is None]
+    calendar = spread(remaining, today, target) if target and remaining else []
+    upcoming = next_session(sessions, state.events)
+    if as_json:
+        print(json.dumps(_json(rows, target, calendar, upcoming, track), indent=2))
+        return
+    console = make_console()
+    _render(console, rows, track)
+    if upcoming:
+        console.print(Text.assemble("Next: ", (command_for(upcoming, track), "bold cyan")))
+    else:
+        console.print(Text("All six sessions are done. `nora plan reset` starts again.", "green"))
+    if target:
+        _render_calendar(console, calendar, target, today, len(remaining))
+
+
+def _interview(state: Progress) -> Any:
+    return interview_date(state.events)
+
+
+def _render(console: Console, rows: list[SessionStatus], track: str | None) -> None:
+    from rich.table import Table
+
+    table = Table(title="Practice plan", title_justify="left")
+    for column in ("#", "Session", "Mode", "Cards", "Status"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        session = row.session
+        if row.done:
+            score = _score(row.done)
+            state = Text(f"done {row.done.at.astimezone().date()}{score}", "green")
+        elif row.is_next:
+            state = Text("next", "bold cyan")
+        else:
+            state = Text("not started", "dim")
+        table.add_row(str(session.number), session.title, session.mode, str(session.count), state)
+    console.print(table)
+    if track:
+        console.print(Text(f"Drills are narrowed to cards tagged {track}.", "dim"))
+
+
+def _score(event: PlanEvent) -> str:
+    parts = []
+    if event.coverage is not None:
+        parts.append(f"{event.coverage:.0%} of key points")
+    if event.mean_rating is not None:
+        parts.append(f"rating {event.mean_rating:.1f}")
+    return f", {', '.join(parts)}" if parts else ""
+
+
+def _render_calendar(
+    console: Console, calendar: list[CalendarDay], target: Any, today: Any, remaining: int
+) -> None:
+    days = (target - today).days
+    console.print()
+    console.print(Text(f"Interview on {target:%a %d %b %Y}: {days} days from today", "bold"))
+    if not calendar:
+        return
+    if days < remaining:
+        console.print(
+            Text(
+                f"Warning: {remaining} sessions left but only {max(days, 1)} days; some days hold "
+                "several sessions. Consider a later date or shorter drills.",
+                "yellow",
+            )
+        )
+    for day in calendar:
+        label = (
+            "review: nora drill technical --due"
+            if day.review
+            else "session " + " and ".join(str(n) for n in day.sessions)
+        )
+        console.print(f"  {day.day:%a %d %b}  {label}")
+
+
+def _json(
+    rows: list[SessionStatus],
+    target: Any,
+    calendar: list[CalendarDay],
+    upcoming: PlanSession | None,
+    track: str | None,
+) -> dict[str, Any]:
+    return {
+        "sessions": [
+            {
+                "number": r.session.number,
+                "title": r.session.title,
+                "mode": r.session.mode,
+                "decks": list(r.session.decks),
+                "categories": list(r.session.categories),
+                "count": r.session.count,
+                "goal": r.session.goal,
+                "status": "done" if r.done else ("next" if r.is_next else "not started"),
+                "done_at": r.done.at.isoformat() if r.done else None,
+                "coverage": r.done.coverage if r.done else None,
+                "mean_rating": r.done.mean_rating if r.done else None,
+            }
+            for r in rows
+        ],
+        "next_command": command_for(upcoming, track) if upcoming else None,
+        "interview_date": target.isoformat() if target else None,
+        "calendar": [
+            {"date": d.day.isoformat(), "sessions": list(d.sessions), "review": d.review}
+            for d in calendar
+        ],
+    }
+
+
+def run_session_number(number: int | None, *, track: str | None, plain: bool) -> int:
+    sessions, state = _load()
+    if number is None:
+        chosen = next_session(sessions, state.events)
+        if chosen is None:
+            make_console().print("All six sessions are done. `nora plan reset` starts again.")
+            return ExitCode.OK
+    else:
+        matches = [s for s in sessions if s.number == number]
+        if not matches:
+            raise UsageError(f"there is no session {number}; the plan has 1 to {len(sessions)}")
+        chosen = matches[0]
+    make_console().print(
+        Text.assemble((f"Session {chosen.number}: {chosen.title}", "bold"), f"\n{chosen.goal}\n")
+    )
+
+    def record(outcome: DrillOutcome, _state: Progress) -> None:
+        if not outcome.result.completed:
+            make_console().print(
+                Text("The session is not marked done: every card must be rated.", "yellow")
+            )
+            return
+        summary = outcome.summary
+        ratings = [a.rating for a in outcome.result.rated if a.rating]
+        event = PlanEvent(
+            "session-done",
+            history.now(),
+            session=chosen.number,
+            session_id=outcome.result.session_id,
+            coverage=round(summary.coverage, 4),
+            mean_rating=round(sum(ratings) / len(ratings), 3) if ratings else None,
+        )
+        history.append(event, paths.history_path())
+        make_console().print(Text(f"Session {chosen.number} is done.", "green"))
+
+    return start(
+        DrillRequest(
+            mode=chosen.mode,
+            count=chosen.count,
+            decks=chosen.decks,
+            categories=chosen.categories,
+            tracks=(track,) if track else (),
+            plain=plain,
+        ),
+        on_done=record,
+    )
+
+
+def reset_plan(*, yes: bool) -> None:
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError("`nora plan reset` needs confirmation: add --yes to reset")
+        import questionary
+
+        if not questionary.confirm(
+            "Start the six sessions over? Your history and reviews are kept.", default=False
+        ).unsafe_ask():
+            make_console().print("Nothing changed.")
+            return
+    paths.ensure_data_dir()
+    history.append(PlanEvent("reset", history.now()), paths.history_path())
+    make_console().print("The plan starts over at session 1. Your history is untouched.")

@@ -1,0 +1,202 @@
+"""The drill engine: shows cards through an injected asker, times them with an injected clock,
+and hands every rated card to `save` the moment it is rated."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from typing import Any, Protocol
+
+from nora_cli.core.errors import NoraError
+from nora_cli.core.models import Card
+from nora_cli.core.walk import StepAnswer
+from nora_cli.store.history import Attempt
+
+
+class Action(Enum):
+    ANSWER = "answer"
+    SKIP = "skip"
+    QUIT = "quit"
+
+
+@dataclass(frozen=True)
+class DrillCard:
+    """A card chosen for this drill, the time it gets, the rule that picked it, and its
+    mock-interview stage (with the stage's budget in minutes) when there is one."""
+
+    card: Card
+    time_limit: int
+    reason: str
+    stage: str = ""
+    stage_minutes: float = 0.0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the user answered, and the choices they made on the way (a story for a
+    behavioral card, a project for a deep dive, the steps of a design walk)."""
+
+    text: str = ""
+    action: Action = Action.ANSWER
+    story: str | None = None
+    project: str | None = None
+    walk: tuple[StepAnswer, ...] = ()
+    curveball: str | None = None
+
+    @property
+    def aloud(self) -> bool:
+        return self.action is Action.ANSWER and not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    covered: tuple[int, ...] = ()
+    rating: int | None = None
+    action: Action = Action.ANSWER
+    feedback: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Timing:
+    seconds: float
+    time_limit: int
+
+    @property
+    def overtime_seconds(self) -> float:
+        return max(0.0, self.seconds - self.time_limit)
+
+
+class Asker(Protocol):
+    """The user interface a drill talks to: a terminal UI, plain lines, or a test script."""
+
+    def answer(self, item: DrillCard, position: int, total: int) -> Answer: ...
+
+    def assess(self, item: DrillCard, answer: Answer, timing: Timing) -> Assessment: ...
+
+
+class StageObserver(Protocol):
+    """Told when a mock-interview stage begins and ends."""
+
+    def stage_started(self, stage: str, items: list[DrillCard]) -> None: ...
+
+    def stage_finished(self, stage: str, attempts: list[Attempt]) -> None: ...
+
+
+@dataclass
+class SessionResult:
+    session_id: str
+    planned: int
+    attempts: list[Attempt] = field(default_factory=list)
+    quit: bool = False
+    interrupted: bool = False
+    error: NoraError | None = None
+
+    @property
+    def rated(self) -> list[Attempt]:
+        return [a for a in self.attempts if not a.skipped]
+
+    @property
+    def completed(self) -> bool:
+        """Every planned card was rated (none skipped, no early stop)."""
+        return not (self.quit or self.interrupted or self.error) and len(self.rated) == self.planned
+
+
+def run_session(
+    items: list[DrillCard],
+    *,
+    asker: Asker,
+    clock: Callable[[], datetime],
+    save: Callable[[Attempt], None],
+    mode: str,
+    cram: bool = False,
+    session_id: str | None = None,
+    stages: StageObserver | None = None,
+) -> SessionResult:
+    result = SessionResult(session_id=session_id or uuid.uuid4().hex, planned=len(items))
+    try:
+        for position, item in enumerate(items, start=1):
+            previous = items[position - 2].stage if position > 1 else None
+            if stages and item.stage and item.stage != previous:
+                stages.stage_started(item.stage, [i for i in items if i.stage == item.stage])
+            started = clock()
+            answer = asker.answer(item, position, len(items))
+            ended = clock()
+            if answer.action is Action.QUIT:
+                result.quit = True
+                break
+            timing = Timing((ended - started).total_seconds(), item.time_limit)
+            assessment = Assessment(action=Action.SKIP)
+            if answer.action is Action.ANSWER:
+                assessment = asker.assess(item, answer, timing)
+            if assessment.action is Action.QUIT:
+                result.quit = True
+                break
+            attempt = _attempt(item, answer, assessment, timing, started, ended, mode, cram, result)
+            try:
+                save(attempt)
+            except NoraError as exc:
+                result.error = exc
+                break
+            result.attempts.append(attempt)
+            following = items[position].stage if position < len(items) else None
+            if stages and item.stage and following != item.stage:
+                done = [a for a in result.attempts if a.extra.get("stage") == item.stage]
+                stages.stage_finished(item.stage, done)
+    except KeyboardInterrupt:
+        result.interrupted = True
+    return result
+
+
+def _attempt(
+    item: DrillCard,
+    answer: Answer,
+    assessment: Assessment,
+    timing: Timing,
+    started: datetime,
+    ended: datetime,
+    mode: str,
+    cram: bool,
+    result: SessionResult,
+) -> Attempt:
+    skipped = assessment.action is Action.SKIP
+    return Attempt(
+        attempt_id=uuid.uuid4().hex,
+        session_id=result.session_id,
+        mode=mode,
+        deck=item.card.deck,
+        card_id=item.card.id,
+        category=item.card.category,
+        started_at=started,
+        ended_at=ended,
+        seconds=timing.seconds,
+        time_limit=item.time_limit,
+        overtime_seconds=timing.overtime_seconds,
+        answer=answer.text,
+        covered=() if skipped else tuple(sorted(set(assessment.covered))),
+        key_points_total=len(item.card.key_points),
+        rating=None if skipped else assessment.rating,
+        skipped=skipped,
+        cram=cram,
+        extra=_extra(item, answer, assessment),
+    )
+
+
+def _extra(item: DrillCard, answer: Answer, assessment: Assessment) -> dict[str, Any]:
+    """The optional parts of an attempt record; only what this card actually had."""
+    extra: dict[str, Any] = {"reason": item.reason}
+    if item.stage:
+        extra["stage"] = item.stage
+    if answer.story:
+        extra["story"] = answer.story
+    if answer.project:
+        extra["project"] = answer.project
+    if answer.curveball:
+        extra["curveball"] = answer.curveball
+    if answer.walk:
+        extra["walk"] = [step.to_record() for step in answer.walk]
+    if assessment.feedback:
+        extra["feedback"] = assessment.feedback
+    return extra

@@ -1,0 +1,126 @@
+"""The content model: cards, decks, modes. Small frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("concept", "coding", "design", "behavioral", "negotiation", "question-to-ask")
+PROJECT_FIELDS = (
+    "name", "objective", "data", "baseline", "model", "evaluation", "deployment",
+    "monitoring", "failure", "impact", "ownership",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    text: str
+    match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    prompt: str
+    category: str
+    kind: str
+    difficulty: int
+    time_limit: int | None
+    key_points: tuple[KeyPoint, ...]
+    answer: str
+    follow_ups: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    curveballs: tuple[str, ...] = ()
+    project_fields: tuple[str, ...] = ()
+    deck: str = ""
+    source: str = ""
+    line: int = 0
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.source else self.id
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: str
+    description: str
+    cards: tuple[Card, ...]
+    source: str = ""
+    modes: tuple[str, ...] = ()
+    origin: str = "shipped"
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(card.category for card in self.cards))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One round of a mock interview: its cards, and its time budget in minutes."""
+
+    name: str
+    cards: int
+    minutes: float
+    decks: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+    def includes(self, card: Card) -> bool:
+        if self.decks and card.deck not in self.decks:
+            return False
+        return not self.categories or card.category in self.categories
+
+
+@dataclass(frozen=True)
+class Mode:
+    id: str
+    name: str
+    description: str
+    decks: tuple[str, ...]
+    categories: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    default_count: int = 10
+    default_time_limit: int = 180
+    tips: tuple[str, ...] = ()
+    ordered: bool = False
+    stages: tuple[Stage, ...] = ()
+    source: str = ""
+
+    def includes(self, card: Card) -> bool:
+        if card.deck not in self.decks:
+            return False
+        return not self.categories or card.category in self.categories
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything loaded from the YAML: decks by id, modes by id, and non-fatal warnings."""
+
+    decks: dict[str, Deck]
+    modes: dict[str, Mode]
+    warnings: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def cards(self) -> list[Card]:
+        return [card for deck in self.decks.values() for card in deck.cards]
+
+    def card(self, card_id: str) -> Card | None:
+        for deck in self.decks.values():
+            for card in deck.cards:
+                if card.id == card_id:
+                    return card
+        return None
+
+    def modes_of(self, deck_id: str) -> list[str]:
+        return [mode.id for mode in self.modes.values() if deck_id in mode.decks]
+
+    def mode(self, name: str) -> Mode:
+        from nora_cli.core.errors import UsageError
+
+        wanted = name.strip().lower()
+        for mode in self.modes.values():
+            if wanted == mode.id or wanted in mode.aliases:
+                return mode
+        valid = ", ".join(sorted(self.modes))
+        raise UsageError(f"unknown mode '{name}'. Valid modes: {valid}.")

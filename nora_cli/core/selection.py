@@ -1,0 +1,223 @@
+"""Choose the cards for a drill: due reviews first, then new cards up to the daily limit,
+then the weakest categories. `--due`, `--weak` and `--cram` pick by one rule only."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from nora_cli.core.engine import DrillCard
+from nora_cli.core.errors import UsageError
+from nora_cli.core.models import Card, Library, Mode
+from nora_cli.core.stats import category_need
+from nora_cli.store.progress import Progress
+
+RULES = ("default", "due", "weak", "cram")
+DUE, NEW, WEAK, CRAM = "due for review", "new", "weak area", "cram (schedule untouched)"
+
+
+@dataclass(frozen=True)
+class Selection:
+    items: list[DrillCard]
+    rule: str
+    due_count: int
+    new_allowance: int
+
+    @property
+    def nothing_due(self) -> bool:
+        return self.due_count == 0
+
+
+def mode_pool(
+    library: Library,
+    mode: Mode,
+    *,
+    categories: Sequence[str] = (),
+    decks: Sequence[str] = (),
+    tracks: Sequence[str] = (),
+) -> list[Card]:
+    """The mode's cards, narrowed to the given categories, decks and track tags (any case)."""
+    pool = [card for card in library.cards if mode.includes(card)]
+    if decks:
+        known = {c.deck.lower(): c.deck for c in pool}
+        wanted = _resolve(decks, known, "deck", mode)
+        pool = [c for c in pool if c.deck in wanted]
+    if categories:
+        known = {c.category.lower(): c.category for c in pool}
+        wanted = _resolve(categories, known, "category", mode)
+        pool = [c for c in pool if c.category in wanted]
+    if tracks:
+        tags = track_tags(library)
+        chosen = {_resolve_track(t, tags) for t in tracks}
+        pool = [c for c in pool if chosen & set(c.tags)]
+    return pool
+
+
+def track_tags(library: Library) -> set[str]:
+    return {t for c in library.cards for t in c.tags if t.split(":")[0] in TRACK_PREFIXES}
+
+
+TRACK_PREFIXES = ("company", "track", "level")
+
+
+def _resolve_track(name: str, tags: set[str]) -> str:
+    wanted = name.strip().lower()
+    for tag in sorted(tags):
+        if wanted in (tag, tag.split(":", 1)[1]):
+            return tag
+    raise UsageError(
+        f"track '{name}' is not a tag of any card. Choose from: {', '.join(sorted(tags))}"
+    )
+
+
+def _resolve(names: Sequence[str], known: dict[str, str], what: str, mode: Mode) -> set[str]:
+    chosen: set[str] = set()
+    for name in names:
+        real = known.get(name.strip().lower())
+        if real is None:
+            valid = "; ".join(sorted(set(known.values())))
+            raise UsageError(f"{what} '{name}' is not in {mode.name} mode. Choose from: {valid}")
+        chosen.add(real)
+    return chosen
+
+
+def time_for(card: Card, mode: Mode, override: int | None, scale: float = 1.0) -> int:
+    if override is not None:
+        return override
+    limit = card.time_limit if card.time_limit is not None else mode.default_time_limit
+    return max(10, round(limit * scale))
+
+
+def ranked(
+    pool: list[Card],
+    progress: Progress,
+    need: dict[str, float],
+    now: datetime,
+    rng: random.Random,
+    rule: str,
+    new_allowance: int,
+) -> list[tuple[Card, str]]:
+    """Every card the rule may draw, best first, each with the reason it was picked."""
+    memory = progress.memory
+    if rule == "cram":
+        return [(card, CRAM) for card in rng.sample(pool, len(pool))]
+    due = sorted(
+        (c for c in pool if memory.is_due(c.id, now)),
+        key=lambda c: (memory.due(c.id), c.id),
+    )
+    if rule == "due":
+        return [(card, DUE) for card in due]
+
+    def weakness(card: Card) -> tuple[float, float, str]:
+        recall = memory.retrievability(card.id, now)
+        return (-need.get(card.category, 0.0), 1.0 if recall is None else recall, card.id)
+
+    unseen = [c for c in pool if c.id not in memory.cards]
+    rng.shuffle(unseen)
+    if rule == "weak":
+        practised = [c for c in pool if c.category in need]
+        cards = sorted(practised, key=weakness)
+        return [(c, f"{WEAK}: {c.category}") for c in cards]
+    seen_not_due = sorted(
+        (c for c in pool if c.id in memory.cards and not memory.is_due(c.id, now)), key=weakness
+    )
+    return (
+        [(c, DUE) for c in due]
+        + [(c, NEW) for c in unseen[:new_allowance]]
+        + [(c, f"{WEAK}: {c.category}") for c in seen_not_due]
+    )
+
+
+def _take(candidates: list[tuple[Card, str]], mode: Mode, count: int) -> list[tuple[Card, str]]:
+    if not mode.ordered:
+        return candidates[:count]
+    by_deck: dict[str, list[tuple[Card, str]]] = {deck: [] for deck in mode.decks}
+    for candidate in candidates:
+        by_deck[candidate[0].deck].append(candidate)
+    chosen: list[tuple[Card, str]] = []
+    while len(chosen) < count and any(by_deck.values()):
+        for queue in by_deck.values():
+            if queue and len(chosen) < count:
+                chosen.append(queue.pop(0))
+    rank = {deck: i for i, deck in enumerate(mode.decks)}
+    return sorted(chosen, key=lambda item: rank[item[0].deck])
+
+
+def choose(
+    library: Library,
+    mode: Mode,
+    *,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    count: int | None = None,
+    categories: Sequence[str] = (),
+    decks: Sequence[str] = (),
+    tracks: Sequence[str] = (),
+    time_limit: int | None = None,
+    seed: int | None = None,
+    rule: str = "default",
+    new_limit: int = 15,
+    quick: bool = False,
+    time_scale: float = 1.0,
+) -> Selection:
+    if rule not in RULES:
+        raise UsageError(f"unknown rule '{rule}'")
+    progress = progress or Progress()
+    now = now or datetime.now().astimezone()
+    pool = mode_pool(library, mode, categories=categories, decks=decks, tracks=tracks)
+    if not pool:
+        raise UsageError(f"{mode.name} mode has no cards with those filters")
+    allowance = max(0, new_limit - progress.new_cards_on(now.astimezone().date()))
+    rng = random.Random(seed)
+    due_count = sum(1 for c in pool if progress.memory.is_due(c.id, now))
+    # The weakest-area ranking needs the stats figures: worked out once per drill.
+    need = category_need(progress, library, now) if rule in ("default", "weak") else {}
+    if mode.stages:
+        items = _staged(pool, mode, progress, need, now, rng, rule, time_limit, quick, time_scale)
+        return Selection(items, rule, due_count, allowance)
+    candidates = ranked(pool, progress, need, now, rng, rule, allowance)
+    picked = _take(candidates, mode, count or mode.default_count)
+    return Selection(
+        items=[
+            DrillCard(card, time_for(card, mode, time_limit, time_scale), why)
+            for card, why in picked
+        ],
+        rule=rule,
+        due_count=due_count,
+        new_allowance=allowance,
+    )
+
+
+QUICK_TOTAL_MINUTES = 25.0
+
+
+def _staged(
+    pool: list[Card],
+    mode: Mode,
+    progress: Progress,
+    need: dict[str, float],
+    now: datetime,
+    rng: random.Random,
+    rule: str,
+    time_limit: int | None,
+    quick: bool,
+    time_scale: float,
+) -> list[DrillCard]:
+    """A mock interview: each stage in order, filled by the rule (a stage always gets its
+    cards: new ones are allowed beyond the daily limit). `quick` takes one card a stage and
+    scales every budget so the whole interview lasts about 25 minutes."""
+    scale = QUICK_TOTAL_MINUTES / sum(s.minutes for s in mode.stages) if quick else 1.0
+    items: list[DrillCard] = []
+    for stage in mode.stages:
+        cards = [c for c in pool if stage.includes(c)]
+        wanted = 1 if quick else stage.cards
+        # Quick budgets are rounded to 10 seconds so they read as round times.
+        minutes = round(stage.minutes * scale * 6) / 6 if quick else stage.minutes
+        for card, why in ranked(cards, progress, need, now, rng, rule, wanted)[:wanted]:
+            seconds = time_for(card, mode, time_limit, time_scale)
+            if quick:
+                seconds = max(30, min(seconds, round(minutes * 60)))
+            items.append(DrillCard(card, seconds, why, stage.name, minutes))
+    return items

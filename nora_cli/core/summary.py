@@ -1,0 +1,120 @@
+"""Figures for the end-of-drill summary. Pure: attempts in, numbers out."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nora_cli.core.engine import DrillCard
+from nora_cli.store.history import Attempt
+
+
+@dataclass(frozen=True)
+class CategoryResult:
+    category: str
+    cards: int
+    mean_rating: float
+    coverage: float
+
+    @property
+    def score(self) -> float:
+        """0 (weak) to 1 (strong): rating and key-point coverage weighed equally."""
+        return 0.5 * (self.mean_rating - 1) / 3 + 0.5 * self.coverage
+
+
+@dataclass(frozen=True)
+class StageResult:
+    """One mock-interview stage: score = half key-point coverage, half rating."""
+
+    stage: str
+    planned: int
+    rated: int
+    mean_rating: float
+    coverage: float
+    seconds: float
+    budget_seconds: float
+
+    @property
+    def score(self) -> float:
+        return 0.5 * self.coverage + 0.5 * (self.mean_rating - 1) / 3 if self.rated else 0.0
+
+
+def stage_result(
+    stage: str, attempts: Sequence[Attempt], planned: int, budget_minutes: float
+) -> StageResult:
+    rated = [a for a in attempts if not a.skipped and a.rating is not None]
+    return StageResult(
+        stage=stage,
+        planned=planned,
+        rated=len(rated),
+        mean_rating=sum(a.rating or 0 for a in rated) / len(rated) if rated else 0.0,
+        coverage=_coverage(rated),
+        seconds=sum(a.seconds for a in attempts),
+        budget_seconds=budget_minutes * 60,
+    )
+
+
+def stage_results(attempts: Sequence[Attempt], items: Sequence[DrillCard]) -> list[StageResult]:
+    order = list(dict.fromkeys(item.stage for item in items if item.stage))
+    results = []
+    for stage in order:
+        planned = [i for i in items if i.stage == stage]
+        done = [a for a in attempts if a.extra.get("stage") == stage]
+        results.append(stage_result(stage, done, len(planned), planned[0].stage_minutes))
+    return results
+
+
+@dataclass(frozen=True)
+class DrillSummary:
+    planned: int
+    rated: int
+    skipped: int
+    seconds: float
+    covered: int
+    key_points: int
+    ratings: dict[int, int]
+    overtime: int
+    categories: list[CategoryResult]
+
+    @property
+    def coverage(self) -> float:
+        return self.covered / self.key_points if self.key_points else 0.0
+
+    @property
+    def weakest(self) -> list[CategoryResult]:
+        """Up to three categories of this drill that scored below 'good', weakest first."""
+        weak = [c for c in self.categories if c.mean_rating < 3 or c.coverage < 0.6]
+        return sorted(weak, key=lambda c: (c.score, c.category))[:3]
+
+
+def summarize(attempts: Sequence[Attempt], planned: int) -> DrillSummary:
+    rated = [a for a in attempts if not a.skipped and a.rating is not None]
+    by_category: dict[str, list[Attempt]] = defaultdict(list)
+    for attempt in rated:
+        by_category[attempt.category].append(attempt)
+    categories = [
+        CategoryResult(
+            category=name,
+            cards=len(group),
+            mean_rating=sum(a.rating or 0 for a in group) / len(group),
+            coverage=_coverage(group),
+        )
+        for name, group in by_category.items()
+    ]
+    return DrillSummary(
+        planned=planned,
+        rated=len(rated),
+        skipped=sum(1 for a in attempts if a.skipped),
+        seconds=sum(a.seconds for a in attempts),
+        covered=sum(len(a.covered) for a in rated),
+        key_points=sum(a.key_points_total for a in rated),
+        ratings=dict(sorted(Counter(a.rating for a in rated if a.rating).items())),
+        overtime=sum(1 for a in rated if a.overtime),
+        categories=categories,
+    )
+
+
+def _coverage(group: Sequence[Attempt]) -> float:
+    total = sum(a.key_points_total for a in group)
+    return sum(len(a.covered) for a in group) / total if total else 0.0

@@ -1,0 +1,300 @@
+"""Validate parsed deck and mode documents into dataclasses, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from nora_cli.core.models import KINDS, PROJECT_FIELDS, Card, Deck, KeyPoint, Mode, Stage
+from nora_cli.core.textsafe import visible
+from nora_cli.decks.yamlfile import LineDict
+
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+DECK_KEYS = {"id", "title", "description", "cards", "modes"}
+DEFAULT_USER_MODES = ("technical",)
+CARD_REQUIRED = ("id", "prompt", "category", "kind", "difficulty", "key_points", "answer")
+CARD_OPTIONAL = ("time_limit", "follow_ups", "tags", "curveballs", "project_fields")
+MODE_REQUIRED = ("id", "name", "description", "decks")
+MODE_OPTIONAL = (
+    "categories", "aliases", "default_count", "default_time_limit", "tips", "ordered", "stages"
+)  # fmt: skip
+STAGE_KEYS = {"name", "decks", "categories", "cards", "minutes"}
+KEY_POINT_KEYS = {"text", "match"}
+
+
+@dataclass
+class Report:
+    """Problems (fatal) and warnings, each a finished one-line message."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Checker:
+    def __init__(self, source: str, report: Report) -> None:
+        self.source = source
+        self.report = report
+
+    def problem(self, line: int, message: str, card: str | None = None) -> None:
+        self.report.problems.append(self._format(line, message, card))
+
+    def warn(self, line: int, message: str, card: str | None = None) -> None:
+        self.report.warnings.append(self._format(line, message, card))
+
+    def _format(self, line: int, message: str, card: str | None) -> str:
+        where = f"{self.source}:{line}" if line else self.source
+        who = f" card '{card}':" if card else ""
+        return f"{where}:{who} {message}"
+
+    def unknown_keys(self, data: LineDict, known: set[str], what: str, card: str | None) -> None:
+        for key in data:
+            if key not in known:
+                allowed = ", ".join(sorted(known))
+                self.warn(
+                    data.line_of(key), f"unknown key '{key}' in {what} (known: {allowed})", card
+                )
+        for key, line in data.repeated_keys:
+            self.warn(line, f"key '{key}' appears twice; the last one wins", card)
+
+    def text(self, data: LineDict, key: str, card: str | None, *, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(data.line, f"missing field '{key}' (a text value)", card)
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.problem(data.line_of(key), f"field '{key}' must be text, got {_kind(value)}", card)
+            return ""
+        return visible(str(value).strip())
+
+    def text_list(self, data: LineDict, key: str, card: str | None) -> tuple[str, ...]:
+        value = data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+            self.problem(data.line_of(key), f"field '{key}' must be a list of texts", card)
+            return ()
+        return tuple(visible(str(v).strip()) for v in value if str(v).strip())
+
+    def integer(
+        self, data: LineDict, key: str, low: int, high: int, card: str | None, *, required: bool
+    ) -> int | None:
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(
+                    data.line, f"missing field '{key}' (a whole number {low}-{high})", card
+                )
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problem(
+                data.line_of(key),
+                f"field '{key}' must be a whole number from {low} to {high}, got {value!r}",
+                card,
+            )
+            return None
+        return value
+
+
+def _flag(check: Checker, data: LineDict, key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        check.problem(data.line_of(key), f"field '{key}' must be true or false, got {value!r}")
+        return False
+    return value
+
+
+def _stages(check: Checker, doc: LineDict, decks: tuple[str, ...]) -> tuple[Stage, ...]:
+    raw = doc.get("stages")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        check.problem(doc.line_of("stages"), "field 'stages' must be a list of stages")
+        return ()
+    stages = []
+    for item in raw:
+        if not isinstance(item, LineDict):
+            check.problem(doc.line_of("stages"), "each stage must be a mapping")
+            continue
+        check.unknown_keys(item, STAGE_KEYS, "a stage", None)
+        name = check.text(item, "name", None)
+        cards = check.integer(item, "cards", 1, 50, None, required=True)
+        minutes = item.get("minutes")
+        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes <= 0:
+            check.problem(item.line_of("minutes"), "a stage needs 'minutes', a positive number")
+            continue
+        stage_decks = check.text_list(item, "decks", None)
+        for deck in stage_decks:
+            if deck not in decks:
+                check.problem(item.line_of("decks"), f"stage deck '{deck}' is not in the mode")
+        if name and cards:
+            stages.append(
+                Stage(
+                    name,
+                    cards,
+                    float(minutes),
+                    stage_decks,
+                    check.text_list(item, "categories", None),
+                )
+            )
+    return tuple(stages)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def check_deck(doc: Any, source: str, report: Report) -> Deck | None:
+    check = Checker(source, report)
+    if not isinstance(doc, LineDict):
+        check.problem(1, "a deck file must be a mapping with id, title, description and cards")
+        return None
+    check.unknown_keys(doc, DECK_KEYS, "the deck", None)
+    deck_id = check.text(doc, "id", None)
+    if deck_id and not SLUG.match(deck_id):
+        check.problem(doc.line_of("id"), f"deck id '{deck_id}' must be lowercase words joined by -")
+    title = check.text(doc, "title", None)
+    description = check.text(doc, "description", None)
+    raw_cards = doc.get("cards")
+    if not isinstance(raw_cards, list) or not raw_cards:
+        check.problem(doc.line_of("cards"), "field 'cards' must be a non-empty list of cards")
+        raw_cards = []
+    cards = [c for c in (_check_card(check, raw, deck_id) for raw in raw_cards) if c is not None]
+    if not deck_id:
+        return None
+    modes = tuple(m.lower() for m in check.text_list(doc, "modes", None)) or DEFAULT_USER_MODES
+    return Deck(
+        id=deck_id,
+        title=title,
+        description=description,
+        cards=tuple(cards),
+        source=source,
+        modes=modes,
+    )
+
+
+def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
+    if not isinstance(raw, LineDict):
+        check.problem(0, f"each card must be a mapping of fields, got {_kind(raw)}")
+        return None
+    before = len(check.report.problems)
+    card_id = check.text(raw, "id", None)
+    label = card_id or None
+    if card_id and not SLUG.match(card_id):
+        check.problem(raw.line_of("id"), "card id must be lowercase letters, digits and -", label)
+    check.unknown_keys(raw, set(CARD_REQUIRED + CARD_OPTIONAL), "a card", label)
+    prompt = check.text(raw, "prompt", label)
+    if "prompt" in raw and not prompt:
+        check.problem(raw.line_of("prompt"), "the prompt is empty; write the question", label)
+    category = check.text(raw, "category", label)
+    kind = check.text(raw, "kind", label)
+    if kind and kind not in KINDS:
+        check.problem(raw.line_of("kind"), f"kind '{kind}' is not one of {', '.join(KINDS)}", label)
+    difficulty = check.integer(raw, "difficulty", 1, 3, label, required=True)
+    time_limit = check.integer(raw, "time_limit", 10, 7200, label, required=False)
+    key_points = _check_key_points(check, raw, label)
+    answer = check.text(raw, "answer", label)
+    if "answer" in raw and not answer:
+        check.warn(raw.line_of("answer"), "the model answer is empty; write one", label)
+    follow_ups = check.text_list(raw, "follow_ups", label)
+    tags = check.text_list(raw, "tags", label)
+    curveballs = check.text_list(raw, "curveballs", label)
+    project_fields = check.text_list(raw, "project_fields", label)
+    for name in project_fields:
+        if name not in PROJECT_FIELDS:
+            check.problem(
+                raw.line_of("project_fields"),
+                f"project field '{name}' is not one of {', '.join(PROJECT_FIELDS)}",
+                label,
+            )
+    if len(check.report.problems) > before or not card_id:
+        return None
+    return Card(
+        id=card_id,
+        prompt=prompt,
+        category=category,
+        kind=kind,
+        difficulty=difficulty or 1,
+        time_limit=time_limit,
+        key_points=key_points,
+        answer=answer,
+        follow_ups=follow_ups,
+        tags=tags,
+        curveballs=curveballs,
+        project_fields=project_fields,
+        deck=deck_id,
+        source=check.source,
+        line=raw.line,
+    )
+
+
+def _check_key_points(check: Checker, raw: LineDict, label: str | None) -> tuple[KeyPoint, ...]:
+    value = raw.get("key_points")
+    line = raw.line_of("key_points")
+    if value is None:
+        check.problem(raw.line, "missing field 'key_points' (a list of 3-6 statements)", label)
+        return ()
+    if not isinstance(value, list):
+        check.problem(line, f"field 'key_points' must be a list, got {_kind(value)}", label)
+        return ()
+    points: list[KeyPoint] = []
+    for item in value:
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            points.append(KeyPoint(visible(str(item).strip())))
+        elif isinstance(item, LineDict) and isinstance(item.get("text"), str):
+            check.unknown_keys(item, KEY_POINT_KEYS, "a key point", label)
+            match = item.get("match") or []
+            if isinstance(match, str):
+                match = [match]
+            if not isinstance(match, list) or not all(isinstance(m, str) for m in match):
+                check.problem(item.line_of("match"), "a key point's 'match' must be a list", label)
+                match = []
+            points.append(KeyPoint(visible(item["text"].strip()), tuple(m.strip() for m in match)))
+        else:
+            check.problem(line, "each key point must be text, or a mapping with 'text'", label)
+    if not points:
+        check.warn(line, "no key points yet; add 3-6 checkable statements", label)
+    elif not 3 <= len(points) <= 6:
+        check.warn(line, f"{len(points)} key points; a good rubric has 3-6", label)
+    return tuple(points)
+
+
+def check_mode(doc: Any, source: str, report: Report) -> Mode | None:
+    check = Checker(source, report)
+    if not isinstance(doc, LineDict):
+        check.problem(1, "a mode file must be a mapping with id, name, description and decks")
+        return None
+    before = len(report.problems)
+    check.unknown_keys(doc, set(MODE_REQUIRED + MODE_OPTIONAL), "the mode", None)
+    mode_id = check.text(doc, "id", None).lower()
+    name = check.text(doc, "name", None)
+    description = check.text(doc, "description", None)
+    decks = check.text_list(doc, "decks", None)
+    if "decks" not in doc or not decks:
+        check.problem(doc.line_of("decks"), "field 'decks' must list at least one deck id")
+    count = check.integer(doc, "default_count", 1, 200, None, required=False)
+    time_limit = check.integer(doc, "default_time_limit", 10, 7200, None, required=False)
+    if len(report.problems) > before or not mode_id:
+        return None
+    return Mode(
+        id=mode_id,
+        name=name,
+        description=description,
+        decks=decks,
+        categories=check.text_list(doc, "categories", None),
+        aliases=tuple(a.lower() for a in check.text_list(doc, "aliases", None)),
+        default_count=count or 10,
+        default_time_limit=time_limit or 180,
+        tips=check.text_list(doc, "tips", None),
+        ordered=_flag(check, doc, "ordered"),
+        stages=_stages(check, doc, decks),
+        source=source,
+    )

@@ -1,0 +1,196 @@
+"""What both importers share: the draft card, text clean-up, and the deck document they build.
+
+Cards get ids from their prompts (slugs, unique within the deck); duplicates are dropped; the
+deck is written as YAML with the schema comment first. Pure: no terminal, no files.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from nora_cli.core.errors import DeckError
+
+SCHEMA_URL = "nora-deck.schema.json"
+IMPORTED_TAG = "imported"
+MAX_ID_LENGTH = 60
+DEFAULT_DIFFICULTY = 2
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The deck as YAML text, how many cards it has, and what the importer noticed."""
+
+    deck_yaml: str
+    cards: int
+    summary: tuple[str, ...]
+
+
+@dataclass
+class Draft:
+    """A card before it has an id."""
+
+    prompt: str
+    answer: str
+    category: str
+    difficulty: int = DEFAULT_DIFFICULTY
+    kind: str = "concept"
+    time_limit: int | None = None
+    key_points: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Text clean-up shared by both importers
+
+
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]"
+)
+_LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
+_MANY_BLANKS = re.compile(r"\n{3,}")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def normalize(text: str) -> str:
+    """One kind of line break, no control characters, no byte-order marks."""
+    return _CONTROL.sub("", _LINE_BREAKS.sub("\n", text))
+
+
+def tidy(text: str) -> str:
+    """No trailing spaces, at most one blank line in a row, no blank edges."""
+    text = "\n".join(line.rstrip() for line in text.replace("\xa0", " ").split("\n"))
+    return _MANY_BLANKS.sub("\n\n", text).strip("\n").rstrip()
+
+
+def _slug(text: str, limit: int) -> str:
+    """Lowercase ASCII words joined by '-', cut at a word boundary to at most `limit` chars."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = ""
+    for word in re.findall(r"[a-z0-9]+", ascii_text):
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > limit:
+            return slug or word[:limit]
+        slug = longer
+    return slug
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+# Difficulty words, in Markdown markers and table cells
+LEVELS = {
+    "e": 1,
+    "easy": 1,
+    "beginner": 1,
+    "basic": 1,
+    "m": 2,
+    "medium": 2,
+    "intermediate": 2,
+    "h": 3,
+    "hard": 3,
+    "advanced": 3,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The deck document
+
+
+def deck_slug(deck_id: str) -> str:
+    """The deck id as a slug; DeckError when nothing of it is left."""
+    slug = _slug(deck_id, 40)
+    if not slug:
+        raise DeckError(
+            f"deck id '{deck_id}' needs letters or digits (lowercase words joined by -)"
+        )
+    return slug
+
+
+def _card_ids(deck_id: str, drafts: list[Draft]) -> list[str]:
+    budget = max(MAX_ID_LENGTH - len(deck_id) - 1, 12)
+    ids: list[str] = []
+    taken: set[str] = set()
+    for number, draft in enumerate(drafts, start=1):
+        base = f"{deck_id}-{_slug(draft.prompt, budget) or f'q{number}'}"
+        card_id, suffix = base, 2
+        while card_id in taken:
+            card_id, suffix = f"{base}-{suffix}", suffix + 1
+        taken.add(card_id)
+        ids.append(card_id)
+    return ids
+
+
+def _dedupe(drafts: list[Draft]) -> tuple[list[Draft], int]:
+    seen: set[tuple[str, str]] = set()
+    kept: list[Draft] = []
+    for draft in drafts:
+        key = (draft.prompt.casefold(), draft.answer)
+        if key not in seen:
+            seen.add(key)
+            kept.append(draft)
+    return kept, len(drafts) - len(kept)
+
+
+def _card_record(card_id: str, draft: Draft) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": card_id,
+        "prompt": draft.prompt,
+        "category": draft.category,
+        "kind": draft.kind,
+        "difficulty": draft.difficulty,
+    }
+    if draft.time_limit is not None:
+        record["time_limit"] = draft.time_limit
+    record["key_points"] = list(draft.key_points)
+    record["answer"] = draft.answer
+    record["follow_ups"] = list(draft.follow_ups)
+    record["tags"] = list(draft.tags or (IMPORTED_TAG,))
+    return record
+
+
+def finish_import(
+    drafts: list[Draft], deck_id: str, title: str, source: str, summary: list[str]
+) -> ImportResult:
+    """Drop duplicates, give each card an id, and write the deck; notes go on the summary."""
+    drafts, duplicates = _dedupe(drafts)
+    if duplicates:
+        summary.append(f"{plural(duplicates, 'duplicate question', 'duplicate questions')} dropped")
+    unanswered = sum(not draft.answer for draft in drafts)
+    if unanswered:
+        summary.append(f"{unanswered} without an answer")
+    description = f"Imported from {source}." if source else "Imported with nora."
+    doc = {
+        "id": deck_id,
+        "title": " ".join(title.split()) or deck_id,
+        "description": description,
+        "cards": [
+            _card_record(i, d) for i, d in zip(_card_ids(deck_id, drafts), drafts, strict=True)
+        ],
+    }
+    return ImportResult(deck_yaml=dump_deck(doc), cards=len(drafts), summary=tuple(summary))
+
+
+def dump_deck(doc: dict[str, Any]) -> str:
+    """The deck as YAML: multi-line text as literal blocks, no anchors, the schema comment first."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            super().increase_indent(flow, False)  # lists indented under their key
+
+    def text(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+        style = "|" if "\n" in data else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+    Dumper.add_representer(str, text)
+    body = yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return f"# yaml-language-server: $schema={SCHEMA_URL}\n{body}"

@@ -1,0 +1,240 @@
+"""Write decks and history out for other tools: a Markdown study sheet, CSV, an Anki package,
+and the history as CSV or JSON. Pure apart from the .apkg file; heavy imports stay inside."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from nora_cli.core.models import Card, Deck
+from nora_cli.store.history import Attempt
+
+CSV_COLUMNS = (
+    "id",
+    "prompt",
+    "category",
+    "kind",
+    "difficulty",
+    "time_limit",
+    "key_points",
+    "answer",
+    "follow_ups",
+    "tags",
+)
+LIST_SEPARATOR = " | "
+ESCAPED_SEPARATOR = " \\| "  # an item's own " | ", so that the list splits back the same
+ANKI_MODEL_NAME = "nora card"
+ANKI_CSS = """\
+.card { font-family: sans-serif; font-size: 18px; text-align: left; max-width: 46em; margin: auto; }
+.category { color: #888; font-size: 14px; }
+ol.key-points li { margin-bottom: 0.3em; }
+.answer { white-space: pre-wrap; }
+"""
+
+
+def _stable_id(text: str) -> int:
+    """A 31-bit id derived from `text`, the same on every machine and every run."""
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+ANKI_MODEL_ID = _stable_id("nora-cli anki model v1")
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown study sheet
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _card_markdown(number: int, card: Card) -> list[str]:
+    limit = f" · {card.time_limit} s" if card.time_limit else ""
+    lines = [f"### {number}. {_one_line(card.prompt)}", ""]
+    lines += [f"*{card.kind} · difficulty {card.difficulty}{limit} · `{card.id}`*", ""]
+    if card.key_points:
+        lines += ["**Key points**", ""]
+        lines += [f"{i}. {_one_line(p.text)}" for i, p in enumerate(card.key_points, 1)]
+        lines.append("")
+    if card.answer:
+        lines += ["**Model answer**", "", card.answer.strip(), ""]
+    if card.follow_ups:
+        lines += ["**Follow-ups**", ""]
+        lines += [f"- {_one_line(question)}" for question in card.follow_ups]
+        lines.append("")
+    return lines
+
+
+def export_markdown(deck: Deck) -> str:
+    """A study sheet: the title, the description, then each category's cards in deck order."""
+    lines = [f"# {deck.title}", ""]
+    if deck.description:
+        lines += [deck.description.strip(), ""]
+    number = 0
+    for category in deck.categories:
+        lines += [f"## {category}", ""]
+        for card in (c for c in deck.cards if c.category == category):
+            number += 1
+            lines += _card_markdown(number, card)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+
+def _csv_text(rows: Sequence[Sequence[object]]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _card_row(card: Card) -> list[object]:
+    return [
+        card.id,
+        card.prompt,
+        card.category,
+        card.kind,
+        card.difficulty,
+        "" if card.time_limit is None else card.time_limit,
+        _joined(point.text for point in card.key_points),
+        card.answer,
+        _joined(card.follow_ups),
+        " ".join(_anki_tag(tag) for tag in card.tags),
+    ]
+
+
+def _joined(items: Iterable[str]) -> str:
+    return LIST_SEPARATOR.join(item.replace(LIST_SEPARATOR, ESCAPED_SEPARATOR) for item in items)
+
+
+def export_csv(deck: Deck) -> str:
+    """One row per card; `nora_cli.interchange.importing.import_table` reads it back."""
+    return _csv_text([CSV_COLUMNS, *(_card_row(card) for card in deck.cards)])
+
+
+# ---------------------------------------------------------------------------------------------
+# Anki
+
+
+def _anki_tag(tag: str) -> str:
+    """Anki tags cannot contain spaces; '::' hierarchies and ':' are kept."""
+    return "_".join(tag.split())
+
+
+def _html_text(text: str) -> str:
+    return html.escape(text.strip(), quote=False).replace("\n", "<br>")
+
+
+def anki_back(card: Card) -> str:
+    """The back of the Anki card: numbered key points, the model answer, the follow-ups."""
+    parts = [f'<div class="category">{_html_text(card.category)}</div>']
+    if card.key_points:
+        items = "".join(f"<li>{_html_text(point.text)}</li>" for point in card.key_points)
+        parts.append(f'<ol class="key-points">{items}</ol>')
+    if card.answer:
+        parts.append(f'<div class="answer">{_html_text(card.answer)}</div>')
+    if card.follow_ups:
+        items = "".join(f"<li>{_html_text(question)}</li>" for question in card.follow_ups)
+        parts.append(f"<p><b>Follow-ups</b></p><ul>{items}</ul>")
+    return "".join(parts)
+
+
+def _anki_model() -> Any:
+    import genanki  # type: ignore[import-untyped]
+
+    return genanki.Model(
+        ANKI_MODEL_ID,
+        ANKI_MODEL_NAME,
+        fields=[{"name": "Front"}, {"name": "Back"}],
+        templates=[
+            {
+                "name": "Card 1",
+                "qfmt": "{{Front}}",
+                "afmt": '{{FrontSide}}<hr id="answer">{{Back}}',
+            }
+        ],
+        css=ANKI_CSS,
+    )
+
+
+def export_anki(deck: Deck, path: Path) -> None:
+    """An Anki package (.apkg). Ids and note guids are stable, so importing it again updates
+    the cards already in Anki instead of adding copies."""
+    import genanki
+
+    model = _anki_model()
+    anki_deck = genanki.Deck(_stable_id(f"nora-cli anki deck {deck.id}"), deck.title)
+    for card in deck.cards:
+        note = genanki.Note(
+            model=model,
+            fields=[_html_text(card.prompt), anki_back(card)],
+            guid=genanki.guid_for(card.id),
+            tags=[_anki_tag(tag) for tag in card.tags if tag.strip()],
+        )
+        anki_deck.add_note(note)
+    genanki.Package(anki_deck).write_to_file(str(path))
+
+
+# ---------------------------------------------------------------------------------------------
+# History
+
+
+HISTORY_COLUMNS = (
+    "attempt_id",
+    "session_id",
+    "mode",
+    "deck",
+    "card_id",
+    "category",
+    "started_at",
+    "ended_at",
+    "seconds",
+    "time_limit",
+    "overtime_seconds",
+    "rating",
+    "skipped",
+    "cram",
+    "covered",
+    "key_points_total",
+    "answer",
+)
+
+
+def _csv_value(value: Any) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return " ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
+
+
+def export_history_csv(attempts: Sequence[Attempt]) -> str:
+    """One row per attempt: the record fields, then any extra fields (like `reason`)."""
+    records = [attempt.to_record() for attempt in attempts]
+    extra = sorted({key for record in records for key in record} - {*HISTORY_COLUMNS, "schema"})
+    columns = [*HISTORY_COLUMNS, *extra]
+    rows = [[_csv_value(record.get(column)) for column in columns] for record in records]
+    return _csv_text([columns, *rows])
+
+
+def export_history_json(attempts: Sequence[Attempt]) -> str:
+    """A JSON list of the history records, as they are stored."""
+    import json
+
+    records = [attempt.to_record() for attempt in attempts]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"

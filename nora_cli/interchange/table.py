@@ -1,0 +1,311 @@
+"""Cards from tables: CSV, TSV and Anki's "Notes in Plain Text" export.
+
+A header row names the columns (question, answer, category, tags, difficulty, ...); without
+one, the first column is the question and the second the answer. Anki's `#key:value` lines
+say how its export is laid out, and its HTML fields become plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nora_cli.core.errors import DeckError
+from nora_cli.core.models import KINDS
+from nora_cli.interchange.common import (
+    DEFAULT_DIFFICULTY,
+    HTML_BREAK,
+    HTML_TAG,
+    IMPORTED_TAG,
+    LEVELS,
+    Draft,
+    ImportResult,
+    deck_slug,
+    finish_import,
+    normalize,
+    plural,
+    tidy,
+)
+
+_HEADER_NAMES = {
+    "prompt": ("prompt", "question", "questions", "front", "q", "term"),
+    "answer": ("answer", "answers", "back", "a", "model answer", "definition"),
+    "category": ("category", "topic", "deck", "section", "subject"),
+    "tags": ("tags", "tag", "labels"),
+    "difficulty": ("difficulty", "level"),
+    "kind": ("kind", "type"),
+    "time_limit": ("time limit", "seconds"),
+    "key_points": ("key points", "rubric"),
+    "follow_ups": ("follow ups", "followups", "follow up"),
+}
+_ANKI_KEYS = (
+    "separator",
+    "html",
+    "tags column",
+    "deck column",
+    "notetype column",
+    "guid column",
+    "columns",
+    "deck",
+    "notetype",
+)
+_SEPARATORS = {
+    "tab": "\t",
+    "comma": ",",
+    "semicolon": ";",
+    "pipe": "|",
+    "space": " ",
+    "colon": ":",
+}
+_DELIMITER_NAMES = {v: k for k, v in _SEPARATORS.items()}
+_CLOZE = re.compile(r"\{\{c\d+::([^{}]*?)(?:::[^{}]*)?\}\}")
+_SOUND = re.compile(r"\[sound:[^\]]*\]")
+_BLOCK_START = re.compile(r"<(?:div|p|h[1-6]|tr|ul|ol)(?:\s[^<>]*)?>", re.IGNORECASE)
+_PARAGRAPH_END = re.compile(r"</(?:p|h[1-6]|ul|ol)\s*>", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"<li(?:\s[^<>]*)?>", re.IGNORECASE)
+LIST_SEPARATOR = " | "
+ESCAPED_SEPARATOR = " \\| "
+
+
+@dataclass
+class Layout:
+    """Where each field is in a row, and how the rows are written."""
+
+    columns: dict[str, int]
+    header: bool
+    html: bool
+    notes: list[str]
+
+
+def _header_key(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
+
+
+def _map_header(row: Sequence[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, name in enumerate(row):
+        key = _header_key(name)
+        for fieldname, names in _HEADER_NAMES.items():
+            if key in names and fieldname not in columns:
+                columns[fieldname] = index
+    return columns if "prompt" in columns else {}
+
+
+def _anki_directives(text: str) -> tuple[dict[str, str], str]:
+    """Anki's `#key:value` lines at the top of an export, and the text after them."""
+    directives: dict[str, str] = {}
+    lines = text.split("\n")
+    taken = 0
+    for line in lines:
+        match = re.match(r"^#([a-z ]+):(.*)$", line)
+        if not match or match.group(1) not in _ANKI_KEYS:
+            break
+        directives[match.group(1)] = match.group(2)
+        taken += 1
+    return directives, "\n".join(lines[taken:])
+
+
+def _read_rows(text: str, delimiter: str) -> list[list[str]]:
+    import csv
+    import io
+
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        return [row for row in reader if any(cell.strip() for cell in row)]
+    except csv.Error as exc:
+        raise DeckError(f"cannot read the table: {exc}") from exc
+
+
+def _first_row(text: str, delimiter: str) -> list[str]:
+    import csv
+    import io
+
+    try:
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return []
+
+
+def _sniff(text: str) -> str:
+    """The delimiter whose first row names a question column, else the one with most fields."""
+    sample = text[:65536]
+
+    def score(delimiter: str) -> tuple[bool, int]:
+        row = _first_row(sample, delimiter)
+        return bool(_map_header(row)), len(row)
+
+    return max((",", "\t", ";", "|"), key=score)
+
+
+def _anki_layout(directives: dict[str, str], first: list[str]) -> Layout:
+    """Anki's export has no header row: front, back, then the columns its directives name."""
+    special: dict[str, int] = {}
+    for key, name in (("tags column", "tags"), ("deck column", "category")):
+        value = directives.get(key, "").strip()
+        if value.isdigit() and int(value) >= 1:
+            special[name] = int(value) - 1
+    skip = set(special.values())
+    for key in ("notetype column", "guid column"):
+        value = directives.get(key, "").strip()
+        if value.isdigit():
+            skip.add(int(value) - 1)
+    width = max(len(first), *(index + 1 for index in skip), 2)
+    fields = [i for i in range(width) if i not in skip]
+    columns = {"prompt": fields[0], **special}
+    if len(fields) > 1:
+        columns["answer"] = fields[1]
+    named = _map_header(directives.get("columns", "").split(_separator(directives) or "\t"))
+    if named:
+        columns = named
+    html_on = directives.get("html", "").strip().lower() == "true"
+    notes = ["Anki plain-text export" + (" with HTML fields" if html_on else "")]
+    return Layout(columns, header=False, html=html_on, notes=notes)
+
+
+def _separator(directives: dict[str, str]) -> str | None:
+    value = directives.get("separator")
+    if value is None:
+        return None
+    return _SEPARATORS.get(value.strip().lower(), value if len(value) == 1 else None)
+
+
+def _table_layout(rows: list[list[str]], delimiter: str) -> Layout:
+    columns = _map_header(rows[0]) if rows else {}
+    if columns:
+        names = ", ".join(f"{key} = '{rows[0][i].strip()}'" for key, i in columns.items())
+        return Layout(columns, header=True, html=False, notes=[f"columns: {names}"])
+    if rows and not _looks_headerless(rows[0], delimiter):
+        header = ", ".join(cell.strip() for cell in rows[0])
+        raise DeckError(
+            f"the header row ({header}) names no question column; "
+            f"call one of the columns {', '.join(_HEADER_NAMES['prompt'])}"
+        )
+    html_like = any(re.search(r"<(?:br|div|p)\b|&nbsp;", cell) for row in rows for cell in row)
+    return Layout(
+        {"prompt": 0, "answer": 1},
+        header=False,
+        html=html_like,
+        notes=["no header row: the first column is the question, the second the answer"],
+    )
+
+
+def _looks_headerless(row: list[str], delimiter: str) -> bool:
+    """A first row that is already a card: tab-separated (old Anki exports) or a real question."""
+    if delimiter == "\t":
+        return True
+    return any(cell.strip().endswith("?") or len(cell.split()) >= 4 for cell in row)
+
+
+def _from_html(text: str) -> str:
+    """An Anki field as plain text: <br> and block ends become line breaks, tags go."""
+    text = _CLOZE.sub(r"\1", text)
+    text = _SOUND.sub("", text)
+    text = HTML_BREAK.sub("\n", text)
+    text = _BLOCK_START.sub("\n", text)
+    text = _PARAGRAPH_END.sub("\n", text)
+    text = _LIST_ITEM.sub("\n- ", text)
+    return html.unescape(HTML_TAG.sub("", text))
+
+
+def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    if index is None or index >= len(row):
+        return ""
+    return row[index]
+
+
+def _difficulty(value: str) -> int | None:
+    value = value.strip().lower()
+    if value in ("1", "2", "3"):
+        return int(value)
+    return LEVELS.get(value)
+
+
+def _time_limit(value: str) -> int | None:
+    value = value.strip()
+    if value.isdigit() and 10 <= int(value) <= 7200:
+        return int(value)
+    return None
+
+
+def _split_list(value: str) -> tuple[str, ...]:
+    """Items joined by " | "; an item's own " | " is written " \\| " (see `exporting`)."""
+    parts = (
+        part.replace(ESCAPED_SEPARATOR, LIST_SEPARATOR) for part in value.split(LIST_SEPARATOR)
+    )
+    return tuple(part.strip() for part in parts if part.strip())
+
+
+def _tags(value: str) -> tuple[str, ...]:
+    tags = [tag for tag in re.split(r"[,\s]+", value) if tag]
+    return tuple(dict.fromkeys([*tags, IMPORTED_TAG]))
+
+
+def _row_draft(row: list[str], layout: Layout, title: str, counts: Counter[str]) -> Draft | None:
+    def get(name: str) -> str:
+        value = _cell(row, layout.columns, name)
+        return tidy(_from_html(value) if layout.html else value)
+
+    prompt = get("prompt")
+    if not prompt:
+        counts["no question"] += 1
+        return None
+    raw_difficulty = get("difficulty")
+    difficulty = _difficulty(raw_difficulty)
+    if raw_difficulty and difficulty is None:
+        counts["bad difficulty"] += 1
+    kind = get("kind")
+    category = get("category").split("::")[-1].strip()
+    return Draft(
+        prompt=prompt,
+        answer=get("answer"),
+        category=category or title,
+        difficulty=difficulty or DEFAULT_DIFFICULTY,
+        kind=kind if kind in KINDS else "concept",
+        time_limit=_time_limit(get("time_limit")),
+        key_points=_split_list(get("key_points")),
+        follow_ups=_split_list(get("follow_ups")),
+        tags=_tags(get("tags")),
+    )
+
+
+TABLE_SHAPES = (
+    "a header row naming a question column (prompt, question, front or q), or two columns "
+    "(question, answer) without a header, or Anki's 'Notes in Plain Text' export"
+)
+
+
+def import_table(
+    text: str, *, deck_id: str, title: str, source: str, delimiter: str | None = None
+) -> ImportResult:
+    """Cards from CSV or TSV (the delimiter is sniffed when None), or an Anki plain-text export."""
+    deck = deck_slug(deck_id)
+    directives, body = _anki_directives(normalize(text))
+    separator = delimiter or _separator(directives) or _sniff(body)
+    rows = _read_rows(body, separator)
+    if not rows:
+        raise DeckError(f"no cards found in {source or 'the table'}: it has no rows")
+    if directives:
+        layout = _anki_layout(directives, rows[0] if rows else [])
+    else:
+        layout = _table_layout(rows, separator)
+    counts: Counter[str] = Counter()
+    name = title or deck
+    data = rows[1:] if layout.header else rows
+    drafts = [d for d in (_row_draft(row, layout, name, counts) for row in data) if d]
+    summary = [f"{len(drafts)} from table rows"]
+    summary.append(f"delimiter: {_DELIMITER_NAMES.get(separator, repr(separator))}")
+    summary += layout.notes
+    if counts["no question"]:
+        summary.append(f"{plural(counts['no question'], 'row', 'rows')} without a question dropped")
+    if counts["bad difficulty"]:
+        bad = plural(counts["bad difficulty"], "unreadable difficulty", "unreadable difficulties")
+        summary.append(f"{bad} set to {DEFAULT_DIFFICULTY}")
+    if not drafts:
+        raise DeckError(
+            f"no cards found in {source or 'the table'}; looked for {TABLE_SHAPES}", details=summary
+        )
+    return finish_import(drafts, deck, name, source, summary)

@@ -1,0 +1,117 @@
+"""User settings from `config.toml` in the config folder (or NORA_HOME)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from nora_cli.core.errors import ConfigError
+from nora_cli.store import paths
+
+
+@dataclass(frozen=True)
+class Config:
+    default_count: int | None = None
+    time_limit_scale: float = 1.0
+    new_cards_per_day: int = 15
+    plain: bool = False
+    color: bool = True
+
+
+@dataclass(frozen=True)
+class Setting:
+    kind: type
+    low: float
+    high: float
+    help: str
+
+
+SETTINGS = {
+    "default_count": Setting(int, 1, 200, "Cards per drill when --count is not given."),
+    "time_limit_scale": Setting(float, 0.25, 4.0, "Multiply every card's time limit by this."),
+    "new_cards_per_day": Setting(int, 0, 500, "New cards a day before drills stop adding them."),
+    "plain": Setting(bool, 0, 1, "Always use plain, line-based input."),
+    "color": Setting(bool, 0, 1, "Use colour (NO_COLOR and --no-color also turn it off)."),
+}
+
+
+def config_path() -> Path:
+    return paths.config_dir() / "config.toml"
+
+
+def _check(path: Path, key: str, value: Any) -> Any:
+    if key not in SETTINGS:
+        raise ConfigError(f"{path}: unknown setting '{key}' (known: {', '.join(SETTINGS)})")
+    spec = SETTINGS[key]
+    if spec.kind is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{path}: '{key}' must be true or false")
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{path}: '{key}' must be a number from {spec.low:g} to {spec.high:g}")
+    if spec.kind is int and not isinstance(value, int):
+        raise ConfigError(f"{path}: '{key}' must be a whole number")
+    if not spec.low <= value <= spec.high:
+        raise ConfigError(f"{path}: '{key}' must be from {spec.low:g} to {spec.high:g}")
+    return spec.kind(value)
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {exc}; fix the file or delete it to use the defaults") from exc
+    return {key: _check(path, key, value) for key, value in data.items()}
+
+
+def load(path: Path | None = None) -> Config:
+    return Config(**read_file(path or config_path()))
+
+
+def parse_value(key: str, text: str) -> Any:
+    """A value typed on the command line, checked like one read from the file."""
+    if key not in SETTINGS:
+        raise ConfigError(f"unknown setting '{key}' (known: {', '.join(SETTINGS)})")
+    kind = SETTINGS[key].kind
+    raw: Any = text
+    if kind is bool:
+        lowered = text.strip().lower()
+        if lowered not in {"true", "false", "yes", "no", "on", "off", "1", "0"}:
+            raise ConfigError(f"'{key}' must be true or false, got '{text}'")
+        raw = lowered in {"true", "yes", "on", "1"}
+    else:
+        try:
+            raw = int(text) if kind is int else float(text)
+        except ValueError as exc:
+            raise ConfigError(f"'{key}' must be a number, got '{text}'") from exc
+    return _check(Path("the command line"), key, raw)
+
+
+def set_value(key: str, text: str, path: Path | None = None) -> Path:
+    from nora_cli.store.atomic import write_atomic
+
+    path = path or config_path()
+    values = read_file(path)
+    values[key] = parse_value(key, text)
+    write_atomic(path, render_toml(values).encode("utf-8"))
+    return path
+
+
+def render_toml(values: dict[str, Any]) -> str:
+    lines = ["# nora settings; see `nora config show`."]
+    for key in SETTINGS:
+        if key in values:
+            value = values[key]
+            shown = str(value).lower() if isinstance(value, bool) else repr(value)
+            lines.append(f"{key} = {shown}")
+    return "\n".join(lines) + "\n"
+
+
+def effective(config: Config) -> list[tuple[str, Any, str]]:
+    return [(f.name, getattr(config, f.name), SETTINGS[f.name].help) for f in fields(config)]

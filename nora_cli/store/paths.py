@@ -1,0 +1,81 @@
+"""Where nora keeps its files. Resolved on every call, never at import time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "nora"
+
+DATA_README = """\
+This folder holds your nora practice data. Back it up if you care about it.
+
+history.jsonl   One JSON object per answered card, appended the moment you rate it.
+                Never edited by nora; a damaged line is skipped with a warning.
+history.jsonl.lock
+                Lock file that keeps two terminals from writing at once. Safe to delete
+                when no nora is running.
+stories.jsonl   Your STAR stories; projects.jsonl your projects. One line per change:
+                edits and removals are appended, never written over.
+decks/          Your own decks (nora decks new, nora decks import).
+progress.json   Review schedule and totals derived from history.jsonl, so nora starts fast.
+                Safe to delete: it is rebuilt from the history.
+cache/          Parsed decks, rebuilt whenever a deck file changes. Safe to delete.
+config.toml     Your settings (optional).
+
+Set NORA_HOME to keep all of nora's files somewhere else.
+"""
+
+
+def home_override() -> Path | None:
+    value = os.environ.get("NORA_HOME")
+    return Path(value).expanduser() if value else None
+
+
+def data_dir() -> Path:
+    override = home_override()
+    if override is not None:
+        return override
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    override = home_override()
+    if override is not None:
+        return override
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def cache_dir() -> Path:
+    override = home_override()
+    if override is not None:
+        return override / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
+def history_path() -> Path:
+    return data_dir() / "history.jsonl"
+
+
+def ensure_data_dir() -> Path:
+    """Create the data folder (and its README) on first use."""
+    from nora_cli.core.errors import HistoryError
+
+    folder = data_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        readme = folder / "README.txt"
+        if not readme.exists():
+            readme.write_text(DATA_README, encoding="utf-8")
+    except OSError as exc:
+        raise HistoryError(
+            f"cannot use the data folder {folder}: {exc.strerror or exc}. "
+            "Fix its permissions or point NORA_HOME at a writable folder."
+        ) from exc
+    return folder

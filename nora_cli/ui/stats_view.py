@@ -1,0 +1,191 @@
+"""Drawing `nora stats`: overview, heatmap, per-group table and weakest areas."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from nora_cli.core.stats import GroupStats, HeatCell, StatsReport
+from nora_cli.ui.render import clock
+
+SHADES = ((0, "·", "grey42"), (1, "░", "green"), (3, "▒", "green3"), (6, "▓", "green1"))
+TOP_SHADE = ("█", "bold bright_green")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def shade(cards: int) -> tuple[str, str]:
+    """The character and style for a day with this many cards."""
+    if cards >= 10:
+        return TOP_SHADE
+    chosen = SHADES[0][1:]
+    for low, char, style in SHADES:
+        if cards >= low:
+            chosen = (char, style)
+    return chosen
+
+
+def heatmap_rows(cells: list[HeatCell]) -> list[list[HeatCell | None]]:
+    """Seven rows (Monday first) of week columns; days before the first cell are None."""
+    first = cells[0].day
+    start = first - timedelta(days=first.weekday())
+    by_day = {cell.day: cell for cell in cells}
+    weeks = (cells[-1].day - start).days // 7 + 1
+    return [[by_day.get(start + timedelta(days=7 * w + d)) for w in range(weeks)] for d in range(7)]
+
+
+def render(console: Console, report: StatsReport) -> None:
+    from rich.table import Table
+
+    o = report.overview
+    scope = f" in {report.mode} mode" if report.mode else ""
+    since = f" since {report.since}" if report.since else ""
+    console.print(Text(f"Your practice{scope}{since}", style="bold"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_row(
+        "Attempts", f"{o.attempts} rated" + (f", {o.skipped} skipped" if o.skipped else "")
+    )
+    grid.add_row("Cards seen", f"{o.cards_seen} of {o.cards_total}")
+    grid.add_row("Days practised", str(o.days_practised))
+    grid.add_row("Streak", f"{_days(o.current_streak)} now, longest {_days(o.longest_streak)}")
+    grid.add_row("Total time", clock(o.total_seconds))
+    grid.add_row("Due", f"{o.due_today} today, {o.due_this_week} within 7 days")
+    console.print(grid)
+    console.print()
+    _heatmap(console, report.heatmap)
+    console.print()
+    _groups(console, report)
+    if report.stories_used:
+        told = ", ".join(f"{story} x{n}" for story, n in sorted(report.stories_used.items()))
+        console.print(Text.assemble(("Stories told: ", "bold"), told))
+    console.print()
+    console.print(Text("Weakest areas (higher need = more work; see README for the score)", "bold"))
+    for number, area in enumerate(report.weakest, start=1):
+        console.print(
+            Text.assemble(
+                f" {number}. ",
+                (area.group.name, "bold"),
+                f"  need {area.group.need:.2f}  ",
+                (area.command, "cyan"),
+            ),
+            soft_wrap=True,
+        )
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def _heatmap(console: Console, cells: list[HeatCell]) -> None:
+    console.print(Text("Last 16 weeks (cards a day)", style="bold"))
+    for name, row in zip(WEEKDAYS, heatmap_rows(cells), strict=True):
+        line = Text(f"{name} ")
+        for cell in row:
+            char, style = shade(cell.cards) if cell else (" ", "")
+            line.append(char + " ", style)
+        console.print(line)
+    legend = Text("    less ")
+    for cards in (0, 1, 3, 6, 10):
+        char, style = shade(cards)
+        legend.append(char + " ", style)
+    legend.append("more  (0, 1-2, 3-5, 6-9, 10+)")
+    console.print(legend)
+
+
+def _trend(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if abs(value) < 0.05:
+        return "→ 0.0"
+    return f"{'↑' if value > 0 else '↓'} {value:+.1f}"
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+COMPACT_BELOW = 76
+
+
+def _groups(console: Console, report: StatsReport) -> None:
+    from rich import box
+    from rich.table import Table
+
+    title = "By mode" if report.by == "mode" else "By category"
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
+    compact = console.width < COMPACT_BELOW
+    columns = ["Tries", "Rating", "Points", "Recall"]
+    if not compact:
+        columns = ["Tries", "Last", "Rating", "Points", "Over", "Recall", "Lapses", "Trend"]
+    table.add_column("Name", overflow="fold", min_width=10)
+    for column in columns:
+        table.add_column(column, no_wrap=True, justify="right")
+    for g in report.groups:
+        cells = {
+            "Tries": str(g.attempts),
+            "Last": g.last_practised.strftime("%b %d") if g.last_practised else "-",
+            "Rating": f"{g.mean_rating:.1f}",
+            "Points": _percent(g.coverage),
+            "Over": _percent(g.overtime_rate),
+            "Recall": _percent(g.retrievability),
+            "Lapses": str(g.lapses),
+            "Trend": _trend(g.trend),
+        }
+        table.add_row(Text(g.name), *(cells[c] for c in columns))
+    console.print(table)
+    if compact:
+        console.print(Text("(widen the terminal for last, overtime, lapses and trend)", "dim"))
+
+
+def _group_json(g: GroupStats) -> dict[str, Any]:
+    return {
+        "name": g.name,
+        "attempts": g.attempts,
+        "last_practised": g.last_practised.isoformat() if g.last_practised else None,
+        "mean_rating": round(g.mean_rating, 3),
+        "key_point_coverage": round(g.coverage, 4),
+        "overtime_rate": round(g.overtime_rate, 4),
+        "retrievability": None if g.retrievability is None else round(g.retrievability, 4),
+        "lapses": g.lapses,
+        "trend": None if g.trend is None else round(g.trend, 3),
+        "seconds": round(g.seconds, 1),
+        "need": round(g.need, 4),
+    }
+
+
+def as_json(report: StatsReport) -> dict[str, Any]:
+    """The stable `nora stats --json` document (schema 1; see README)."""
+    o = report.overview
+    return {
+        "schema": 1,
+        "today": report.today.isoformat(),
+        "filters": {
+            "mode": report.mode,
+            "since": report.since.isoformat() if report.since else None,
+            "by": report.by,
+        },
+        "overview": {
+            "attempts": o.attempts,
+            "skipped": o.skipped,
+            "cards_seen": o.cards_seen,
+            "cards_total": o.cards_total,
+            "days_practised": o.days_practised,
+            "current_streak": o.current_streak,
+            "longest_streak": o.longest_streak,
+            "total_seconds": round(o.total_seconds, 1),
+            "due_today": o.due_today,
+            "due_this_week": o.due_this_week,
+        },
+        "heatmap": [
+            {"date": c.day.isoformat(), "cards": c.cards, "minutes": c.minutes}
+            for c in report.heatmap
+        ],
+        "groups": [_group_json(g) for g in report.groups],
+        "weakest": [
+            {"name": w.group.name, "need": round(w.group.need, 4), "command": w.command}
+            for w in report.weakest
+        ],
+        "stories_used": report.stories_used,
+    }
