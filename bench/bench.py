@@ -62,7 +62,7 @@ def time_append(home: Path) -> float:
     for n in range(200):
         attempt = history.Attempt(
             attempt_id=f"a{n}",
-            session_id="s",
+            drill_id="s",
             mode="technical",
             deck="d",
             card_id="c",

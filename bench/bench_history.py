@@ -27,8 +27,8 @@ TIME = "/usr/bin/time"
 
 
 def synthetic_history(path: Path) -> None:
+    from nora_cli.core.records import Attempt
     from nora_cli.decks.loader import load_library
-    from nora_cli.store.history import Attempt
 
     library = load_library()
     real = [(c.id, c.category, c.deck) for c in library.cards]
@@ -43,7 +43,7 @@ def synthetic_history(path: Path) -> None:
             ended = start + step * n
             seconds = rng.uniform(30, 300)
             attempt = Attempt(
-                attempt_id=f"a{n}", session_id=f"s{n // 10}", mode="technical", deck=deck,
+                attempt_id=f"a{n}", drill_id=f"s{n // 10}", mode="technical", deck=deck,
                 card_id=card_id, category=category, started_at=ended - timedelta(seconds=seconds),
                 ended_at=ended, seconds=seconds, time_limit=150,
                 overtime_seconds=max(0.0, seconds - 150), answer="an answer " * 20,
@@ -86,7 +86,7 @@ def measure(args: list[str], env: dict[str, str], until: str | None = None) -> t
 def _fold(state: object, path: Path) -> None:
     from nora_cli.store import progress
 
-    state.catch_up(path, lock=False)  # type: ignore[attr-defined]
+    progress.catch_up(state, path, lock=False)
     progress.save(state, path)  # type: ignore[arg-type]
 
 

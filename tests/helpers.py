@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from nora_cli.store.history import Attempt
+from nora_cli.core.records import Attempt
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -26,7 +26,7 @@ def attempt(
 ) -> Attempt:
     return Attempt(
         attempt_id=f"{card_id}-{at.isoformat()}-{n}",
-        session_id="s",
+        drill_id="s",
         mode=mode,
         deck="metrics",
         card_id=card_id,

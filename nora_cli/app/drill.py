@@ -1,4 +1,6 @@
-"""From a drill request to a finished drill: load, choose, explain the choice, run."""
+"""A drill, from the request to the summary: load the decks, choose the cards, explain the
+choice, run the engine with the asker for this terminal, save each card as it is rated, and
+show the summary."""
 
 from __future__ import annotations
 
@@ -9,18 +11,24 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from rich.console import Console
 from rich.text import Text
 
-from nora_cli.app.drilling import DrillOutcome, run_drill
+from nora_cli.app.state import load_progress
+from nora_cli.coach.coach import PROJECT_CATEGORY, Coach
+from nora_cli.core import engine, notebook
+from nora_cli.core.engine import Asker, DrillCard, DrillResult
 from nora_cli.core.errors import ExitCode, UsageError
 from nora_cli.core.models import Library, Mode
-from nora_cli.core.selection import Selection, choose
+from nora_cli.core.progress import Progress
+from nora_cli.core.records import Attempt
+from nora_cli.core.selection import Request, Selection, choose
+from nora_cli.core.summary import DrillSummary, stage_result, stage_results, summarize
 from nora_cli.decks.loader import load_library
-from nora_cli.store import config, paths, progress
-from nora_cli.store import notebook as notes_store
-from nora_cli.store.progress import Progress
-from nora_cli.ui import render
-from nora_cli.ui.asker import PROJECT_CATEGORY, Coach
+from nora_cli.store import config, history, paths
+from nora_cli.store import notebook as notebook_store
+from nora_cli.store import progress as progress_cache
+from nora_cli.ui import coach_view, render
 from nora_cli.ui.render import make_console
 
 
@@ -58,49 +66,37 @@ def start(
     settings = config.load()
     new_limit = settings.new_cards_per_day if request.new_limit is None else request.new_limit
     paths.ensure_data_dir()
-    state = progress.load(paths.history_path())
+    state = load_progress()
     console = make_console()
-    errors = make_console(stderr=True)
-    render.deck_warnings(errors, library.warnings)
-    if state.warnings:
-        errors.print(
-            Text(
-                f"{len(state.warnings)} damaged lines in the history were skipped "
-                "(`nora history` lists them).",
-                style="yellow",
-            )
-        )
+    render.deck_warnings(make_console(stderr=True), library.warnings)
     plain = request.plain or settings.plain or not interactive_terminal()
+    wanted = Request(
+        count=request.count or settings.default_count,
+        categories=request.categories,
+        decks=request.decks,
+        tracks=request.tracks,
+        time_limit=request.time_limit,
+        seed=request.seed,
+        new_limit=new_limit,
+        quick=request.quick,
+        time_scale=settings.time_limit_scale,
+    )
 
     def pick(which: str) -> Selection:
-        return choose(
-            library,
-            mode,
-            progress=state,
-            now=datetime.now().astimezone(),
-            count=request.count or settings.default_count,
-            categories=request.categories,
-            decks=request.decks,
-            tracks=request.tracks,
-            time_limit=request.time_limit,
-            seed=request.seed,
-            rule=which,
-            new_limit=new_limit,
-            quick=request.quick,
-            time_scale=settings.time_limit_scale,
-        )
+        now = datetime.now().astimezone()
+        return choose(library, mode, replace(wanted, rule=which), progress=state, now=now)
 
     selection = pick(rule)
-    notes = _notes(selection, new_limit)
+    remarks = _remarks(selection, new_limit)
     if not state.memory.cards and rule == "default":
-        notes = ("Your first drill: every card is new. Each rating schedules its next review.",)
+        remarks = ("Your first drill: every card is new. Each rating schedules its next review.",)
     if rule == "due" and not selection.items:
         console.print(Text(f"Nothing is due for review in {mode.name} mode right now.", "bold"))
         if plain or not _offer_new_and_weak():
             console.print(f"Run `nora drill {mode.id}` for new cards and your weakest areas.")
             return ExitCode.OK
         selection = pick("default")
-        notes = _notes(selection, new_limit)
+        remarks = _remarks(selection, new_limit)
     if rule == "weak" and not selection.items:
         console.print("No weak areas yet: practise first, then --weak drills where you struggle.")
         return ExitCode.OK
@@ -109,9 +105,9 @@ def start(
         return ExitCode.OK
     coach = make_coach(library, request)
     if mode.stages and request.count:
-        notes += (f"{mode.name} mode runs its stages; --count is ignored (--quick is shorter).",)
+        remarks += (f"{mode.name} mode runs its stages; --count is ignored (--quick is shorter).",)
     if any(i.card.category == PROJECT_CATEGORY for i in selection.items) and not coach.projects:
-        notes += (
+        remarks += (
             "Deep-dive questions are about your own project: record one with `nora projects "
             "add` and nora will ask about it and show your notes at each reveal.",
         )
@@ -123,7 +119,7 @@ def start(
         state=state,
         coach=coach,
         cram=rule == "cram",
-        notes=notes,
+        remarks=remarks,
     )
     if on_done:
         on_done(outcome, state)
@@ -149,8 +145,9 @@ def make_coach(library: Library, request: DrillRequest) -> Coach:
             vocabularies[category] = tuple(category_vocabulary(library.cards, category))
         return vocabularies[category]
 
-    stories = notes_store.read(notes_store.STORY)
-    projects = notes_store.read(notes_store.PROJECT)
+    stories = notebook_store.read(notebook.STORY)
+    projects = notebook_store.read(notebook.PROJECT)
+    render.lines(make_console(stderr=True), [*stories.warnings, *projects.warnings], "yellow")
     # Typed input on a terminal gets the extra steps (story pick, design walk); a script
     # piping answers keeps the plain three-step protocol unless it asks for the walk.
     interactive = sys.stdin.isatty()
@@ -164,24 +161,24 @@ def make_coach(library: Library, request: DrillRequest) -> Coach:
     )
 
 
-def _notes(selection: Selection, new_limit: int) -> tuple[str, ...]:
+def _remarks(selection: Selection, new_limit: int) -> tuple[str, ...]:
     if selection.rule != "default":
         return ()
-    notes = []
+    remarks = []
     if selection.nothing_due:
-        notes.append(
+        remarks.append(
             "Nothing is due for review right now, so this drill is new cards and your "
             "weakest areas."
         )
     elif selection.due_count > len(selection.items):
-        notes.append(
+        remarks.append(
             f"{selection.due_count} cards are due; this drill takes the most overdue first."
         )
     if selection.new_allowance == 0:
-        notes.append(
+        remarks.append(
             f"You have met today's limit of {new_limit} new cards (raise it with --new N)."
         )
-    return tuple(notes)
+    return tuple(remarks)
 
 
 def _empty_message(new_limit: int, mode: Mode) -> str:
@@ -211,3 +208,93 @@ def split_deck_arguments(values: tuple[str, ...]) -> tuple[list[Path], tuple[str
         else:
             ids.append(value)
     return files, tuple(ids)
+
+
+@dataclass(frozen=True)
+class DrillOutcome:
+    result: DrillResult
+    summary: DrillSummary
+    code: ExitCode
+
+
+def saver(state: Progress, path: Path, console: Console | None = None) -> Callable[[Attempt], None]:
+    """Append an attempt, then (still under the history lock) fold it into the cache; say
+    so on screen only once it is on disk."""
+
+    def catch_up(_size: int) -> None:
+        progress_cache.catch_up(state, path, lock=False)
+        progress_cache.save(state, path)
+
+    def save(attempt: Attempt) -> None:
+        history.append(attempt, path, after=catch_up)
+        if console is not None:
+            what = "skipped" if attempt.skipped else f"rated {attempt.rating}"
+            console.print(Text(f"Saved: {attempt.card_id} {what}.", style="dim"))
+
+    return save
+
+
+class StagePrinter:
+    """Prints a header when a mock-interview stage begins and a summary when it ends."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+
+    def stage_started(self, stage: str, items: list[DrillCard]) -> None:
+        coach_view.stage_header(self.console, stage, len(items), items[0].stage_minutes)
+        self._planned = items
+
+    def stage_finished(self, stage: str, attempts: list[Attempt]) -> None:
+        result = stage_result(stage, attempts, len(self._planned), self._planned[0].stage_minutes)
+        coach_view.stage_summary(self.console, result)
+
+
+def run_drill(
+    console: Console,
+    mode: Mode,
+    items: list[DrillCard],
+    *,
+    plain: bool,
+    state: Progress,
+    coach: Coach | None = None,
+    cram: bool = False,
+    remarks: tuple[str, ...] = (),
+) -> DrillOutcome:
+    """Run the drill and print its summary."""
+    from nora_cli.ui.plain_asker import PlainAsker
+    from nora_cli.ui.terminal_asker import TerminalAsker
+
+    path = paths.history_path()
+    asker: Asker = PlainAsker(console, sys.stdin, coach) if plain else TerminalAsker(console, coach)
+    render.drill_intro(console, mode, items, plain, remarks)
+    result = engine.run(
+        items,
+        asker=asker,
+        clock=history.now,
+        save=saver(state, path, console),
+        mode=mode.id,
+        cram=cram,
+        stages=StagePrinter(console) if any(i.stage for i in items) else None,
+    )
+    stopped, code = _ending(result)
+    summary = summarize(result.attempts, result.planned)
+    render.drill_summary(console, summary, path, stopped=stopped)
+    if any(i.stage for i in items):
+        coach_view.stage_report(console, stage_results(result.attempts, items))
+    if result.error:
+        make_console(stderr=True).print(Text(f"error: {result.error.message}", style="bold red"))
+    return DrillOutcome(result, summary, code)
+
+
+def _ending(result: DrillResult) -> tuple[str | None, ExitCode]:
+    count = len(result.rated)
+    saved = "1 rated card is saved" if count == 1 else f"{count} rated cards are saved"
+    if result.error:
+        return f"Stopped: the last answer could not be saved; {saved}.", result.error.exit_code
+    if result.interrupted:
+        return f"Stopped with Ctrl-C. {saved.capitalize()}.", ExitCode.INTERRUPTED
+    if result.input_ended:
+        return f"Input ended. {saved.capitalize()}.", ExitCode.OK
+    if result.quit:
+        return f"You quit the drill. {saved.capitalize()}.", ExitCode.OK
+    return None, ExitCode.OK

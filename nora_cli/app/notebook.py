@@ -14,10 +14,11 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from nora_cli.core import notebook
 from nora_cli.core.errors import StoreError, UsageError
-from nora_cli.store import notebook as notes
+from nora_cli.core.notebook import Kind, Note
+from nora_cli.store import notebook as notebook_store
 from nora_cli.store import paths
-from nora_cli.store.notebook import Kind, Note
 from nora_cli.ui.render import make_console
 
 
@@ -32,7 +33,7 @@ def _warn(warnings: list[str]) -> None:
 
 
 def _load(kind: Kind) -> dict[str, Note]:
-    read = notes.read(kind)
+    read = notebook_store.read(kind)
     _warn(read.warnings)
     return read.notes
 
@@ -41,7 +42,7 @@ def add(kind: Kind, from_file: Path | None) -> Note:
     existing = _load(kind)
     if from_file is not None:
         text = sys.stdin.read() if str(from_file) == "-" else _read(from_file)
-        values = notes.from_yaml(kind, text, str(from_file))
+        values = from_yaml(kind, text, str(from_file))
     elif sys.stdin.isatty():
         values = _ask(kind)
     else:
@@ -50,7 +51,9 @@ def add(kind: Kind, from_file: Path | None) -> Note:
             f"{kind.noun}.yaml` (see `nora {kind.plural} template`)"
         )
     paths.ensure_data_dir()
-    note = notes.put(kind, notes.new_id(str(values[kind.fields[0].key]), set(existing)), values)
+    note = notebook_store.put(
+        kind, notebook.new_id(str(values[kind.fields[0].key]), set(existing)), values
+    )
     _console().print(Text(f"Saved {kind.noun} '{note.id}': {note.title}", style="green"))
     return note
 
@@ -78,7 +81,7 @@ def _ask(kind: Kind) -> dict[str, Any]:
             f"{spec.label}{' (required)' if spec.required else ''}: {spec.help}",
             validate=(lambda v: bool(v.strip()) or "required") if spec.required else None,
         ).unsafe_ask()
-    values, problems = notes.clean(kind, raw)
+    values, problems = notebook.clean(kind, raw)
     if problems:
         raise StoreError(f"the {kind.noun} was not saved", details=problems)
     return values
@@ -118,7 +121,7 @@ def list_notes(kind: Kind, as_json: bool, used: dict[str, int] | None = None) ->
 
 
 def show(kind: Kind, wanted: str) -> None:
-    note = notes.find(kind, _load(kind), wanted)
+    note = notebook.find(kind, _load(kind), wanted)
     render_note(_console(), note)
 
 
@@ -131,15 +134,15 @@ def render_note(console: Console, note: Note) -> None:
 
 
 def edit(kind: Kind, wanted: str) -> None:
-    note = notes.find(kind, _load(kind), wanted)
-    text = notes.to_yaml(note)
+    note = notebook.find(kind, _load(kind), wanted)
+    text = to_yaml(note)
     while True:
         edited = run_editor(text, suffix=".yaml")
         if edited.strip() == text.strip():
             _console().print("No changes.")
             return
         try:
-            values = notes.from_yaml(kind, edited, f"{kind.noun} '{note.id}'")
+            values = from_yaml(kind, edited, f"{kind.noun} '{note.id}'")
             break
         except StoreError as exc:
             if not sys.stdin.isatty():
@@ -151,7 +154,7 @@ def edit(kind: Kind, wanted: str) -> None:
                 _console().print("Nothing was saved.")
                 return
             text = edited
-    notes.put(kind, note.id, values)
+    notebook_store.put(kind, note.id, values)
     _console().print(Text(f"Saved {kind.noun} '{note.id}'.", style="green"))
 
 
@@ -171,7 +174,7 @@ def run_editor(text: str, *, suffix: str) -> str:
 
 
 def remove(kind: Kind, wanted: str, yes: bool) -> None:
-    note = notes.find(kind, _load(kind), wanted)
+    note = notebook.find(kind, _load(kind), wanted)
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError(f"removing needs confirmation: add --yes to remove '{note.id}'")
@@ -180,24 +183,62 @@ def remove(kind: Kind, wanted: str, yes: bool) -> None:
         if not questionary.confirm(f"Remove {kind.noun} '{note.title}'?").unsafe_ask():
             _console().print("Nothing removed.")
             return
-    notes.remove(kind, note.id)
-    _console().print(f"Removed {kind.noun} '{note.id}'. Earlier versions stay in {kind.file}.")
+    notebook_store.remove(kind, note.id)
+    kept = notebook_store.log_path(kind)
+    _console().print(f"Removed {kind.noun} '{note.id}'. Earlier versions stay in {kept}.")
 
 
 def template(kind: Kind) -> None:
-    print(notes.to_yaml(kind), end="")
+    print(to_yaml(kind), end="")
 
 
 def coverage() -> None:
-    found = _load(notes.STORY)
+    found = _load(notebook.STORY)
     console = _console()
     covered = 0
-    for key, label in notes.THEMES.items():
+    for key, label in notebook.THEMES.items():
         titles = [n.title for n in found.values() if key in (n.values.get("themes") or [])]
         covered += bool(titles)
         mark = Text("✓ ", "green") if titles else Text("✗ ", "red")
         detail = "; ".join(titles) if titles else "no story yet"
         console.print(Text.assemble(mark, (f"{label:<28}", "bold"), detail), soft_wrap=True)
-    console.print(f"{covered} of {len(notes.THEMES)} themes have a story.")
-    if covered < len(notes.THEMES):
+    console.print(f"{covered} of {len(notebook.THEMES)} themes have a story.")
+    if covered < len(notebook.THEMES):
         console.print("Add one with: nora stories add")
+
+
+def to_yaml(note_or_kind: Note | Kind) -> str:
+    """An editable YAML rendering with each field's help as a comment."""
+    kind = note_or_kind.kind if isinstance(note_or_kind, Note) else note_or_kind
+    values = note_or_kind.values if isinstance(note_or_kind, Note) else {}
+    lines = [
+        f"# Edit this {kind.noun}, save and close the editor. Lines starting with # are ignored."
+    ]
+    for spec in kind.fields:
+        lines.append(f"# {spec.label}: {spec.help}")
+        if spec.multi:
+            options = kind.choices.get(spec.key)
+            if options:
+                lines.append(f"# Choose from: {', '.join(options)}")
+            items = values.get(spec.key) or []
+            lines.append(f"{spec.key}: [{', '.join(items)}]")
+        else:
+            text = str(values.get(spec.key, ""))
+            lines.append(f"{spec.key}: |-")
+            lines.extend(f"  {line}" for line in (text.splitlines() or [""]))
+    return "\n".join(lines) + "\n"
+
+
+def from_yaml(kind: Kind, text: str, source: str) -> dict[str, Any]:
+    from nora_cli.decks.yamlfile import YamlProblem, parse_text
+
+    try:
+        raw = parse_text(text)
+    except YamlProblem as problem:
+        raise StoreError(f"{source}:{problem.line}: {problem.message}") from problem
+    if not isinstance(raw, dict):
+        raise StoreError(f"{source}: expected fields like 'title: ...', one per line")
+    values, problems = notebook.clean(kind, dict(raw))
+    if problems:
+        raise StoreError(f"{source}: {len(problems)} problems", details=problems)
+    return values

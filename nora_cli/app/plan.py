@@ -10,8 +10,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.app.drill import DrillRequest, start
-from nora_cli.app.drilling import DrillOutcome
+from nora_cli.app.drill import DrillOutcome, DrillRequest, start
+from nora_cli.app.state import load_progress
 from nora_cli.core.errors import ExitCode, UsageError
 from nora_cli.core.plan import (
     CalendarDay,
@@ -25,17 +25,17 @@ from nora_cli.core.plan import (
     spread,
     status,
 )
+from nora_cli.core.progress import Progress
+from nora_cli.core.records import PlanEvent
 from nora_cli.decks.loader import load_library, shipped_root
-from nora_cli.store import history, paths, progress
-from nora_cli.store.history import PlanEvent
-from nora_cli.store.progress import Progress
+from nora_cli.store import history, paths
 from nora_cli.ui.render import make_console
 
 
 def _load() -> tuple[list[PlanSession], Progress]:
     library = load_library()
     sessions = load_plan(plan_path(shipped_root()), library)
-    return sessions, progress.load(paths.history_path())
+    return sessions, load_progress()
 
 
 def command_for(session: PlanSession, track: str | None) -> str:
@@ -191,7 +191,7 @@ def run_session_number(number: int | None, *, track: str | None, plain: bool) ->
             "session-done",
             history.now(),
             session=chosen.number,
-            session_id=outcome.result.session_id,
+            drill_id=outcome.result.drill_id,
             coverage=round(summary.coverage, 4),
             mean_rating=round(sum(ratings) / len(ratings), 3) if ratings else None,
         )

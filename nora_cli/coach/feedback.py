@@ -28,11 +28,10 @@ from nora_cli.coach.matching import (
     tokens,
     wordset,
 )
-from nora_cli.coach.speech import DESIGN_STEPS, StarCheck, count_fillers, design_steps, star_check
+from nora_cli.coach.speech import StarCheck, count_fillers, design_steps, star_check
 from nora_cli.core.models import Card, KeyPoint
 
 __all__ = [
-    "DESIGN_STEPS",
     "Feedback",
     "StarCheck",
     "analyse",
@@ -259,8 +258,23 @@ def suggestions_for(feedback: Feedback, card: Card) -> tuple[str, ...]:
     return tuple(text for text in advice if text)[:MAX_SUGGESTIONS]
 
 
-def analyse(answer: str, card: Card, vocabulary: Sequence[str]) -> Feedback:
-    """Everything nora can tell about a typed answer at once, offline."""
+def analyse(
+    answer: str,
+    card: Card,
+    vocabulary: Sequence[str],
+    *,
+    star: bool | None = None,
+    steps: tuple[tuple[str, bool], ...] | None = None,
+) -> Feedback:
+    """Everything nora can tell about a typed answer at once, offline.
+
+    `star` overrides whether the answer is checked as a STAR story (by default: behavioral
+    cards); `steps` gives the design steps already judged elsewhere (a design walk judges each
+    step on its own text)."""
+    if star is None:
+        star = card.kind == "behavioral"
+    if steps is None and card.kind == "design":
+        steps = design_steps(answer)
     words = len(tokens(answer))
     covered = covered_points(answer, card.key_points)
     draft = Feedback(
@@ -270,8 +284,8 @@ def analyse(answer: str, card: Card, vocabulary: Sequence[str]) -> Feedback:
         words=words,
         speaking_seconds=round(words * 60 / WORDS_PER_MINUTE, 1),
         fillers=count_fillers(answer),
-        star=star_check(answer) if card.kind == "behavioral" else None,
-        design_steps=design_steps(answer) if card.kind == "design" else None,
+        star=star_check(answer) if star else None,
+        design_steps=steps,
         suggestions=(),
     )
     return replace(draft, suggestions=suggestions_for(draft, card))

@@ -17,18 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from nora_cli.coach.matching import normalise, wordset
-
-DESIGN_STEPS: tuple[str, ...] = (
-    "objective",
-    "target and metrics",
-    "data and labels",
-    "baseline",
-    "features and training",
-    "serving",
-    "offline and online evaluation",
-    "deployment and monitoring",
-)
-
+from nora_cli.core.design import STEP_KEYS, STEPS
 
 # --- fillers ---------------------------------------------------------------------------------
 
@@ -194,44 +183,10 @@ def star_check(answer: str) -> StarCheck:
 
 # --- design steps ----------------------------------------------------------------------------
 
-DESIGN_CUES = {
-    "objective": _cue(
-        r"objective|goal|business|north[- ]star|optimi[sz]e for|success|requirements?|decision",
-        r"clarify|ask|asking|frame|framing|pin down|use case|product",
-    ),
-    "target and metrics": _cue(
-        r"target|metrics?|predicts?|predicting|probability|precision|recall|auc|ndcg|ctr|rmse",
-        r"mae|mape|wape|f1|log loss|kpi|forecasts?|quantiles?|errors?",
-    ),
-    "data and labels": _cue(
-        r"labels?|label(?:l)?ing|logs?|logged|dataset|training data|annotat\w*|ground truth",
-        r"positives|negatives|data sources?|history|historical",
-    ),
-    "baseline": _cue(
-        r"baseline|heuristics?|rule[- ]based|rules|popularity|simple model|start simple",
-        r"logistic regression|first version|moving average|threshold on",
-    ),
-    "features and training": _cue(
-        r"features?|embeddings?|train(?:ed|ing)?|architecture|gradient[- ]boost\w*|neural",
-        r"two[- ]tower|xgboost|lightgbm|transformer|loss|fine[- ]tun\w*|fit|fitted|autoencoder",
-        r"isolation forest|classifier|regression",
-    ),
-    "serving": _cue(
-        r"serv(?:e|es|ed|ing)|latency|inference|real[- ]time|api|endpoint|cach(?:e|ed|ing)",
-        r"feature store|throughput|qps|requests per second|index|streaming",
-    ),
-    "offline and online evaluation": _cue(
-        r"offline|online|a/b|ab test|experiment|holdout|backtest\w*|interleav\w*",
-        r"evaluat\w*|validation",
-    ),
-    "deployment and monitoring": _cue(
-        r"deploy\w*|roll ?out|rolled out|canary|shadow|monitor\w*|drift|retrain\w*|alert\w*",
-        r"rollback|roll back|dashboards?",
-    ),
-}
+DESIGN_CUES = {step.key: _cue(step.cues) for step in STEPS}
 
 
 def design_steps(answer: str) -> tuple[tuple[str, bool], ...]:
     """Each of the eight design steps and whether the answer uses one of its cue words."""
     text = normalise(answer)
-    return tuple((step, bool(DESIGN_CUES[step].search(text))) for step in DESIGN_STEPS)
+    return tuple((step, bool(DESIGN_CUES[step].search(text))) for step in STEP_KEYS)

@@ -55,7 +55,7 @@ def list_decks(
         return
     console = make_console()
     render.decks_table(console, library)
-    render.lines(console, library.notes, style="yellow")
+    render.lines(console, library.replacements, style="yellow")
 
 
 @app.command("validate")

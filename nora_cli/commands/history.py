@@ -39,7 +39,7 @@ def history(
 
     path = paths.history_path()
     result = store.read(path)
-    render.lines(make_console(stderr=True), result.warnings, style="yellow")
+    render.lines(make_console(stderr=True), result.all_warnings, style="yellow")
     recent = result.attempts[::-1][:limit]
     if as_json:
         typer.echo(json.dumps([a.to_record() for a in recent], ensure_ascii=False, indent=2))
@@ -78,7 +78,7 @@ def export(
     from nora_cli.ui.render import lines, make_console
 
     result = store.read(paths.history_path())
-    lines(make_console(stderr=True), result.warnings, style="yellow")
+    lines(make_console(stderr=True), result.all_warnings, style="yellow")
     if fmt is HistoryFormat.csv:
         text = exporting.export_history_csv(result.attempts)
     else:

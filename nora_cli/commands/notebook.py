@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from nora_cli.store.notebook import Kind
+    from nora_cli.core.notebook import Kind
 
 stories_app = typer.Typer(help="Your STAR story bank: add, list, show, edit, remove, coverage.")
 projects_app = typer.Typer(help="Your own projects, for the deep-dive drills.")
@@ -23,15 +23,15 @@ YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confir
 
 
 def _story() -> Kind:
-    from nora_cli.store import notebook as notes
+    from nora_cli.core import notebook
 
-    return notes.STORY
+    return notebook.STORY
 
 
 def _project() -> Kind:
-    from nora_cli.store import notebook as notes
+    from nora_cli.core import notebook
 
-    return notes.PROJECT
+    return notebook.PROJECT
 
 
 @stories_app.command("add")
@@ -40,9 +40,9 @@ def story_add(from_file: FromFile = None) -> None:
 
     Example: nora stories add
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.add(_story(), from_file)
+    notebook_app.add(_story(), from_file)
 
 
 @stories_app.command("list")
@@ -51,11 +51,11 @@ def story_list(as_json: JsonOpt = False) -> None:
 
     Example: nora stories list
     """
-    from nora_cli.app import notebook as notes_flow
-    from nora_cli.store import paths, progress
+    from nora_cli.app import notebook as notebook_app
+    from nora_cli.app.state import load_progress
 
-    used = progress.load(paths.history_path()).stories_used
-    notes_flow.list_notes(_story(), as_json, used)
+    used = load_progress().stories_used
+    notebook_app.list_notes(_story(), as_json, used)
 
 
 @stories_app.command("show")
@@ -64,9 +64,9 @@ def story_show(story: IdArg) -> None:
 
     Example: nora stories show churn-model
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.show(_story(), story)
+    notebook_app.show(_story(), story)
 
 
 @stories_app.command("edit")
@@ -75,9 +75,9 @@ def story_edit(story: IdArg) -> None:
 
     Example: EDITOR=nano nora stories edit churn-model
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.edit(_story(), story)
+    notebook_app.edit(_story(), story)
 
 
 @stories_app.command("remove")
@@ -86,9 +86,9 @@ def story_remove(story: IdArg, yes: YesOpt = False) -> None:
 
     Example: nora stories remove churn-model --yes
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.remove(_story(), story, yes)
+    notebook_app.remove(_story(), story, yes)
 
 
 @stories_app.command("coverage")
@@ -97,9 +97,9 @@ def story_coverage() -> None:
 
     Example: nora stories coverage
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.coverage()
+    notebook_app.coverage()
 
 
 @stories_app.command("template")
@@ -108,9 +108,9 @@ def story_template() -> None:
 
     Example: nora stories template > story.yaml
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.template(_story())
+    notebook_app.template(_story())
 
 
 @projects_app.command("add")
@@ -120,9 +120,9 @@ def project_add(from_file: FromFile = None) -> None:
 
     Example: nora projects add
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.add(_project(), from_file)
+    notebook_app.add(_project(), from_file)
 
 
 @projects_app.command("list")
@@ -131,9 +131,9 @@ def project_list(as_json: JsonOpt = False) -> None:
 
     Example: nora projects list
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.list_notes(_project(), as_json)
+    notebook_app.list_notes(_project(), as_json)
 
 
 @projects_app.command("show")
@@ -142,9 +142,9 @@ def project_show(project: IdArg) -> None:
 
     Example: nora projects show fraud-model
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.show(_project(), project)
+    notebook_app.show(_project(), project)
 
 
 @projects_app.command("edit")
@@ -153,9 +153,9 @@ def project_edit(project: IdArg) -> None:
 
     Example: nora projects edit fraud-model
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.edit(_project(), project)
+    notebook_app.edit(_project(), project)
 
 
 @projects_app.command("remove")
@@ -164,9 +164,9 @@ def project_remove(project: IdArg, yes: YesOpt = False) -> None:
 
     Example: nora projects remove fraud-model --yes
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.remove(_project(), project, yes)
+    notebook_app.remove(_project(), project, yes)
 
 
 @projects_app.command("template")
@@ -175,6 +175,6 @@ def project_template() -> None:
 
     Example: nora projects template > project.yaml
     """
-    from nora_cli.app import notebook as notes_flow
+    from nora_cli.app import notebook as notebook_app
 
-    notes_flow.template(_project())
+    notebook_app.template(_project())

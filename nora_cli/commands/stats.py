@@ -36,10 +36,10 @@ def stats(
     import json
     from datetime import datetime
 
+    from nora_cli.app.state import load_progress
     from nora_cli.core import stats as figures
     from nora_cli.core.errors import UsageError
     from nora_cli.decks.loader import load_library
-    from nora_cli.store import paths, progress
     from nora_cli.ui import stats_view as render_stats
     from nora_cli.ui.render import make_console
 
@@ -49,7 +49,7 @@ def stats(
         since_day = date.fromisoformat(since) if since else None
     except ValueError as exc:
         raise UsageError(f"--since '{since}' is not a date; use YYYY-MM-DD") from exc
-    state = progress.load(paths.history_path())
+    state = load_progress()
     report = figures.compute(
         state, library, datetime.now().astimezone(), mode=mode_id, since=since_day, by=by.value
     )

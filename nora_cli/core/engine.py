@@ -12,14 +12,15 @@ from typing import Any, Protocol
 
 from nora_cli.core.errors import NoraError
 from nora_cli.core.models import Card
+from nora_cli.core.records import Attempt
 from nora_cli.core.walk import StepAnswer
-from nora_cli.store.history import Attempt
 
 
 class Action(Enum):
     ANSWER = "answer"
     SKIP = "skip"
     QUIT = "quit"
+    END = "end"  # the input ended (a pipe ran dry): stop like a quit, and say why
 
 
 @dataclass(frozen=True)
@@ -86,11 +87,12 @@ class StageObserver(Protocol):
 
 
 @dataclass
-class SessionResult:
-    session_id: str
+class DrillResult:
+    drill_id: str
     planned: int
     attempts: list[Attempt] = field(default_factory=list)
     quit: bool = False
+    input_ended: bool = False
     interrupted: bool = False
     error: NoraError | None = None
 
@@ -101,10 +103,11 @@ class SessionResult:
     @property
     def completed(self) -> bool:
         """Every planned card was rated (none skipped, no early stop)."""
-        return not (self.quit or self.interrupted or self.error) and len(self.rated) == self.planned
+        stopped = self.quit or self.input_ended or self.interrupted or self.error
+        return not stopped and len(self.rated) == self.planned
 
 
-def run_session(
+def run(
     items: list[DrillCard],
     *,
     asker: Asker,
@@ -112,10 +115,12 @@ def run_session(
     save: Callable[[Attempt], None],
     mode: str,
     cram: bool = False,
-    session_id: str | None = None,
+    drill_id: str | None = None,
     stages: StageObserver | None = None,
-) -> SessionResult:
-    result = SessionResult(session_id=session_id or uuid.uuid4().hex, planned=len(items))
+) -> DrillResult:
+    """Ask every item in turn, save each rated or skipped card at once, stop on quit, end of
+    input, Ctrl-C or a failed save; the result says which."""
+    result = DrillResult(drill_id=drill_id or uuid.uuid4().hex, planned=len(items))
     try:
         for position, item in enumerate(items, start=1):
             previous = items[position - 2].stage if position > 1 else None
@@ -124,15 +129,13 @@ def run_session(
             started = clock()
             answer = asker.answer(item, position, len(items))
             ended = clock()
-            if answer.action is Action.QUIT:
-                result.quit = True
+            if _stops(answer.action, result):
                 break
             timing = Timing((ended - started).total_seconds(), item.time_limit)
             assessment = Assessment(action=Action.SKIP)
             if answer.action is Action.ANSWER:
                 assessment = asker.assess(item, answer, timing)
-            if assessment.action is Action.QUIT:
-                result.quit = True
+            if _stops(assessment.action, result):
                 break
             attempt = _attempt(item, answer, assessment, timing, started, ended, mode, cram, result)
             try:
@@ -143,7 +146,7 @@ def run_session(
             result.attempts.append(attempt)
             following = items[position].stage if position < len(items) else None
             if stages and item.stage and following != item.stage:
-                done = [a for a in result.attempts if a.extra.get("stage") == item.stage]
+                done = [a for a in result.attempts if a.stage == item.stage]
                 stages.stage_finished(item.stage, done)
     except KeyboardInterrupt:
         result.interrupted = True
@@ -159,12 +162,12 @@ def _attempt(
     ended: datetime,
     mode: str,
     cram: bool,
-    result: SessionResult,
+    result: DrillResult,
 ) -> Attempt:
     skipped = assessment.action is Action.SKIP
     return Attempt(
         attempt_id=uuid.uuid4().hex,
-        session_id=result.session_id,
+        drill_id=result.drill_id,
         mode=mode,
         deck=item.card.deck,
         card_id=item.card.id,
@@ -180,23 +183,19 @@ def _attempt(
         rating=None if skipped else assessment.rating,
         skipped=skipped,
         cram=cram,
-        extra=_extra(item, answer, assessment),
+        reason=item.reason,
+        stage=item.stage,
+        story=answer.story or "",
+        project=answer.project or "",
+        curveball=answer.curveball or "",
+        walk=answer.walk,
+        feedback=assessment.feedback,
     )
 
 
-def _extra(item: DrillCard, answer: Answer, assessment: Assessment) -> dict[str, Any]:
-    """The optional parts of an attempt record; only what this card actually had."""
-    extra: dict[str, Any] = {"reason": item.reason}
-    if item.stage:
-        extra["stage"] = item.stage
-    if answer.story:
-        extra["story"] = answer.story
-    if answer.project:
-        extra["project"] = answer.project
-    if answer.curveball:
-        extra["curveball"] = answer.curveball
-    if answer.walk:
-        extra["walk"] = [step.to_record() for step in answer.walk]
-    if assessment.feedback:
-        extra["feedback"] = assessment.feedback
-    return extra
+def _stops(action: Action, result: DrillResult) -> bool:
+    if action is Action.QUIT:
+        result.quit = True
+    elif action is Action.END:
+        result.input_ended = True
+    return action in (Action.QUIT, Action.END)

@@ -99,7 +99,7 @@ class Library:
     decks: dict[str, Deck]
     modes: dict[str, Mode]
     warnings: tuple[str, ...] = field(default=())
-    notes: tuple[str, ...] = field(default=())
+    replacements: tuple[str, ...] = field(default=())  # "your deck X replaces the shipped one"
 
     @property
     def cards(self) -> list[Card]:

@@ -10,9 +10,9 @@ from typing import Any
 
 from nora_cli.core.errors import DeckError, UsageError
 from nora_cli.core.models import Library
+from nora_cli.core.records import PlanEvent
 from nora_cli.decks.check import Checker, Report
 from nora_cli.decks.yamlfile import LineDict, YamlProblem, load_yaml
-from nora_cli.store.history import PlanEvent
 
 
 @dataclass(frozen=True)

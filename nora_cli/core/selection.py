@@ -4,15 +4,15 @@ then the weakest categories. `--due`, `--weak` and `--cram` pick by one rule onl
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from nora_cli.core.engine import DrillCard
 from nora_cli.core.errors import UsageError
 from nora_cli.core.models import Card, Library, Mode
+from nora_cli.core.progress import Progress
 from nora_cli.core.stats import category_need
-from nora_cli.store.progress import Progress
 
 RULES = ("default", "due", "weak", "cram")
 DUE, NEW, WEAK, CRAM = "due for review", "new", "weak area", "cram (schedule untouched)"
@@ -145,46 +145,60 @@ def _take(candidates: list[tuple[Card, str]], mode: Mode, count: int) -> list[tu
     return sorted(chosen, key=lambda item: rank[item[0].deck])
 
 
+@dataclass(frozen=True)
+class Request:
+    """What the user asked of this drill's cards: how many, from where, by which rule."""
+
+    count: int | None = None
+    categories: tuple[str, ...] = ()
+    decks: tuple[str, ...] = ()
+    tracks: tuple[str, ...] = ()
+    time_limit: int | None = None
+    seed: int | None = None
+    rule: str = "default"
+    new_limit: int = 15
+    quick: bool = False
+    time_scale: float = 1.0
+
+
+Ranker = Callable[[list[Card], int], list[tuple[Card, str]]]
+
+
 def choose(
     library: Library,
     mode: Mode,
+    request: Request | None = None,
     *,
     progress: Progress | None = None,
     now: datetime | None = None,
-    count: int | None = None,
-    categories: Sequence[str] = (),
-    decks: Sequence[str] = (),
-    tracks: Sequence[str] = (),
-    time_limit: int | None = None,
-    seed: int | None = None,
-    rule: str = "default",
-    new_limit: int = 15,
-    quick: bool = False,
-    time_scale: float = 1.0,
 ) -> Selection:
-    if rule not in RULES:
-        raise UsageError(f"unknown rule '{rule}'")
+    request = request or Request()
+    if request.rule not in RULES:
+        raise UsageError(f"unknown rule '{request.rule}'")
     progress = progress or Progress()
     now = now or datetime.now().astimezone()
-    pool = mode_pool(library, mode, categories=categories, decks=decks, tracks=tracks)
+    pool = mode_pool(
+        library, mode, categories=request.categories, decks=request.decks, tracks=request.tracks
+    )
     if not pool:
         raise UsageError(f"{mode.name} mode has no cards with those filters")
-    allowance = max(0, new_limit - progress.new_cards_on(now.astimezone().date()))
-    rng = random.Random(seed)
+    allowance = max(0, request.new_limit - progress.new_cards_on(now.astimezone().date()))
+    rng = random.Random(request.seed)
     due_count = sum(1 for c in pool if progress.memory.is_due(c.id, now))
     # The weakest-area ranking needs the stats figures: worked out once per drill.
-    need = category_need(progress, library, now) if rule in ("default", "weak") else {}
+    wants_need = request.rule in ("default", "weak")
+    need = category_need(progress, library, now) if wants_need else {}
+
+    def rank(cards: list[Card], new_allowance: int) -> list[tuple[Card, str]]:
+        return ranked(cards, progress, need, now, rng, request.rule, new_allowance)
+
     if mode.stages:
-        items = _staged(pool, mode, progress, need, now, rng, rule, time_limit, quick, time_scale)
-        return Selection(items, rule, due_count, allowance)
-    candidates = ranked(pool, progress, need, now, rng, rule, allowance)
-    picked = _take(candidates, mode, count or mode.default_count)
+        return Selection(_staged(pool, mode, request, rank), request.rule, due_count, allowance)
+    picked = _take(rank(pool, allowance), mode, request.count or mode.default_count)
+    limit, scale = request.time_limit, request.time_scale
     return Selection(
-        items=[
-            DrillCard(card, time_for(card, mode, time_limit, time_scale), why)
-            for card, why in picked
-        ],
-        rule=rule,
+        items=[DrillCard(card, time_for(card, mode, limit, scale), why) for card, why in picked],
+        rule=request.rule,
         due_count=due_count,
         new_allowance=allowance,
     )
@@ -193,21 +207,11 @@ def choose(
 QUICK_TOTAL_MINUTES = 25.0
 
 
-def _staged(
-    pool: list[Card],
-    mode: Mode,
-    progress: Progress,
-    need: dict[str, float],
-    now: datetime,
-    rng: random.Random,
-    rule: str,
-    time_limit: int | None,
-    quick: bool,
-    time_scale: float,
-) -> list[DrillCard]:
+def _staged(pool: list[Card], mode: Mode, request: Request, rank: Ranker) -> list[DrillCard]:
     """A mock interview: each stage in order, filled by the rule (a stage always gets its
     cards: new ones are allowed beyond the daily limit). `quick` takes one card a stage and
     scales every budget so the whole interview lasts about 25 minutes."""
+    quick = request.quick
     scale = QUICK_TOTAL_MINUTES / sum(s.minutes for s in mode.stages) if quick else 1.0
     items: list[DrillCard] = []
     for stage in mode.stages:
@@ -215,8 +219,8 @@ def _staged(
         wanted = 1 if quick else stage.cards
         # Quick budgets are rounded to 10 seconds so they read as round times.
         minutes = round(stage.minutes * scale * 6) / 6 if quick else stage.minutes
-        for card, why in ranked(cards, progress, need, now, rng, rule, wanted)[:wanted]:
-            seconds = time_for(card, mode, time_limit, time_scale)
+        for card, why in rank(cards, wanted)[:wanted]:
+            seconds = time_for(card, mode, request.time_limit, request.time_scale)
             if quick:
                 seconds = max(30, min(seconds, round(minutes * 60)))
             items.append(DrillCard(card, seconds, why, stage.name, minutes))

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from nora_cli.core.models import Library
-from nora_cli.store.progress import DayTotals, Progress
+from nora_cli.core.progress import DayTotals, Progress
 
 HEATMAP_DAYS = 16 * 7
 WEIGHTS = {"rating": 0.30, "coverage": 0.25, "lapses": 0.15, "overtime": 0.10, "forgetting": 0.20}

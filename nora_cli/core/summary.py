@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nora_cli.core.engine import DrillCard
-from nora_cli.store.history import Attempt
+from nora_cli.core.records import Attempt
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def stage_results(attempts: Sequence[Attempt], items: Sequence[DrillCard]) -> li
     results = []
     for stage in order:
         planned = [i for i in items if i.stage == stage]
-        done = [a for a in attempts if a.extra.get("stage") == stage]
+        done = [a for a in attempts if a.stage == stage]
         results.append(stage_result(stage, done, len(planned), planned[0].stage_minutes))
     return results
 

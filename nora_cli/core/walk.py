@@ -11,29 +11,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from nora_cli.core import design
 from nora_cli.core.models import Card
-
-# key, title, question, weight
-STEPS: tuple[tuple[str, str, str, float], ...] = (
-    ("objective", "Clarify the objective",
-     "Who uses the prediction, which decision does it drive, and which errors cost most?", 1.0),
-    ("target and metrics", "Target and metrics",
-     "What exactly do you predict, and which offline and business metrics define success?", 1.0),
-    ("data and labels", "Data and labels",
-     "Where does the data come from, how are labels made, and are they delayed or biased?", 1.5),
-    ("baseline", "Baseline",
-     "What simple model or existing rule do you start from, and what must beat it?", 1.0),
-    ("features and training", "Features and training",
-     "Which features, which model, and how do you train, version and validate it?", 2.0),
-    ("serving", "Serving",
-     "Batch, online, streaming or on-device? Latency, throughput, freshness, fallbacks?", 1.5),
-    ("offline and online evaluation", "Offline and online evaluation",
-     "How do you compare models offline, by slice, and prove impact online?", 1.5),
-    ("deployment and monitoring", "Deployment and monitoring",
-     "How do you roll out safely, what do you monitor, and when do you retrain?", 1.5),
-)  # fmt: skip
-CURVEBALL_AFTER = 4
-CURVEBALL_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -42,6 +21,10 @@ class WalkStep:
     title: str
     question: str
     budget: int
+
+    @property
+    def is_curveball(self) -> bool:
+        return self.key == design.CURVEBALL_KEY
 
 
 @dataclass(frozen=True)
@@ -52,6 +35,10 @@ class StepAnswer:
     seconds: float
     budget: int
 
+    @property
+    def is_curveball(self) -> bool:
+        return self.key == design.CURVEBALL_KEY
+
     def to_record(self) -> dict[str, Any]:
         return {
             "step": self.key,
@@ -60,13 +47,27 @@ class StepAnswer:
             "budget": self.budget,
         }
 
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> StepAnswer:
+        key = str(record["step"])
+        return cls(
+            key,
+            design.label(key),
+            str(record.get("text", "")),
+            float(record.get("seconds", 0.0)),
+            int(record.get("budget", 0)),
+        )
+
 
 def plan(card: Card, time_limit: int, rng: random.Random) -> list[WalkStep]:
     """The steps for this card, each with its share of `time_limit` in seconds."""
-    rows = [(key, title, question, weight) for key, title, question, weight in STEPS]
+    rows = [(step.key, step.label, step.prompt, step.weight) for step in design.STEPS]
     if card.curveballs:
         curveball = rng.choice(card.curveballs)
-        rows.insert(CURVEBALL_AFTER, ("curveball", "Curveball", curveball, CURVEBALL_WEIGHT))
+        rows.insert(
+            design.CURVEBALL_AFTER,
+            (design.CURVEBALL_KEY, design.CURVEBALL_LABEL, curveball, design.CURVEBALL_WEIGHT),
+        )
     total = sum(row[3] for row in rows)
     return [
         WalkStep(key, title, question, max(10, round(time_limit * weight / total)))

@@ -125,7 +125,7 @@ def load_library(extra: Iterable[Path] = (), *, root: Path | None = None) -> Lib
     own_decks, own_modes = read_files(mine, report)
     own_decks = [replace(d, origin="yours") for d in own_decks]
     replaced = {d.id for d in own_decks} & {d.id for d in shipped_decks}
-    notes = tuple(
+    replacements = tuple(
         f"your deck '{d.id}' ({d.source}) replaces the shipped one"
         for d in own_decks
         if d.id in replaced
@@ -144,7 +144,7 @@ def load_library(extra: Iterable[Path] = (), *, root: Path | None = None) -> Lib
         decks={deck.id: deck for deck in decks},
         modes={mode.id: mode for mode in modes},
         warnings=tuple(report.warnings),
-        notes=notes,
+        replacements=replacements,
     )
     deckcache.write([*shipped, *mine], library)
     return library

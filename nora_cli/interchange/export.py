@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nora_cli.core.models import Card, Deck
-from nora_cli.store.history import Attempt
+from nora_cli.core.records import Attempt
 
 CSV_COLUMNS = (
     "id",
@@ -190,7 +190,7 @@ def export_anki(deck: Deck, path: Path) -> None:
 
 HISTORY_COLUMNS = (
     "attempt_id",
-    "session_id",
+    "drill_id",
     "mode",
     "deck",
     "card_id",

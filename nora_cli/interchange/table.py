@@ -77,7 +77,7 @@ class Layout:
     columns: dict[str, int]
     header: bool
     html: bool
-    notes: list[str]
+    remarks: list[str]
 
 
 def _header_key(name: str) -> str:
@@ -161,8 +161,8 @@ def _anki_layout(directives: dict[str, str], first: list[str]) -> Layout:
     if named:
         columns = named
     html_on = directives.get("html", "").strip().lower() == "true"
-    notes = ["Anki plain-text export" + (" with HTML fields" if html_on else "")]
-    return Layout(columns, header=False, html=html_on, notes=notes)
+    remarks = ["Anki plain-text export" + (" with HTML fields" if html_on else "")]
+    return Layout(columns, header=False, html=html_on, remarks=remarks)
 
 
 def _separator(directives: dict[str, str]) -> str | None:
@@ -176,7 +176,7 @@ def _table_layout(rows: list[list[str]], delimiter: str) -> Layout:
     columns = _map_header(rows[0]) if rows else {}
     if columns:
         names = ", ".join(f"{key} = '{rows[0][i].strip()}'" for key, i in columns.items())
-        return Layout(columns, header=True, html=False, notes=[f"columns: {names}"])
+        return Layout(columns, header=True, html=False, remarks=[f"columns: {names}"])
     if rows and not _looks_headerless(rows[0], delimiter):
         header = ", ".join(cell.strip() for cell in rows[0])
         raise DeckError(
@@ -188,7 +188,7 @@ def _table_layout(rows: list[list[str]], delimiter: str) -> Layout:
         {"prompt": 0, "answer": 1},
         header=False,
         html=html_like,
-        notes=["no header row: the first column is the question, the second the answer"],
+        remarks=["no header row: the first column is the question, the second the answer"],
     )
 
 
@@ -298,7 +298,7 @@ def import_table(
     drafts = [d for d in (_row_draft(row, layout, name, counts) for row in data) if d]
     summary = [f"{len(drafts)} from table rows"]
     summary.append(f"delimiter: {_DELIMITER_NAMES.get(separator, repr(separator))}")
-    summary += layout.notes
+    summary += layout.remarks
     if counts["no question"]:
         summary.append(f"{plural(counts['no question'], 'row', 'rows')} without a question dropped")
     if counts["bad difficulty"]:

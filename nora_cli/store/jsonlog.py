@@ -30,13 +30,17 @@ def _as_is(record: dict[str, Any]) -> Any:
 
 @dataclass(frozen=True)
 class LogRead(Generic[T]):
-    """Records as (line number, converted record), warnings in line order, and where whole
-    lines ended."""
+    """Records as (line number, converted record), warnings for damaged lines in line order,
+    where whole lines ended, the warning for an unfinished last line (not consumed, so it is
+    kept apart: a caller that adds up warnings over reads must not count it twice), and how
+    many records were upgraded from an older schema on the way."""
 
     records: list[tuple[int, T]]
     warnings: list[str]
     end_offset: int
     end_line: int
+    unfinished: str = ""
+    older: int = 0
 
 
 def lock_path(path: Path) -> Path:
@@ -135,8 +139,8 @@ def read(
 ) -> LogRead[T]:
     """Every whole record from byte `offset` on, upgraded and passed through `convert`; a
     record `convert` rejects (KeyError, TypeError, ValueError) is skipped with a warning like
-    any damaged line. A last line without its newline is reported but not consumed:
-    `end_offset` stops before it, so the next read sees it again."""
+    any damaged line. A last line without its newline is reported apart (`unfinished`) and
+    not consumed: `end_offset` stops before it, so the next read sees it again."""
     if not path.exists():
         return LogRead([], [], 0, first_line - 1)
     try:
@@ -148,11 +152,21 @@ def read(
         raise error(f"cannot read {path}: {exc.strerror or exc}") from exc
     records: list[tuple[int, T]] = []
     warnings: list[str] = []
+    unfinished = ""
+    older = 0
     lines = raw.split(b"\n")
     for index, chunk in enumerate(lines):
         number = first_line + index
         if not chunk.strip():
             continue
+        if index == len(lines) - 1:
+            # No newline yet: a write still under way or cut short. Never consumed, so a
+            # record that looks whole here is read once, when its line is finished.
+            unfinished = (
+                f"{path}:{number}: skipped an unfinished last line (a crash mid-write?); "
+                "the line is kept as it is"
+            )
+            break
         record, problem = _parse(chunk, schema)
         if problem == "newer" and record is not None:
             raise error(
@@ -161,16 +175,16 @@ def read(
             )
         if record is not None and not problem:
             try:
+                older += record["schema"] < schema
                 records.append((number, convert(upgrade(record, schema, migrations))))
                 continue
             except (KeyError, TypeError, ValueError) as exc:
                 problem = f"a record with a missing or invalid field ({exc})"
-        torn = index == len(lines) - 1
-        reason = "an unfinished last line (a crash mid-write?)" if torn else problem
-        warnings.append(f"{path}:{number}: skipped {reason}; the line is kept as it is")
+        warnings.append(f"{path}:{number}: skipped {problem}; the line is kept as it is")
     complete = raw.rfind(b"\n") + 1
     whole_lines = raw[:complete].count(b"\n")
-    return LogRead(records, warnings, offset + complete, first_line - 1 + whole_lines)
+    end = offset + complete
+    return LogRead(records, warnings, end, first_line - 1 + whole_lines, unfinished, older)
 
 
 def _parse(chunk: bytes, schema: int) -> tuple[dict[str, Any] | None, str]:

@@ -1,52 +1,61 @@
 """The steps of one card, shared by the terminal and the plain askers.
 
-An asker subclass supplies four primitives (read a block of answer text against a clock,
-pick one option, tick key points, rate); this class strings them into the coach's flow:
-pick a story or project where it helps, answer (or walk a design step by step), see the
-feedback, the reveal, tick and rate.
+An asker subclass supplies the primitives (read a block of answer text against a clock, pick
+one option, tick key points, rate); this class strings them into the card's flow: pick a story
+or project where the coach offers one, answer (or walk a design step by step), see the
+feedback, the reveal, tick and rate. Every decision comes from the coach.
 """
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+import re
+from collections.abc import Sequence
 
 from rich.console import Console
 
+from nora_cli.coach.coach import Coach
 from nora_cli.core import walk
 from nora_cli.core.engine import Action, Answer, Assessment, DrillCard, Timing
-from nora_cli.store.notebook import Note
-from nora_cli.ui import coach_view as render_coach
-from nora_cli.ui import render
+from nora_cli.ui import coach_view, render
 
-PROJECT_CATEGORY = "Project Deep Dive"
-MIN_STEP_WORDS = 3
-STORY_CATEGORY = "Behavioral"
 NO_CHOICE = ""
+SKIP_WORDS = {":skip", ":s"}
+QUIT_WORDS = {":quit", ":q"}
+RATINGS = (
+    (1, "Again: I could not answer it", "1"),
+    (2, "Hard: partly, with gaps", "2"),
+    (3, "Good: right, with some effort", "3"),
+    (4, "Easy: fluent and complete", "4"),
+)
 
 
-@dataclass
-class Coach:
-    """What the askers know beyond the card: the user's notes and the feedback engine."""
+def command(text: str) -> Action | None:
+    """The drill command a line of answer text is, if it is one."""
+    word = text.strip().lower()
+    if word in SKIP_WORDS:
+        return Action.SKIP
+    if word in QUIT_WORDS:
+        return Action.QUIT
+    return None
 
-    stories: list[Note] = field(default_factory=list)
-    projects: list[Note] = field(default_factory=list)
-    walk: bool = True
-    interactive: bool = True
-    rng: random.Random = field(default_factory=random.Random)
-    vocabulary: Callable[[str], Sequence[str]] | None = None
 
-    def story(self, story_id: str | None) -> Note | None:
-        return next((s for s in self.stories if s.id == story_id), None)
-
-    def project(self, project_id: str | None) -> Note | None:
-        return next((p for p in self.projects if p.id == project_id), None)
+def parse_covered(text: str, total: int) -> tuple[int, ...] | None:
+    """'1,3' / '1 3' / 'all' / '' -> zero-based indices; None when the input is not valid."""
+    text = text.strip().lower()
+    if not text or text in {"none", "0", "-"}:
+        return ()
+    if text == "all":
+        return tuple(range(total))
+    numbers: list[int] = []
+    for part in re.split(r"[,\s]+", text):
+        if not part.isdigit() or not 1 <= int(part) <= total:
+            return None
+        numbers.append(int(part) - 1)
+    return tuple(sorted(set(numbers)))
 
 
 class BaseAsker:
-    """The card flow; subclasses implement `block`, `pick`, `ticks` and `rate`."""
+    """The card flow; subclasses implement `block`, `pick`, `ticks`, `rate` and `now`."""
 
     def __init__(self, console: Console, coach: Coach | None = None) -> None:
         self.console = console
@@ -58,7 +67,7 @@ class BaseAsker:
     ) -> str | Action:
         raise NotImplementedError
 
-    def pick(self, question: str, options: list[tuple[str, str]]) -> str | Action | None:
+    def pick(self, question: str, options: list[tuple[str, str]]) -> str | Action:
         raise NotImplementedError
 
     def ticks(self, labels: list[str], preselected: Sequence[int]) -> tuple[int, ...] | Action:
@@ -74,56 +83,40 @@ class BaseAsker:
     def answer(self, item: DrillCard, position: int, total: int) -> Answer:
         render.card_header(self.console, item, position, total)
         card = item.card
-        story: str | None = None
-        project: str | None = None
-        if card.category == STORY_CATEGORY and self.coach.stories and self.coach.interactive:
-            chosen = self._choose_story(item)
+        story = project = ""
+        if self.coach.offers_story(card):
+            options = [(s.id, s.title) for s in self.coach.ranked_stories(card)]
+            chosen = self.pick(
+                "Which story will you tell?", [*options, (NO_CHOICE, "No story from my bank")]
+            )
             if isinstance(chosen, Action):
                 return Answer(action=chosen)
             story = chosen
-        if card.category == PROJECT_CATEGORY:
-            chosen = self._choose_project()
-            if isinstance(chosen, Action):
-                return Answer(action=chosen)
-            project = chosen
-        if card.kind == "design" and self.coach.walk:
+        if self.coach.asks_project(card):
+            auto = self.coach.project_without_asking()
+            if auto is None:
+                options = [(p.id, p.title) for p in self.coach.projects]
+                picked = self.pick("Which project are you defending?", options)
+                if isinstance(picked, Action):
+                    return Answer(action=picked)
+                project = picked
+            else:
+                project = auto.id
+            coach_view.project_banner(self.console, self.coach.project(project))
+        if self.coach.walks(card):
             return self._walk(item, story, project)
         text = self.block("> ", item.time_limit, first=True)
         if isinstance(text, Action):
             return Answer(action=text)
-        return Answer(text.strip(), story=story, project=project)
+        return Answer(text.strip(), story=story or None, project=project or None)
 
-    def _choose_story(self, item: DrillCard) -> str | Action | None:
-        prompt = item.card.prompt.lower()
-        ranked = sorted(
-            self.coach.stories,
-            key=lambda s: -sum(t.replace("-", " ") in prompt for t in s.values.get("themes", [])),
-        )
-        options = [(s.id, s.title) for s in ranked] + [(NO_CHOICE, "No story from my bank")]
-        chosen = self.pick("Which story will you tell?", options)
-        return chosen or None if not isinstance(chosen, Action) else chosen
-
-    def _choose_project(self) -> str | Action | None:
-        projects = self.coach.projects
-        if not projects:
-            return None
-        if len(projects) == 1 or not self.coach.interactive:
-            chosen: str | Action | None = projects[0].id
-        else:
-            chosen = self.pick(
-                "Which project are you defending?", [(p.id, p.title) for p in projects]
-            )
-        if isinstance(chosen, str) and chosen:
-            render_coach.project_banner(self.console, self.coach.project(chosen))
-        return chosen or None if not isinstance(chosen, Action) else chosen
-
-    def _walk(self, item: DrillCard, story: str | None, project: str | None) -> Answer:
+    def _walk(self, item: DrillCard, story: str, project: str) -> Answer:
         steps = walk.plan(item.card, item.time_limit, self.coach.rng)
-        render_coach.walk_intro(self.console, steps, item.time_limit)
+        coach_view.walk_intro(self.console, steps, item.time_limit)
         started = self.now()
         parts: list[walk.StepAnswer] = []
         for number, step in enumerate(steps, start=1):
-            render_coach.walk_step(self.console, step, number, len(steps))
+            coach_view.walk_step(self.console, step, number, len(steps))
             step_start = self.now()
             text = self.block(
                 f"{number}> ", step.budget, first=number == 1, overall=(started, item.time_limit)
@@ -135,11 +128,11 @@ class BaseAsker:
                     step.key, step.title, text.strip(), self.now() - step_start, step.budget
                 )
             )
-        curveball = next((s.question for s in steps if s.key == "curveball"), None)
+        curveball = next((s.question for s in steps if s.is_curveball), None)
         return Answer(
             walk.combine(parts),
-            story=story,
-            project=project,
+            story=story or None,
+            project=project or None,
             walk=tuple(parts),
             curveball=curveball,
         )
@@ -148,16 +141,14 @@ class BaseAsker:
         card = item.card
         render.timing_line(self.console, timing)
         if answer.walk:
-            render_coach.walk_summary(self.console, card, answer.walk)
-        result = self._feedback(answer, item)
+            coach_view.walk_summary(self.console, self.coach.walk_scores(card, answer.walk))
+        feedback = self.coach.review(answer, card)
         preselected: tuple[int, ...] = ()
-        feedback_record: dict[str, Any] | None = None
-        if result is not None:
-            render_coach.feedback_panel(self.console, card, result)
-            preselected = result.covered
-            feedback_record = result.to_record()
+        if feedback is not None:
+            coach_view.feedback_panel(self.console, card, feedback)
+            preselected = feedback.covered
         render.reveal(self.console, card, answer)
-        render_coach.notes_at_reveal(
+        coach_view.notebook_at_reveal(
             self.console, card, self.coach.story(answer.story), self.coach.project(answer.project)
         )
         covered: tuple[int, ...] = ()
@@ -169,28 +160,5 @@ class BaseAsker:
         rating = self.rate()
         if isinstance(rating, Action):
             return Assessment(action=rating)
-        return Assessment(covered=covered, rating=rating, feedback=feedback_record)
-
-    def _feedback(self, answer: Answer, item: DrillCard) -> Any:
-        if not answer.text.strip() or self.coach.vocabulary is None:
-            return None
-        from nora_cli.coach.feedback import analyse
-
-        vocabulary = self.coach.vocabulary(item.card.category)
-        if not answer.walk:
-            result = analyse(answer.text, item.card, vocabulary)
-            # STAR is how stories are judged; a recruiter-screen answer is not a story.
-            story_card = item.card.category == STORY_CATEGORY
-            return result if story_card or result.star is None else replace(result, star=None)
-        # A walk is judged on what was written in each step, not on the step titles: a step
-        # counts as addressed when its own text speaks to it (its cue words) in a few words.
-        from nora_cli.coach.speech import design_steps
-
-        written = "\n".join(part.text for part in answer.walk)
-        steps = tuple(
-            (part.key, len(part.text.split()) >= MIN_STEP_WORDS
-             and dict(design_steps(part.text)).get(part.key, False))
-            for part in answer.walk
-            if part.key != "curveball"
-        )  # fmt: skip
-        return replace(analyse(written, item.card, vocabulary), design_steps=steps)
+        record = feedback.to_record() if feedback is not None else None
+        return Assessment(covered=covered, rating=rating, feedback=record)

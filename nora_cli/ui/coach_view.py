@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -11,10 +11,12 @@ from rich.text import Text
 from nora_cli.ui.render import clock
 
 if TYPE_CHECKING:
+    from nora_cli.coach.coach import StepScore
+    from nora_cli.coach.feedback import Feedback
     from nora_cli.core.models import Card
+    from nora_cli.core.notebook import Note
     from nora_cli.core.summary import StageResult
-    from nora_cli.core.walk import StepAnswer, WalkStep
-    from nora_cli.store.notebook import Note
+    from nora_cli.core.walk import WalkStep
 
 
 def project_banner(console: Console, project: Note | None) -> None:
@@ -33,8 +35,8 @@ def walk_intro(console: Console, steps: Sequence[WalkStep], total: int) -> None:
 
 
 def walk_step(console: Console, step: WalkStep, number: int, total: int) -> None:
-    style = "bold red" if step.key == "curveball" else "bold"
-    label = "Curveball! " if step.key == "curveball" else ""
+    style = "bold red" if step.is_curveball else "bold"
+    label = "Curveball! " if step.is_curveball else ""
     console.print()
     console.print(
         Text.assemble(
@@ -44,30 +46,26 @@ def walk_step(console: Console, step: WalkStep, number: int, total: int) -> None
     console.print(Text(f"{label}{step.question}", style=style))
 
 
-def walk_summary(console: Console, card: Card, parts: Sequence[StepAnswer]) -> None:
+def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
     """Each step of the walk: words, time against budget, and the key points it touched."""
     from rich.table import Table
-
-    from nora_cli.coach.feedback import covered_points
 
     table = Table(title="Your walk, step by step", title_justify="left")
     for column in ("Step", "Words", "Time", "Budget", "Key points hit"):
         table.add_column(column)
-    for part in parts:
-        words = len(part.text.split())
-        over = part.seconds > part.budget
-        hits = covered_points(part.text, card.key_points) if words else ()
+    for score in scores:
+        part = score.step
         table.add_row(
-            Text(part.title, style="red" if not words else ""),
-            str(words),
-            Text(clock(part.seconds), style="yellow" if over else ""),
+            Text(part.title, style="red" if not score.words else ""),
+            str(score.words),
+            Text(clock(part.seconds), style="yellow" if score.over_budget else ""),
             clock(part.budget),
-            ", ".join(str(i + 1) for i in hits) or "-",
+            ", ".join(str(i + 1) for i in score.key_points) or "-",
         )
     console.print(table)
 
 
-def feedback_panel(console: Console, card: Card, feedback: Any) -> None:
+def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     """Shown before the reveal: what the answer covered, its words, fillers, STAR, steps."""
     from rich.panel import Panel
 
@@ -106,7 +104,9 @@ def feedback_panel(console: Console, card: Card, feedback: Any) -> None:
     console.print(Panel(lines, title="Feedback on your answer", title_align="left"))
 
 
-def notes_at_reveal(console: Console, card: Card, story: Note | None, project: Note | None) -> None:
+def notebook_at_reveal(
+    console: Console, card: Card, story: Note | None, project: Note | None
+) -> None:
     from rich.panel import Panel
 
     if story is not None:

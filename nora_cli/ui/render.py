@@ -14,8 +14,9 @@ from nora_cli.core.textsafe import visible
 if TYPE_CHECKING:
     from nora_cli.core.engine import Answer, DrillCard, Timing
     from nora_cli.core.models import Card, Library, Mode
+    from nora_cli.core.progress import Progress
+    from nora_cli.core.records import Attempt
     from nora_cli.core.summary import DrillSummary
-    from nora_cli.store.history import Attempt
 
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 DIFFICULTY_NAMES = {1: "basic", 2: "intermediate", 3: "advanced"}
@@ -42,7 +43,7 @@ def drill_intro(
     mode: Mode,
     items: Sequence[DrillCard],
     plain: bool,
-    notes: Sequence[str] = (),
+    remarks: Sequence[str] = (),
 ) -> None:
     minutes = sum(item.time_limit for item in items) / 60
     console.print(
@@ -51,8 +52,8 @@ def drill_intro(
             f": {len(items)} cards, about {minutes:.0f} min. ",
         )
     )
-    for note in notes:
-        console.print(Text(note, style="yellow"))
+    for remark in remarks:
+        console.print(Text(remark, style="yellow"))
     for tip in mode.tips:
         console.print(Text(f"  - {tip}", style="dim"))
     if plain:
@@ -201,3 +202,18 @@ def deck_warnings(console: Console, warnings: Sequence[str]) -> None:
         ),
         soft_wrap=True,
     )
+
+
+def history_damage(console: Console, state: Progress) -> None:
+    """Say once per run how many damaged history lines were skipped, and any upgrade done."""
+    lines(console, state.notices, style="yellow")
+    damaged = len(state.shown_warnings)
+    if damaged:
+        console.print(
+            Text(
+                f"{damaged} damaged line{'s' * (damaged != 1)} in the history "
+                f"{'were' if damaged != 1 else 'was'} skipped (`nora history` lists them).",
+                style="yellow",
+            ),
+            soft_wrap=True,
+        )

@@ -155,7 +155,7 @@ def test_paths(nora_home: Path) -> None:
     assert where["your decks"] == str(nora_home / "decks")
 
 
-IMPORTS = Path(__file__).parent / "data" / "import"
+IMPORTS = Path(__file__).parents[1] / "data" / "import"
 
 
 def test_decks_import_markdown_then_drill_it(nora_home: Path) -> None:
@@ -196,7 +196,7 @@ def test_decks_export_formats(tmp_path: Path) -> None:
 def test_history_export(nora_home: Path, tmp_path: Path) -> None:
     runner.invoke(app, ["drill", "technical", "-n", "2", "--no-walk"], input="x\n\n1\n3\n" * 2)
     rows = runner.invoke(app, ["history", "export"]).output.splitlines()
-    assert rows[0].startswith("attempt_id,session_id,mode") and len(rows) == 3
+    assert rows[0].startswith("attempt_id,drill_id,mode") and len(rows) == 3
     out = tmp_path / "h.json"
     assert runner.invoke(app, ["history", "export", "-f", "json", "-o", str(out)]).exit_code == 0
     assert len(json.loads(out.read_text())) == 2

@@ -9,7 +9,7 @@ import pytest
 from helpers import attempt
 
 from nora_cli.core import stats
-from nora_cli.store.progress import replay
+from nora_cli.core.progress import replay
 from nora_cli.ui.stats_view import as_json, heatmap_rows, shade
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=UTC)

@@ -8,7 +8,9 @@ import pytest
 from rich.console import Console
 
 from nora_cli.core.engine import Action, Answer, DrillCard, Timing
-from nora_cli.ui.askers import PlainAsker, TerminalAsker, parse_covered
+from nora_cli.ui.asker import parse_covered
+from nora_cli.ui.plain_asker import PlainAsker
+from nora_cli.ui.terminal_asker import TerminalAsker
 
 
 @pytest.mark.parametrize(
@@ -58,7 +60,7 @@ def test_plain_asker_commands_and_eof(fixture_library) -> None:  # type: ignore[
     asker, _ = plain(":q\n")
     assert asker.answer(item, 1, 1).action is Action.QUIT
     asker, _ = plain("partial")
-    assert asker.answer(item, 1, 1).action is Action.QUIT and asker.input_ended
+    assert asker.answer(item, 1, 1).action is Action.END
 
 
 def test_markup_in_cards_is_shown_as_text(fixture_library) -> None:  # type: ignore[no-untyped-def]

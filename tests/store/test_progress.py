@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import T0, attempt
 
+from nora_cli.core.progress import Progress, replay
 from nora_cli.store import history, progress
 
 
@@ -17,7 +18,7 @@ def write(path: Path, count: int, start: int = 0) -> None:
         history.append(attempt(f"card-{n % 5}", 1 + n % 4, T0 + timedelta(hours=n), n=n), path)
 
 
-def snapshot(state: progress.Progress) -> dict[str, object]:
+def snapshot(state: Progress) -> dict[str, object]:
     data = state.to_json()
     data.pop("head")
     return data
@@ -28,7 +29,7 @@ def test_cache_is_created_and_matches_a_full_replay(tmp_path: Path) -> None:
     write(path, 20)
     state = progress.load(path)
     assert progress.cache_path(path).exists()
-    full = progress.replay(history.read(path).entries)
+    full = replay(history.read(path).entries)
     assert state.memory.to_json() == full.memory.to_json()
     assert state.offset == path.stat().st_size and state.line == 20
 
@@ -52,7 +53,7 @@ def test_new_records_are_folded_from_the_tail_only(
     assert offsets == [first.offset]
     assert second.line == 15
     monkeypatch.setattr(history, "read", real_read)
-    assert snapshot(second) == snapshot(progress.replay(history.read(path).entries)) | {
+    assert snapshot(second) == snapshot(replay(history.read(path).entries)) | {
         "offset": second.offset,
         "line": 15,
     }
@@ -106,13 +107,13 @@ def test_a_time_zone_change_rebuilds_the_day_buckets(
     write(path, 4)
     progress.load(path)
     calls: list[int] = []
-    real = progress.Progress.catch_up
+    real = progress.catch_up
 
-    def counting(self: progress.Progress, p: Path, **kw: bool) -> bool:
-        calls.append(self.offset)
-        return real(self, p, **kw)
+    def counting(state: Progress, p: Path, **kw: bool) -> bool:
+        calls.append(state.offset)
+        return real(state, p, **kw)
 
-    monkeypatch.setattr(progress.Progress, "catch_up", counting)
+    monkeypatch.setattr(progress, "catch_up", counting)
     monkeypatch.setattr(progress, "local_zone_key", lambda: "Elsewhere|+05:00")
     progress.load(path)
     assert calls == [0]  # replayed from the start

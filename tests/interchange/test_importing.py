@@ -14,7 +14,7 @@ from nora_cli.decks.check import SLUG
 from nora_cli.decks.loader import validate
 from nora_cli.interchange.importing import SCHEMA_URL, ImportResult, import_markdown, import_table
 
-DATA = Path(__file__).parent / "data" / "import"
+DATA = Path(__file__).parents[1] / "data" / "import"
 ALLOWED_WARNINGS = ("no key points yet", "the model answer is empty")
 
 

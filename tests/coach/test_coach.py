@@ -11,13 +11,14 @@ import pytest
 from conftest import FakeClock
 from rich.console import Console
 
-from nora_cli.core import walk
-from nora_cli.core.engine import Action, DrillCard, run_session
-from nora_cli.core.selection import choose
+from nora_cli.coach.coach import Coach
+from nora_cli.core import engine, walk
+from nora_cli.core.engine import Action, DrillCard
+from nora_cli.core.notebook import PROJECT, STORY, Note
+from nora_cli.core.records import Attempt
+from nora_cli.core.selection import Request, choose
 from nora_cli.decks.loader import load_library
-from nora_cli.store.history import Attempt
-from nora_cli.store.notebook import PROJECT, STORY, Note
-from nora_cli.ui.asker import BaseAsker, Coach
+from nora_cli.ui.asker import BaseAsker
 
 
 class Scripted(BaseAsker):
@@ -73,7 +74,7 @@ def story(note_id: str, title: str, themes: list[str]) -> Note:
 
 def run(items: list[DrillCard], asker: Scripted, clock: FakeClock, **kwargs: Any) -> list[Attempt]:
     saved: list[Attempt] = []
-    run_session(items, asker=asker, clock=clock, save=saved.append, mode="m", **kwargs)
+    engine.run(items, asker=asker, clock=clock, save=saved.append, mode="m", **kwargs)
     return saved
 
 
@@ -85,17 +86,17 @@ def test_a_behavioral_card_records_the_chosen_story(library, clock) -> None:  # 
                      Coach(stories=stories))  # fmt: skip
     [attempt] = run([DrillCard(card, 180, "test")], asker, clock)
     assert asker.picks[0][0][0] == "s2"  # the story whose theme matches comes first
-    assert attempt.extra["story"] == "s2"
+    assert attempt.story == "s2"
     assert "Your story: Faster ranker" in asker.output
     assert "cut latency 40%" in asker.output
-    assert "feedback" not in attempt.extra  # no vocabulary given: no feedback panel
+    assert attempt.feedback is None  # no vocabulary given: no feedback panel
 
 
 def test_no_story_choice_and_no_stories(library, clock) -> None:  # type: ignore[no-untyped-def]
     card = library.card("beh-reduced-latency-cost")
     asker = Scripted(clock, ["", (10, "x"), (), 2], Coach(stories=[story("s1", "A", [])]))
     [attempt] = run([DrillCard(card, 180, "test")], asker, clock)
-    assert "story" not in attempt.extra
+    assert not attempt.story
     bare = Scripted(clock, [(10, "x"), (), 2], Coach())
     run([DrillCard(card, 180, "test")], bare, clock)
     assert bare.picks == []
@@ -109,7 +110,7 @@ def test_deep_dive_uses_the_project_and_shows_its_notes(library, clock) -> None:
     card = library.card("pdd-baseline")
     asker = Scripted(clock, [(30, "We started from the rules"), (0,), 3], Coach(projects=[project]))
     [attempt] = run([DrillCard(card, 150, "test")], asker, clock)
-    assert attempt.extra["project"] == "fraud"
+    assert attempt.project == "fraud"
     assert "About your project: Fraud model" in asker.output
     assert "Your notes: Fraud model" in asker.output and "The rules engine" in asker.output
 
@@ -132,10 +133,10 @@ def test_a_design_card_runs_as_a_walk(library, clock) -> None:  # type: ignore[n
     answers = [(60 + n, f"step {n} words here") for n in range(9)]
     asker = Scripted(clock, [*answers, (0, 1), 3], Coach(rng=random.Random(3)))
     [attempt] = run([DrillCard(card, 1200, "test")], asker, clock)
-    walked = attempt.extra["walk"]
-    assert [w["step"] for w in walked][4] == "curveball"
-    assert attempt.extra["curveball"] in card.curveballs
-    assert [w["seconds"] for w in walked] == [60 + n for n in range(9)]
+    walked = attempt.walk
+    assert [w.key for w in walked][4] == "curveball"
+    assert attempt.curveball in card.curveballs
+    assert [w.seconds for w in walked] == [60 + n for n in range(9)]
     assert attempt.seconds == sum(60 + n for n in range(9))
     assert "[Clarify the objective] step 0 words here" in attempt.answer
     assert "Your walk, step by step" in asker.output
@@ -146,7 +147,7 @@ def test_no_walk_answers_a_design_in_one_go(library, clock) -> None:  # type: ig
     card = library.card("sd-design-fraud-detection")
     asker = Scripted(clock, [(300, "whole design"), (), 2], Coach(walk=False))
     [attempt] = run([DrillCard(card, 1200, "test")], asker, clock)
-    assert "walk" not in attempt.extra and attempt.answer == "whole design"
+    assert not attempt.walk and attempt.answer == "whole design"
 
 
 def test_feedback_is_saved_and_pre_ticks(library, clock) -> None:  # type: ignore[no-untyped-def]
@@ -160,7 +161,7 @@ def test_feedback_is_saved_and_pre_ticks(library, clock) -> None:  # type: ignor
     )
     asker = Scripted(clock, [(90, text), (0, 1), 3], coach)
     [attempt] = run([DrillCard(card, 150, "test")], asker, clock)
-    feedback = attempt.extra["feedback"]
+    feedback = attempt.feedback
     assert set(asker.preselected[0]) >= {0, 1}
     assert tuple(feedback["covered"]) == tuple(asker.preselected[0])
     assert "Feedback on your answer" in asker.output
@@ -179,7 +180,7 @@ class Stages:
 
 def test_mock_interview_runs_stages_in_interview_order(library, clock) -> None:  # type: ignore[no-untyped-def]
     mode = library.mode("standard")
-    selection = choose(library, mode, seed=5)
+    selection = choose(library, mode, Request(seed=5))
     stages = [s.name for s in mode.stages]
     assert stages == ["Recruiter screen", "Coding", "ML fundamentals", "ML system design",
                       "Project deep dive", "Behavioral", "Your questions"]  # fmt: skip
@@ -187,7 +188,7 @@ def test_mock_interview_runs_stages_in_interview_order(library, clock) -> None: 
         s.name for s in mode.stages for _ in range(s.cards)
     ]
     assert {i.stage: i.stage_minutes for i in selection.items}["Coding"] == 60
-    quick = choose(library, mode, seed=5, quick=True)
+    quick = choose(library, mode, Request(seed=5, quick=True))
     assert [i.stage for i in quick.items] == stages
     total = sum(i.stage_minutes for i in quick.items)
     assert 24 <= total <= 26
@@ -198,7 +199,11 @@ def test_stage_hooks_and_report(library, clock) -> None:  # type: ignore[no-unty
     from nora_cli.core.summary import stage_results
 
     mode = library.mode("standard")
-    items = [i for i in choose(library, mode, seed=5, quick=True).items if i.card.kind != "design"]
+    items = [
+        i
+        for i in choose(library, mode, Request(seed=5, quick=True)).items
+        if i.card.kind != "design"
+    ]
     script: list[Any] = []
     for item in items:
         script += [(40, "answer"), tuple(range(len(item.card.key_points))) if item.stage

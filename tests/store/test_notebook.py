@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from nora_cli.app import notebook as notebook_app
 from nora_cli.cli import app
+from nora_cli.core import notebook
 from nora_cli.core.errors import StoreError
-from nora_cli.store import notebook as notes
+from nora_cli.store import notebook as notebook_store
 
 runner = CliRunner()
 
@@ -53,7 +55,7 @@ def test_invalid_story_lists_every_problem(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stories", "add", "--from-file", str(path)])
     assert result.exit_code == 2
     with pytest.raises(StoreError) as info:
-        notes.from_yaml(notes.STORY, path.read_text(), str(path))
+        notebook_app.from_yaml(notebook.STORY, path.read_text(), str(path))
     assert len(info.value.details) == 3
     assert any("'astrology' is not a theme" in d for d in info.value.details)
 
@@ -76,7 +78,7 @@ def test_edit_with_a_fake_editor_keeps_every_version(
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     result = runner.invoke(app, ["stories", "edit", "rolled-back-a-churn-model"])
     assert result.exit_code == 0, result.output
-    story = notes.read(notes.STORY).notes["rolled-back-a-churn-model"]
+    story = notebook_store.read(notebook.STORY).notes["rolled-back-a-churn-model"]
     assert story.title == "Rolled back a retention model"
     assert len((nora_home / "stories.jsonl").read_text().splitlines()) == 2
 
@@ -99,7 +101,7 @@ def test_remove_needs_confirmation_and_keeps_the_log(tmp_path: Path, nora_home: 
     add_story(tmp_path)
     assert runner.invoke(app, ["stories", "remove", "rolled"]).exit_code == 1
     assert runner.invoke(app, ["stories", "remove", "rolled", "--yes"]).exit_code == 0
-    assert notes.read(notes.STORY).notes == {}
+    assert notebook_store.read(notebook.STORY).notes == {}
     assert len((nora_home / "stories.jsonl").read_text().splitlines()) == 2
 
 
@@ -116,13 +118,13 @@ def test_a_damaged_stories_file_is_read_as_far_as_it_goes(tmp_path: Path, nora_h
     path = nora_home / "stories.jsonl"
     whole = path.read_bytes()
     path.write_bytes(whole[: len(whole) - 40])  # cut in half through the second record
-    read = notes.read(notes.STORY)
+    read = notebook_store.read(notebook.STORY)
     assert list(read.notes) == ["rolled-back-a-churn-model"]
     assert len(read.warnings) == 1 and ":2: skipped an unfinished last line" in read.warnings[0]
     newer = {"schema": 99, "op": "put", "id": "x", "at": "2026-01-01T00:00:00Z", "values": {}}
     path.write_bytes(whole + (json.dumps(newer) + "\n").encode())
     with pytest.raises(StoreError, match="newer nora"):
-        notes.read(notes.STORY)
+        notebook_store.read(notebook.STORY)
 
 
 def test_projects_add_and_template(tmp_path: Path) -> None:
@@ -137,4 +139,4 @@ def test_projects_add_and_template(tmp_path: Path) -> None:
 def test_project_fields_match_the_deck_format() -> None:
     from nora_cli.core.models import PROJECT_FIELDS
 
-    assert tuple(f.key for f in notes.PROJECT.fields) == PROJECT_FIELDS
+    assert tuple(f.key for f in notebook.PROJECT.fields) == PROJECT_FIELDS

@@ -11,8 +11,8 @@ import pytest
 from nora_cli.core.models import Card, Library
 from nora_cli.decks.loader import load_library, shipped_root, validate
 
-DATA = Path(__file__).parent / "data"
-GUIDE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "mle-interview-guide.txt"
+DATA = Path(__file__).parents[1] / "data"
+GUIDE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "mle-interview-guide.txt"
 TIME_LIMITS = {
     "concept": (120, 180),
     "coding": (300, 300),

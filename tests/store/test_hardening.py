@@ -15,7 +15,8 @@ from nora_cli.cli import app
 from nora_cli.store import history, jsonlog
 
 runner = CliRunner()
-FIXTURE = Path(__file__).parent / "data" / "history-schema1.jsonl"
+FIXTURE = Path(__file__).parents[1] / "data" / "history-schema2.jsonl"  # the current schema
+SCHEMA1 = Path(__file__).parents[1] / "data" / "history-schema1.jsonl"  # written by nora 0.1
 ANSWERS = "an answer\n\n1\n3\n" * 3
 
 
@@ -38,17 +39,52 @@ def test_a_schema_change_upgrades_the_file_after_a_backup(
     path = tmp_path / "history.jsonl"
     original = FIXTURE.read_bytes() + b"garbage kept as it is\n"
     path.write_bytes(original)
-    monkeypatch.setattr(history, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(history, "MIGRATIONS", {1: lambda r: r | {"confidence": None}})
+    monkeypatch.setattr(history, "SCHEMA_VERSION", 3)
+    migrations = {**history.MIGRATIONS, 2: lambda r: r | {"confidence": None}}
+    monkeypatch.setattr(history, "MIGRATIONS", migrations)
     before = history.read(path)  # old records are upgraded in memory on read
-    assert all(a.extra.get("confidence", "missing") is None for a in before.attempts)
+    assert all(a.unknown.get("confidence", "missing") is None for a in before.attempts)
     backup = history.upgrade_file(path)
     assert backup is not None and backup.read_bytes() == original
     records = [json.loads(line) for line in path.read_text().splitlines()[:3]]
-    assert {r["schema"] for r in records} == {2}
+    assert {r["schema"] for r in records} == {3}
     assert path.read_text().splitlines()[3] == "garbage kept as it is"
     assert history.upgrade_file(path) is None  # nothing left to upgrade, no second backup
     assert len(list(tmp_path.glob("history.jsonl.backup-*"))) == 1
+
+
+def test_a_simulated_next_schema_is_upgraded_by_the_first_command_that_reads_it(
+    nora_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = home_with_history(nora_home, FIXTURE.read_bytes())
+    monkeypatch.setattr(history, "SCHEMA_VERSION", 3)
+    migrations = {**history.MIGRATIONS, 2: lambda r: r | {"confidence": None}}
+    monkeypatch.setattr(history, "MIGRATIONS", migrations)
+    first = runner.invoke(app, ["stats"])
+    assert first.exit_code == 0, first.output
+    [backup] = nora_home.glob("history.jsonl.backup-*")
+    assert backup.read_bytes() == FIXTURE.read_bytes()
+    assert f"upgraded to format 3; the previous file is kept as {backup}" in first.output
+    assert {json.loads(line)["schema"] for line in path.read_text().splitlines()} == {3}
+    again = runner.invoke(app, ["stats"])
+    assert "upgraded" not in again.output  # said once
+    assert len(list(nora_home.glob("history.jsonl.backup-*"))) == 1
+
+
+def test_a_history_from_nora_0_1_is_upgraded_after_a_backup_and_keeps_every_attempt(
+    nora_home: Path,
+) -> None:
+    path = home_with_history(nora_home, SCHEMA1.read_bytes())
+    before = history.read(path)
+    drill = runner.invoke(app, ["drill", "technical", "-n", "1", "--no-walk"], input=ANSWERS)
+    assert drill.exit_code == 0, drill.output
+    assert "Your history was upgraded to format 2" in drill.output
+    [backup] = nora_home.glob("history.jsonl.backup-*")
+    assert backup.read_bytes() == SCHEMA1.read_bytes()
+    after = history.read(path)
+    assert after.warnings == [] and len(after.attempts) == len(before.attempts) + 1
+    assert [a.drill_id for a in after.attempts[:2]] == [a.drill_id for a in before.attempts]
+    assert "session_id" not in path.read_text()
 
 
 @pytest.mark.parametrize(

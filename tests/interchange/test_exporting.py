@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from nora_cli.core.models import Deck
+from nora_cli.core.records import Attempt
 from nora_cli.decks.loader import load_library
 from nora_cli.interchange.export import (
     CSV_COLUMNS,
@@ -25,7 +26,6 @@ from nora_cli.interchange.export import (
     export_markdown,
 )
 from nora_cli.interchange.importing import import_table
-from nora_cli.store.history import Attempt
 from tests.conftest import FIXTURE_QUESTIONS
 from tests.helpers import T0, attempt
 
@@ -132,7 +132,7 @@ def test_anki_guids_are_stable_across_exports(deck: Deck, tmp_path: Path) -> Non
 def attempts() -> list[Attempt]:
     first = attempt("t-precision", 3, T0, covered=(0, 2))
     second = attempt("t-roc", None, T0, skipped=True, n=1)
-    return [replace(first, extra={"reason": "due"}), second]
+    return [replace(first, reason="due"), second]
 
 
 def test_history_csv_has_one_row_per_attempt_and_extra_fields() -> None:
@@ -148,4 +148,4 @@ def test_history_json_is_the_list_of_records() -> None:
     given = attempts()
     assert json.loads(export_history_json(given)) == [a.to_record() for a in given]
     assert export_history_json([]) == "[]\n"
-    assert export_history_csv([]).startswith("attempt_id,session_id,mode,deck,card_id,")
+    assert export_history_csv([]).startswith("attempt_id,drill_id,mode,deck,card_id,")

@@ -55,12 +55,12 @@ def test_drill_filters_and_time_limit(fixture_questions, nora_home: Path) -> Non
 
 
 def test_ordered_mode_keeps_interview_order(fixture_questions) -> None:
-    from nora_cli.core.selection import choose
+    from nora_cli.core.selection import Request, choose
     from nora_cli.decks.loader import load_library
 
     library = load_library()
     for seed in range(5):
-        picked = choose(library, library.mode("standard"), count=3, seed=seed).items
+        picked = choose(library, library.mode("standard"), Request(count=3, seed=seed)).items
         assert picked[0].card.deck == "stories"
         assert [p.card.deck for p in picked[1:]] == ["metrics", "metrics"]
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from helpers import T0, attempt
 
+from nora_cli.core.progress import replay
 from nora_cli.core.scheduler import MemoryBank, fsrs_id
-from nora_cli.store.progress import replay
 
 
 def test_fsrs_ids_are_stable_and_distinct() -> None:

@@ -6,16 +6,16 @@ from dataclasses import dataclass, field
 
 import pytest
 
+from nora_cli.core import engine
 from nora_cli.core.engine import (
     Action,
     Answer,
     Assessment,
     DrillCard,
     Timing,
-    run_session,
 )
 from nora_cli.core.errors import HistoryError
-from nora_cli.store.history import Attempt
+from nora_cli.core.records import Attempt
 
 
 @dataclass
@@ -54,13 +54,13 @@ def test_rated_cards_are_saved_in_order_with_timing(fixture_library, clock) -> N
             (100, Answer("TPR vs FPR"), Assessment((0,), 2)),
         ],
     )
-    result = run_session(
+    result = engine.run(
         items(fixture_library, ["t-precision", "t-roc"]),
         asker=asker,
         clock=clock,
         save=saved.append,
         mode="technical",
-        session_id="s1",
+        drill_id="s1",
     )
     assert [a.card_id for a in saved] == ["t-precision", "t-roc"]
     assert result.completed and not result.quit
@@ -70,7 +70,7 @@ def test_rated_cards_are_saved_in_order_with_timing(fixture_library, clock) -> N
     assert second.overtime_seconds == 10 and second.overtime
     assert first.covered == (0, 1) and first.key_points_total == 3 and first.rating == 3
     assert first.answer == "TP over TP plus FP"
-    assert first.session_id == second.session_id == "s1"
+    assert first.drill_id == second.drill_id == "s1"
     assert first.started_at < first.ended_at <= second.started_at
     assert asker.seen == [("t-precision", 1, 2), ("t-roc", 2, 2)]
 
@@ -79,7 +79,7 @@ def test_overtime_does_not_cut_the_answer(fixture_library, clock) -> None:  # ty
     long_answer = "word " * 500
     saved: list[Attempt] = []
     asker = ScriptedAsker(clock, [(600, Answer(long_answer), Assessment((), 1))])
-    run_session(
+    engine.run(
         items(fixture_library, ["t-precision"]),
         asker=asker,
         clock=clock,
@@ -101,7 +101,7 @@ def test_skip_saves_an_unrated_record_and_moves_on(fixture_library, clock) -> No
             (30, Answer(""), Assessment((0, 1, 2), 4)),
         ],
     )
-    result = run_session(
+    result = engine.run(
         items(fixture_library, ["t-precision", "t-roc", "t-leak"]),
         asker=asker,
         clock=clock,
@@ -124,7 +124,7 @@ def test_quit_at_answer_or_rating_keeps_what_was_rated(fixture_library, clock) -
     ):
         saved: list[Attempt] = []
         asker = ScriptedAsker(clock, [(10, Answer("a"), Assessment((0,), 3)), quit_step])
-        result = run_session(
+        result = engine.run(
             items(fixture_library, ["t-precision", "t-roc", "t-leak"]),
             asker=asker,
             clock=clock,
@@ -142,7 +142,7 @@ def test_ctrl_c_keeps_every_rated_card(fixture_library, clock) -> None:  # type:
         [(10, Answer("a"), Assessment((0,), 3)), (10, Answer("b"), Assessment((0,), 2))],
         interrupt_at=3,
     )
-    result = run_session(
+    result = engine.run(
         items(fixture_library, ["t-precision", "t-roc", "t-leak"]),
         asker=asker,
         clock=clock,
@@ -163,7 +163,7 @@ def test_a_save_failure_stops_the_drill(fixture_library, clock) -> None:  # type
             raise HistoryError("disk full")
 
     asker = ScriptedAsker(clock, [(1, Answer("a"), Assessment((), 3))] * 3)
-    result = run_session(
+    result = engine.run(
         items(fixture_library, ["t-precision", "t-roc", "t-leak"]),
         asker=asker,
         clock=clock,

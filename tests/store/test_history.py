@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 
 from nora_cli.core.errors import HistoryError
+from nora_cli.core.records import Attempt
 from nora_cli.store import history
-from nora_cli.store.history import Attempt
 
 
 def make_attempt(n: int = 0, **changes: object) -> Attempt:
     base = Attempt(
         attempt_id=f"a{n}",
-        session_id="s",
+        drill_id="s",
         mode="technical",
         deck="metrics",
         card_id=f"card-{n % 7}",
@@ -39,7 +39,7 @@ def make_attempt(n: int = 0, **changes: object) -> Attempt:
 
 def test_record_round_trips_with_every_field(tmp_path: Path) -> None:
     path = tmp_path / "history.jsonl"
-    attempt = make_attempt(extra={"reason": "due"})
+    attempt = make_attempt(reason="due")
     history.append(attempt, path)
     record = json.loads(path.read_text(encoding="utf-8"))
     assert record["schema"] == history.SCHEMA_VERSION
@@ -47,7 +47,7 @@ def test_record_round_trips_with_every_field(tmp_path: Path) -> None:
     assert record["ended_at"] == "2026-11-02T09:01:30.000Z"
     for key in (
         "attempt_id",
-        "session_id",
+        "drill_id",
         "mode",
         "deck",
         "card_id",
@@ -90,7 +90,7 @@ def test_torn_last_line_is_skipped_kept_and_next_append_is_whole(tmp_path: Path)
     path.write_bytes(whole + torn)
     read = history.read(path)
     assert [a.attempt_id for a in read.attempts] == ["a1"]
-    assert len(read.warnings) == 1 and ":2: skipped an unfinished last line" in read.warnings[0]
+    assert read.warnings == [] and ":2: skipped an unfinished last line" in read.unfinished
     history.append(make_attempt(3), path)
     assert path.read_bytes().startswith(whole + torn + b"\n")  # the torn bytes are never lost
     read = history.read(path)

@@ -18,9 +18,9 @@ from nora_cli.core.plan import (
     spread,
     status,
 )
+from nora_cli.core.records import PlanEvent
 from nora_cli.decks.check import Report
 from nora_cli.decks.loader import load_library, shipped_root
-from nora_cli.store.history import PlanEvent
 
 AT = datetime(2026, 11, 20, 10, tzinfo=UTC)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from nora_cli.core.progress import replay
 from nora_cli.store import history, progress
 
 NORA = str(Path(sys.executable).parent / "nora")
@@ -62,7 +63,7 @@ def test_50_random_sigkills_never_lose_a_reported_card(tmp_path: Path) -> None:
     read = history.read(path)
     assert all(w.endswith("the line is kept as it is") for w in read.warnings)
     cached = progress.load(path)
-    replayed = progress.replay(read.entries)
+    replayed = replay(read.entries)
     assert cached.memory.to_json() == replayed.memory.to_json()
     final = start_drill(home, cards=1)
     out, _ = final.communicate(ANSWER.encode(), timeout=30)

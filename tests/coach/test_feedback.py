@@ -10,7 +10,6 @@ import pytest
 
 from nora_cli.coach import feedback
 from nora_cli.coach.feedback import (
-    DESIGN_STEPS,
     Feedback,
     StarCheck,
     analyse,
@@ -18,6 +17,7 @@ from nora_cli.coach.feedback import (
     covered_points,
     match_terms,
 )
+from nora_cli.core.design import STEP_KEYS
 from nora_cli.core.models import Card, KeyPoint, Library
 from nora_cli.decks.loader import load_library
 
@@ -396,7 +396,7 @@ def test_design_steps_for_a_full_and_a_partial_design(library: Library) -> None:
     good, partial = ANSWERS[card.id]
     full = analyse(good, card, ()).design_steps
     assert full is not None
-    assert [step for step, _ in full] == list(DESIGN_STEPS) and len(DESIGN_STEPS) == 8
+    assert [step for step, _ in full] == list(STEP_KEYS) and len(STEP_KEYS) == 8
     assert all(done for _, done in full)
     some = dict(analyse(partial, card, ()).design_steps or ())
     assert some["baseline"] and some["features and training"]
@@ -488,7 +488,7 @@ def test_to_record_round_trips_through_json(library: Library, card_id: str) -> N
     else:
         assert record["star"] is None
     if card.kind == "design":
-        assert [step for step, _ in record["design_steps"]] == list(DESIGN_STEPS)
+        assert [step for step, _ in record["design_steps"]] == list(STEP_KEYS)
     else:
         assert record["design_steps"] is None
 

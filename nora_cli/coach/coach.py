@@ -1,0 +1,113 @@
+"""The coach's rules for one card, apart from how they are shown: which story or project to
+offer, whether a design card is walked step by step, and how a typed answer is judged.
+
+The askers in `ui/` ask and draw; every decision they need comes from here.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from nora_cli.coach.feedback import Feedback, analyse, covered_points
+from nora_cli.coach.speech import design_steps
+from nora_cli.core.engine import Answer
+from nora_cli.core.models import Card
+from nora_cli.core.notebook import Note
+from nora_cli.core.walk import StepAnswer
+
+STORY_CATEGORY = "Behavioral"
+PROJECT_CATEGORY = "Project Deep Dive"
+# A walk step counts as addressed only when its own text speaks to it in at least this many
+# words; the step's title alone is not an answer.
+MIN_STEP_WORDS = 3
+
+
+@dataclass(frozen=True)
+class StepScore:
+    """One step of a design walk as the coach saw it."""
+
+    step: StepAnswer
+    words: int
+    key_points: tuple[int, ...]  # indices of the card's key points this step's text covers
+
+    @property
+    def over_budget(self) -> bool:
+        return self.step.seconds > self.step.budget
+
+
+@dataclass
+class Coach:
+    """What the coach knows beyond the card: the user's notebook, whether design cards are
+    walked, whether the user types at a terminal, and each category's vocabulary."""
+
+    stories: list[Note] = field(default_factory=list)
+    projects: list[Note] = field(default_factory=list)
+    walk: bool = True
+    interactive: bool = True
+    rng: random.Random = field(default_factory=random.Random)
+    vocabulary: Callable[[str], Sequence[str]] | None = None
+
+    def story(self, story_id: str | None) -> Note | None:
+        return next((s for s in self.stories if s.id == story_id), None)
+
+    def project(self, project_id: str | None) -> Note | None:
+        return next((p for p in self.projects if p.id == project_id), None)
+
+    def offers_story(self, card: Card) -> bool:
+        """Behavioral cards offer the story bank to a user typing at a terminal."""
+        return card.category == STORY_CATEGORY and bool(self.stories) and self.interactive
+
+    def ranked_stories(self, card: Card) -> list[Note]:
+        """The user's stories, those whose themes the prompt names first."""
+        prompt = card.prompt.lower()
+        return sorted(
+            self.stories,
+            key=lambda s: -sum(t.replace("-", " ") in prompt for t in s.values.get("themes", [])),
+        )
+
+    def asks_project(self, card: Card) -> bool:
+        return card.category == PROJECT_CATEGORY and bool(self.projects)
+
+    def project_without_asking(self) -> Note | None:
+        """The project a deep dive is about when there is nothing to choose (one project, or
+        input that is not typed at a terminal); None when the user should pick."""
+        if len(self.projects) == 1 or not self.interactive:
+            return self.projects[0]
+        return None
+
+    def walks(self, card: Card) -> bool:
+        return card.kind == "design" and self.walk
+
+    def review(self, answer: Answer, card: Card) -> Feedback | None:
+        """Feedback on a typed answer; None for an answer given aloud or with no vocabulary."""
+        if not answer.text.strip() or self.vocabulary is None:
+            return None
+        vocabulary = self.vocabulary(card.category)
+        # STAR is how stories are judged; a recruiter-screen answer is not a story.
+        star = card.kind == "behavioral" and card.category == STORY_CATEGORY
+        if not answer.walk:
+            return analyse(answer.text, card, vocabulary, star=star)
+        # A walk is judged on what was written in each step, not on the step titles.
+        written = "\n".join(part.text for part in answer.walk)
+        steps = tuple(
+            (part.key, self._addresses(part)) for part in answer.walk if not part.is_curveball
+        )
+        return analyse(written, card, vocabulary, star=star, steps=steps)
+
+    def walk_scores(self, card: Card, parts: Sequence[StepAnswer]) -> list[StepScore]:
+        return [
+            StepScore(
+                part,
+                len(part.text.split()),
+                covered_points(part.text, card.key_points) if part.text.strip() else (),
+            )
+            for part in parts
+        ]
+
+    @staticmethod
+    def _addresses(part: StepAnswer) -> bool:
+        if len(part.text.split()) < MIN_STEP_WORDS:
+            return False
+        return dict(design_steps(part.text)).get(part.key, False)

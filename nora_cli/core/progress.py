@@ -1,0 +1,153 @@
+"""Everything derived from the history, folded record by record: the scheduler's memory,
+daily totals, first and last practice, plan events, stories told.
+
+Pure: `store.progress` reads the history into it and caches it beside the history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from nora_cli.core.records import Attempt, Entry, PlanEvent
+from nora_cli.core.scheduler import MemoryBank
+
+CACHE_SCHEMA = 3
+
+
+class StaleCache(Exception):
+    """The cache was written by another version of nora: rebuilt, not set aside."""
+
+
+@dataclass
+class DayTotals:
+    """Sums for one (local day, mode, category)."""
+
+    attempts: int = 0
+    rating_sum: int = 0
+    covered: int = 0
+    key_points: int = 0
+    overtime: int = 0
+    seconds: float = 0.0
+    lapses: int = 0
+    skipped: int = 0
+
+    def to_list(self) -> list[float]:
+        return [
+            self.attempts, self.rating_sum, self.covered, self.key_points,
+            self.overtime, round(self.seconds, 3), self.lapses, self.skipped,
+        ]  # fmt: skip
+
+    @classmethod
+    def from_list(cls, values: list[Any]) -> DayTotals:
+        a, r, c, k, o, s, lapses, skipped = values
+        return cls(int(a), int(r), int(c), int(k), int(o), float(s), int(lapses), int(skipped))
+
+
+def local_zone_key() -> str:
+    now = datetime.now().astimezone()
+    return f"{now.tzinfo}|{now.utcoffset()}"
+
+
+def local_day(moment: datetime) -> str:
+    return moment.astimezone().date().isoformat()
+
+
+@dataclass
+class Progress:
+    memory: MemoryBank = field(default_factory=MemoryBank)
+    days: dict[tuple[str, str, str], DayTotals] = field(default_factory=dict)
+    first_seen: dict[str, str] = field(default_factory=dict)
+    last_practised: dict[str, str] = field(default_factory=dict)
+    events: list[PlanEvent] = field(default_factory=list)
+    stories_used: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    # The history's unfinished last line, if any: shown, never added to `warnings` (it is
+    # read again at every start until a new record finishes it) and never cached.
+    unfinished: str = ""
+    older_records: int = 0  # records of an older schema met while reading (not cached)
+    notices: list[str] = field(default_factory=list)  # for the screen, once (not cached)
+    offset: int = 0
+    line: int = 0
+    zone: str = field(default_factory=local_zone_key)
+    head: str = ""
+
+    def fold(self, entry: Entry) -> None:
+        if isinstance(entry, PlanEvent):
+            self.events.append(entry)
+            return
+        self.fold_attempt(entry)
+
+    def fold_attempt(self, attempt: Attempt) -> None:
+        day = local_day(attempt.ended_at)
+        totals = self.days.setdefault((day, attempt.mode, attempt.category), DayTotals())
+        totals.seconds += attempt.seconds
+        if attempt.skipped or attempt.rating is None:
+            totals.skipped += 1
+            return
+        totals.attempts += 1
+        totals.rating_sum += attempt.rating
+        totals.covered += len(attempt.covered)
+        totals.key_points += attempt.key_points_total
+        totals.overtime += int(attempt.overtime)
+        self.first_seen.setdefault(attempt.card_id, day)
+        if attempt.story:
+            self.stories_used[attempt.story] = self.stories_used.get(attempt.story, 0) + 1
+        ended = attempt.ended_at.isoformat()
+        if ended > self.last_practised.get(attempt.category, ""):
+            self.last_practised[attempt.category] = ended
+        if not attempt.cram:
+            lapse = self.memory.review(attempt.card_id, attempt.rating, attempt.ended_at)
+            totals.lapses += int(lapse)
+
+    @property
+    def shown_warnings(self) -> list[str]:
+        """Damaged lines to report: those read past, and an unfinished last line."""
+        return [*self.warnings, self.unfinished] if self.unfinished else list(self.warnings)
+
+    def new_cards_on(self, day: date) -> int:
+        wanted = day.isoformat()
+        return sum(1 for first in self.first_seen.values() if first == wanted)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": CACHE_SCHEMA,
+            "offset": self.offset,
+            "line": self.line,
+            "zone": self.zone,
+            "head": self.head,
+            "memory": self.memory.to_json(),
+            "days": [[*key, *totals.to_list()] for key, totals in self.days.items()],
+            "first_seen": self.first_seen,
+            "last_practised": self.last_practised,
+            "events": [event.to_record() for event in self.events],
+            "stories_used": self.stories_used,
+            "warnings": self.warnings,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Progress:
+        if isinstance(data, dict) and data.get("schema") != CACHE_SCHEMA:
+            raise StaleCache(data.get("schema"))
+        return cls(
+            memory=MemoryBank.from_json(data["memory"]),
+            days={(r[0], r[1], r[2]): DayTotals.from_list(r[3:]) for r in data["days"]},
+            first_seen=dict(data["first_seen"]),
+            last_practised=dict(data["last_practised"]),
+            events=[PlanEvent.from_record(r) for r in data["events"]],
+            stories_used={str(k): int(v) for k, v in data["stories_used"].items()},
+            warnings=list(data["warnings"]),
+            offset=int(data["offset"]),
+            line=int(data["line"]),
+            zone=str(data["zone"]),
+            head=str(data["head"]),
+        )
+
+
+def replay(entries: Iterable[Entry]) -> Progress:
+    progress = Progress()
+    for entry in entries:
+        progress.fold(entry)
+    return progress

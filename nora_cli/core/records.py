@@ -1,0 +1,183 @@
+"""What the history records: an attempt at a card, and a step of the practice plan.
+
+Plain frozen dataclasses with their JSON form. The schema version and the file belong to
+`store.history`; these classes only know their own fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from nora_cli.core.walk import StepAnswer
+
+PLAN_EVENTS = ("session-done", "reset", "interview-date")
+# Keys the history itself writes; anything else in a record is kept in `Attempt.unknown`.
+_ENVELOPE = frozenset({"schema", "kind"})
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answered (or skipped) card, with what the drill knew about it."""
+
+    attempt_id: str
+    drill_id: str
+    mode: str
+    deck: str
+    card_id: str
+    category: str
+    started_at: datetime
+    ended_at: datetime
+    seconds: float
+    time_limit: int
+    overtime_seconds: float
+    answer: str
+    covered: tuple[int, ...]
+    key_points_total: int
+    rating: int | None
+    skipped: bool = False
+    cram: bool = False
+    reason: str = ""
+    stage: str = ""
+    story: str = ""
+    project: str = ""
+    curveball: str = ""
+    walk: tuple[StepAnswer, ...] = ()
+    feedback: dict[str, Any] | None = None
+    # Fields written by a later nora of the same schema; kept so a round trip loses nothing,
+    # and never allowed to overwrite the fields above.
+    unknown: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def overtime(self) -> bool:
+        return self.overtime_seconds > 0
+
+    def to_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = dict(self.unknown)
+        record.update(
+            attempt_id=self.attempt_id,
+            drill_id=self.drill_id,
+            mode=self.mode,
+            deck=self.deck,
+            card_id=self.card_id,
+            category=self.category,
+            started_at=iso(self.started_at),
+            ended_at=iso(self.ended_at),
+            seconds=round(self.seconds, 3),
+            time_limit=self.time_limit,
+            overtime_seconds=round(self.overtime_seconds, 3),
+            answer=self.answer,
+            covered=list(self.covered),
+            key_points_total=self.key_points_total,
+            rating=self.rating,
+            skipped=self.skipped,
+            cram=self.cram,
+        )
+        for key in ("reason", "stage", "story", "project", "curveball"):
+            if getattr(self, key):
+                record[key] = getattr(self, key)
+        if self.walk:
+            record["walk"] = [step.to_record() for step in self.walk]
+        if self.feedback:
+            record["feedback"] = self.feedback
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Attempt:
+        rating = record["rating"]
+        if rating is not None and rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating {rating!r} is not 1-4")
+        feedback = record.get("feedback")
+        known = set(cls.__dataclass_fields__) | _ENVELOPE
+        return cls(
+            attempt_id=str(record["attempt_id"]),
+            drill_id=str(record["drill_id"]),
+            mode=str(record["mode"]),
+            deck=str(record["deck"]),
+            card_id=str(record["card_id"]),
+            category=str(record["category"]),
+            started_at=parse_time(record["started_at"]),
+            ended_at=parse_time(record["ended_at"]),
+            seconds=float(record["seconds"]),
+            time_limit=int(record["time_limit"]),
+            overtime_seconds=float(record["overtime_seconds"]),
+            answer=str(record.get("answer", "")),
+            covered=tuple(int(i) for i in record.get("covered", [])),
+            key_points_total=int(record["key_points_total"]),
+            rating=rating,
+            skipped=bool(record.get("skipped", False)),
+            cram=bool(record.get("cram", False)),
+            reason=str(record.get("reason") or ""),
+            stage=str(record.get("stage") or ""),
+            story=str(record.get("story") or ""),
+            project=str(record.get("project") or ""),
+            curveball=str(record.get("curveball") or ""),
+            walk=tuple(StepAnswer.from_record(step) for step in record.get("walk") or ()),
+            feedback=feedback if isinstance(feedback, dict) else None,
+            unknown={k: v for k, v in record.items() if k not in known},
+        )
+
+
+@dataclass(frozen=True)
+class PlanEvent:
+    """A step of the practice plan: a session finished, the plan reset, an interview date set."""
+
+    event: str
+    at: datetime
+    session: int | None = None
+    drill_id: str = ""
+    coverage: float | None = None
+    mean_rating: float | None = None
+    date: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"kind": "plan", "event": self.event, "at": iso(self.at)}
+        for key in ("session", "drill_id", "coverage", "mean_rating", "date"):
+            value = getattr(self, key)
+            if value not in (None, ""):
+                record[key] = value
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> PlanEvent:
+        event = str(record["event"])
+        if event not in PLAN_EVENTS:
+            raise ValueError(f"unknown plan event {event!r}")
+        session = record.get("session")
+        return cls(
+            event=event,
+            at=parse_time(record["at"]),
+            session=int(session) if session is not None else None,
+            drill_id=str(record.get("drill_id", "")),
+            coverage=_optional_float(record.get("coverage")),
+            mean_rating=_optional_float(record.get("mean_rating")),
+            date=str(record["date"]) if record.get("date") else None,
+        )
+
+
+Entry = Attempt | PlanEvent
+
+
+def entry_from_record(record: dict[str, Any]) -> Entry:
+    kind = record.get("kind", "attempt")
+    if kind == "plan":
+        return PlanEvent.from_record(record)
+    if kind == "attempt":
+        return Attempt.from_record(record)
+    raise ValueError(f"unknown record kind {kind!r}")
+
+
+def _optional_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def parse_time(value: Any) -> datetime:
+    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    if moment.tzinfo is None:
+        raise ValueError(f"time {value!r} has no time zone")
+    return moment
