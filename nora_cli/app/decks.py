@@ -9,18 +9,21 @@ from pathlib import Path
 from rich.text import Text
 
 from nora_cli.core.errors import UsageError
+from nora_cli.core.models import ID_PATTERN
 from nora_cli.decks.loader import user_deck_dir, validate
 from nora_cli.decks.starter import SCHEMA_FILE, starter_deck
 from nora_cli.store.atomic import write_atomic
 from nora_cli.ui.render import make_console
 
-DECK_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DECK_ID = re.compile(ID_PATTERN)
 
 
 def check_deck_id(name: str) -> str:
     deck_id = name.strip().lower()
     if not DECK_ID.match(deck_id):
-        raise UsageError(f"'{name}' is not a deck id: use lowercase words joined by -")
+        raise UsageError(
+            f"'{name}' is not a deck id: use lowercase letters and digits joined by - or _"
+        )
     return deck_id
 
 

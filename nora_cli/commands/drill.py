@@ -8,6 +8,7 @@ import typer
 
 from nora_cli.commands import complete
 from nora_cli.core.errors import ExitCode
+from nora_cli.core.models import TIME_LIMIT_MAX, TIME_LIMIT_MIN
 
 ModeArg = Annotated[
     str,
@@ -46,7 +47,10 @@ TrackOpt = Annotated[
 TimeOpt = Annotated[
     int | None,
     typer.Option(
-        "--time-limit", min=10, max=7200, help="Seconds per card, instead of each card's own."
+        "--time-limit",
+        min=TIME_LIMIT_MIN,
+        max=TIME_LIMIT_MAX,
+        help="Seconds per card, instead of each card's own.",
     ),
 ]
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Seed the draw so it can be repeated.")]

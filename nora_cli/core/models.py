@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Deck and card ids: lowercase words and digits joined by - or _ (my-deck, my_deck, q-12).
+ID_PATTERN = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
+# A card's time limit in seconds, whether set in a deck, a mode, an import or on the command line.
+TIME_LIMIT_MIN, TIME_LIMIT_MAX = 10, 7200
+
 KINDS = ("concept", "coding", "design", "behavioral", "negotiation", "question-to-ask")
 PROJECT_FIELDS = (
     "name", "objective", "data", "baseline", "model", "evaluation", "deployment",

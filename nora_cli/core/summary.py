@@ -10,6 +10,11 @@ from nora_cli.core.engine import DrillCard
 from nora_cli.core.records import Attempt
 
 
+def score(mean_rating: float, coverage: float) -> float:
+    """0 (weak) to 1 (strong): the mean rating (1-4) and key-point coverage weighed equally."""
+    return 0.5 * (mean_rating - 1) / 3 + 0.5 * coverage
+
+
 @dataclass(frozen=True)
 class CategoryResult:
     category: str
@@ -19,13 +24,12 @@ class CategoryResult:
 
     @property
     def score(self) -> float:
-        """0 (weak) to 1 (strong): rating and key-point coverage weighed equally."""
-        return 0.5 * (self.mean_rating - 1) / 3 + 0.5 * self.coverage
+        return score(self.mean_rating, self.coverage)
 
 
 @dataclass(frozen=True)
 class StageResult:
-    """One mock-interview stage: score = half key-point coverage, half rating."""
+    """One mock-interview stage and how it went."""
 
     stage: str
     planned: int
@@ -37,7 +41,7 @@ class StageResult:
 
     @property
     def score(self) -> float:
-        return 0.5 * self.coverage + 0.5 * (self.mean_rating - 1) / 3 if self.rated else 0.0
+        return score(self.mean_rating, self.coverage) if self.rated else 0.0
 
 
 def stage_result(

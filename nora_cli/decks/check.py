@@ -6,11 +6,22 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from nora_cli.core.models import KINDS, PROJECT_FIELDS, Card, Deck, KeyPoint, Mode, Stage
+from nora_cli.core.models import (
+    ID_PATTERN,
+    KINDS,
+    PROJECT_FIELDS,
+    TIME_LIMIT_MAX,
+    TIME_LIMIT_MIN,
+    Card,
+    Deck,
+    KeyPoint,
+    Mode,
+    Stage,
+)
 from nora_cli.core.textsafe import visible
 from nora_cli.decks.yamlfile import LineDict
 
-SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+SLUG = re.compile(ID_PATTERN)
 
 DECK_KEYS = {"id", "title", "description", "cards", "modes"}
 DEFAULT_USER_MODES = ("technical",)
@@ -199,7 +210,9 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
     if kind and kind not in KINDS:
         check.problem(raw.line_of("kind"), f"kind '{kind}' is not one of {', '.join(KINDS)}", label)
     difficulty = check.integer(raw, "difficulty", 1, 3, label, required=True)
-    time_limit = check.integer(raw, "time_limit", 10, 7200, label, required=False)
+    time_limit = check.integer(
+        raw, "time_limit", TIME_LIMIT_MIN, TIME_LIMIT_MAX, label, required=False
+    )
     key_points = _check_key_points(check, raw, label)
     answer = check.text(raw, "answer", label)
     if "answer" in raw and not answer:
@@ -281,7 +294,9 @@ def check_mode(doc: Any, source: str, report: Report) -> Mode | None:
     if "decks" not in doc or not decks:
         check.problem(doc.line_of("decks"), "field 'decks' must list at least one deck id")
     count = check.integer(doc, "default_count", 1, 200, None, required=False)
-    time_limit = check.integer(doc, "default_time_limit", 10, 7200, None, required=False)
+    time_limit = check.integer(
+        doc, "default_time_limit", TIME_LIMIT_MIN, TIME_LIMIT_MAX, None, required=False
+    )
     if len(report.problems) > before or not mode_id:
         return None
     return Mode(

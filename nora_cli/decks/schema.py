@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from nora_cli.core.models import KINDS, PROJECT_FIELDS
+from nora_cli.core.models import KINDS, PROJECT_FIELDS, TIME_LIMIT_MAX, TIME_LIMIT_MIN
 from nora_cli.decks.check import (
     CARD_OPTIONAL,
     CARD_REQUIRED,
@@ -82,7 +82,9 @@ def _card_fields() -> dict[str, dict[str, Any]]:
         "category": _text("The topic; --category and stats group by it."),
         "kind": {"enum": list(KINDS), "description": "What sort of question it is."},
         "difficulty": _whole(1, 3, "1 basic, 2 intermediate, 3 advanced."),
-        "time_limit": _whole(10, 7200, "Seconds for this card (else the mode's default)."),
+        "time_limit": _whole(
+            TIME_LIMIT_MIN, TIME_LIMIT_MAX, "Seconds for this card (else the mode's default)."
+        ),
         "key_points": {
             "type": "array",
             "items": {"$ref": "#/$defs/keyPoint"},
@@ -127,7 +129,9 @@ def _mode_fields() -> dict[str, dict[str, Any]]:
         "aliases": _text_list("Other names accepted on the command line."),
         "categories": _text_list("Categories to narrow the decks to."),
         "default_count": _whole(1, 200, "Cards per drill."),
-        "default_time_limit": _whole(10, 7200, "Seconds for cards without their own."),
+        "default_time_limit": _whole(
+            TIME_LIMIT_MIN, TIME_LIMIT_MAX, "Seconds for cards without their own."
+        ),
         "tips": _text_list("Shown when a drill starts."),
         "ordered": {
             "type": "boolean",

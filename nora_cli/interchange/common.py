@@ -13,6 +13,11 @@ from typing import Any
 
 from nora_cli.core.errors import DeckError
 
+# Lists (key points, follow-ups, tags) in one CSV cell: items joined by " | "; an item's own
+# " | " is escaped so the list splits back the same.
+LIST_SEPARATOR = " | "
+ESCAPED_SEPARATOR = " \\| "
+
 SCHEMA_URL = "nora-deck.schema.json"
 IMPORTED_TAG = "imported"
 MAX_ID_LENGTH = 60

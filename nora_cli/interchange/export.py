@@ -11,6 +11,7 @@ from typing import Any
 
 from nora_cli.core.models import Card, Deck
 from nora_cli.core.records import Attempt
+from nora_cli.interchange.common import ESCAPED_SEPARATOR, LIST_SEPARATOR
 
 CSV_COLUMNS = (
     "id",
@@ -24,8 +25,6 @@ CSV_COLUMNS = (
     "follow_ups",
     "tags",
 )
-LIST_SEPARATOR = " | "
-ESCAPED_SEPARATOR = " \\| "  # an item's own " | ", so that the list splits back the same
 ANKI_MODEL_NAME = "nora card"
 ANKI_CSS = """\
 .card { font-family: sans-serif; font-size: 18px; text-align: left; max-width: 46em; margin: auto; }

@@ -14,13 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nora_cli.core.errors import DeckError
-from nora_cli.core.models import KINDS
+from nora_cli.core.models import KINDS, TIME_LIMIT_MAX, TIME_LIMIT_MIN
 from nora_cli.interchange.common import (
     DEFAULT_DIFFICULTY,
+    ESCAPED_SEPARATOR,
     HTML_BREAK,
     HTML_TAG,
     IMPORTED_TAG,
     LEVELS,
+    LIST_SEPARATOR,
     Draft,
     ImportResult,
     deck_slug,
@@ -66,8 +68,6 @@ _SOUND = re.compile(r"\[sound:[^\]]*\]")
 _BLOCK_START = re.compile(r"<(?:div|p|h[1-6]|tr|ul|ol)(?:\s[^<>]*)?>", re.IGNORECASE)
 _PARAGRAPH_END = re.compile(r"</(?:p|h[1-6]|ul|ol)\s*>", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"<li(?:\s[^<>]*)?>", re.IGNORECASE)
-LIST_SEPARATOR = " | "
-ESCAPED_SEPARATOR = " \\| "
 
 
 @dataclass
@@ -226,7 +226,7 @@ def _difficulty(value: str) -> int | None:
 
 def _time_limit(value: str) -> int | None:
     value = value.strip()
-    if value.isdigit() and 10 <= int(value) <= 7200:
+    if value.isdigit() and TIME_LIMIT_MIN <= int(value) <= TIME_LIMIT_MAX:
         return int(value)
     return None
 

@@ -33,6 +33,7 @@ TECHNICAL_TOPICS = [
     "ML System Design",
     "Monitoring and Drift",
     "Project Deep Dive",
+    "LLM and Generative AI Engineering",
 ]
 STORY_THEMES = {
     "shipping a model": "model you shipped",
@@ -196,3 +197,13 @@ def test_deck_files_are_named_after_their_ids(library: Library) -> None:
     for deck in library.decks.values():
         assert Path(deck.source).stem == deck.id
     assert (shipped_root() / "decks").is_dir()
+
+
+def test_the_llm_engineering_deck_is_drilled_and_planned(library: Library) -> None:
+    deck = library.decks["llm-engineering"]
+    assert len(deck.cards) >= 25
+    designs = [c for c in deck.cards if c.kind == "design"]
+    assert len(designs) >= 3 and all(3 <= len(c.curveballs) <= 6 for c in designs)
+    assert "llm-engineering" in library.mode("technical").decks
+    plan = (shipped_root() / "plan.yaml").read_text(encoding="utf-8")
+    assert "llm-engineering" in plan
