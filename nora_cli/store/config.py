@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from nora_cli.core.errors import ConfigError
+from nora_cli.core.errors import ConfigError, UsageError
 from nora_cli.store import paths
 
 
@@ -75,42 +75,45 @@ def load(path: Path | None = None) -> Config:
 
 
 def parse_value(key: str, text: str) -> Any:
-    """A value typed on the command line, checked like one read from the file."""
+    """A value typed on the command line, checked like one read from the file; a bad one is
+    a usage error (exit 1)."""
     if key not in SETTINGS:
-        raise ConfigError(f"unknown setting '{key}' (known: {', '.join(SETTINGS)})")
+        raise UsageError(f"unknown setting '{key}' (known: {', '.join(SETTINGS)})")
     kind = SETTINGS[key].kind
     raw: Any = text
     if kind is bool:
         lowered = text.strip().lower()
         if lowered not in {"true", "false", "yes", "no", "on", "off", "1", "0"}:
-            raise ConfigError(f"'{key}' must be true or false, got '{text}'")
+            raise UsageError(f"'{key}' must be true or false, got '{text}'")
         raw = lowered in {"true", "yes", "on", "1"}
     else:
         try:
             raw = int(text) if kind is int else float(text)
         except ValueError as exc:
-            raise ConfigError(f"'{key}' must be a number, got '{text}'") from exc
-    return _check(Path("the command line"), key, raw)
+            raise UsageError(f"'{key}' must be a number, got '{text}'") from exc
+    try:
+        return _check(Path("value"), key, raw)
+    except ConfigError as exc:
+        raise UsageError(exc.message.removeprefix("value: ")) from exc
 
 
 def set_value(key: str, text: str, path: Path | None = None) -> Path:
+    """Change one setting in place: the user's comments, order and layout are kept."""
+    import tomlkit
+
     from nora_cli.store.atomic import write_atomic
 
     path = path or config_path()
-    values = read_file(path)
-    values[key] = parse_value(key, text)
-    write_atomic(path, render_toml(values).encode("utf-8"))
+    value = parse_value(key, text)
+    read_file(path)  # a broken or invalid file is reported, never overwritten
+    if path.exists():
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    else:
+        document = tomlkit.document()
+        document.add(tomlkit.comment("nora settings; see `nora config show`."))
+    document[key] = value
+    write_atomic(path, tomlkit.dumps(document).encode("utf-8"))
     return path
-
-
-def render_toml(values: dict[str, Any]) -> str:
-    lines = ["# nora settings; see `nora config show`."]
-    for key in SETTINGS:
-        if key in values:
-            value = values[key]
-            shown = str(value).lower() if isinstance(value, bool) else repr(value)
-            lines.append(f"{key} = {shown}")
-    return "\n".join(lines) + "\n"
 
 
 def effective(config: Config) -> list[tuple[str, Any, str]]:

@@ -99,8 +99,35 @@ def test_config_round_trip(nora_home: Path) -> None:
     }
     for bad in (["colour", "on"], ["new_cards_per_day", "many"], ["time_limit_scale", "9"]):
         result = runner.invoke(app, ["config", "set", *bad])
-        assert result.exit_code == 2, bad
+        assert result.exit_code == 1, bad  # a bad value on the command line is a usage error
+    assert "error: 'time_limit_scale' must be from 0.25 to 4" in result.output
     assert "new_cards_per_day = 7" in (nora_home / "config.toml").read_text()
+
+
+def test_config_set_keeps_the_users_comments_and_layout(nora_home: Path) -> None:
+    path = nora_home / "config.toml"
+    nora_home.mkdir(parents=True, exist_ok=True)
+    mine = (
+        "# my nora settings\n"
+        "\n"
+        "# weekdays are short\n"
+        "default_count = 5   # five is enough\n"
+        "\n"
+        "plain = false\n"
+    )
+    path.write_text(mine)
+    assert runner.invoke(app, ["config", "set", "default_count", "8"]).exit_code == 0
+    assert runner.invoke(app, ["config", "set", "new_cards_per_day", "3"]).exit_code == 0
+    assert path.read_text() == mine.replace("= 5 ", "= 8 ") + "new_cards_per_day = 3\n"
+
+
+def test_config_set_never_overwrites_a_broken_file(nora_home: Path) -> None:
+    path = nora_home / "config.toml"
+    nora_home.mkdir(parents=True, exist_ok=True)
+    path.write_text("default_count = [oops\n")
+    result = runner.invoke(app, ["config", "set", "default_count", "8"])
+    assert result.exit_code == 2 and "config.toml" in result.output
+    assert path.read_text() == "default_count = [oops\n"
 
 
 def test_config_settings_shape_the_drill(fixture_questions, nora_home: Path) -> None:

@@ -178,27 +178,61 @@ def test_fixture_library_loads(fixture_library) -> None:  # type: ignore[no-unty
     assert leak.time_limit is None and leak.line == 31
 
 
-def test_parsed_decks_are_cached_until_a_file_changes(tmp_path: Path) -> None:
-    import os
-
+def _deck_root(tmp_path: Path) -> tuple[Path, Path]:
     root = tmp_path / "q"
     (root / "decks").mkdir(parents=True)
     (root / "modes").mkdir()
-    deck = deck_file(root / "decks", "d", card("c1", "First wording?"))
-    first = load_library(root=root)
-    assert first.card("c1").prompt == "First wording?"  # type: ignore[union-attr]
-    assert load_library(root=root) == first  # served from the cache
-    text = deck.read_text().replace("First wording?", "Second wording?")
-    deck.write_text(text)
+    return root, deck_file(root / "decks", "d", card("c1", "First wording?"))
+
+
+def _plant_in_cache(old: str, new: str) -> None:
+    """Change a prompt inside the cache only, so a load that returns it must have read it."""
+    from nora_cli.decks import cache
+
+    path = cache.cache_file()
+    path.write_text(path.read_text().replace(old, new))
+
+
+def test_a_second_load_is_served_from_the_cache(tmp_path: Path) -> None:
+    root, _ = _deck_root(tmp_path)
+    assert load_library(root=root).card("c1").prompt == "First wording?"  # type: ignore[union-attr]
+    _plant_in_cache("First wording?", "Only in the cache?")
+    assert load_library(root=root).card("c1").prompt == "Only in the cache?"  # type: ignore[union-attr]
+
+
+def test_a_changed_deck_file_is_parsed_again(tmp_path: Path) -> None:
+    import os
+
+    root, deck = _deck_root(tmp_path)
+    load_library(root=root)
+    deck.write_text(deck.read_text().replace("First wording?", "Second wording?"))
     os.utime(deck, ns=(deck.stat().st_atime_ns, deck.stat().st_mtime_ns + 1_000_000))
     assert load_library(root=root).card("c1").prompt == "Second wording?"  # type: ignore[union-attr]
 
 
-def test_a_damaged_deck_cache_is_ignored(tmp_path: Path) -> None:
-    from nora_cli.store import paths
+def test_a_changed_loader_is_never_served_stale_decks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nora_cli.decks import cache
 
-    load_library()
-    cache = paths.cache_dir() / "decks.pickle"
-    assert cache.exists()
-    cache.write_bytes(b"not a pickle")
-    assert load_library().decks
+    root, _ = _deck_root(tmp_path)
+    load_library(root=root)
+    _plant_in_cache("First wording?", "Stale?")
+    monkeypatch.setattr(cache, "LOADER", (*cache.LOADER, "decks/schema.py"))  # new loader code
+    assert load_library(root=root).card("c1").prompt == "First wording?"  # type: ignore[union-attr]
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)  # a new cache format
+    _plant_in_cache("First wording?", "Stale?")
+    assert load_library(root=root).card("c1").prompt == "First wording?"  # type: ignore[union-attr]
+
+
+def test_the_deck_cache_is_json_and_a_damaged_one_is_ignored(tmp_path: Path) -> None:
+    import json
+
+    from nora_cli.decks import cache
+
+    root, _ = _deck_root(tmp_path)
+    first = load_library(root=root)
+    assert json.loads(cache.cache_file().read_text())["library"]["decks"][0]["id"] == "d"
+    cache.cache_file().write_bytes(b"\x80\x04not json")
+    assert load_library(root=root) == first
+    assert json.loads(cache.cache_file().read_text())  # rewritten whole

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import stat
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,15 +68,26 @@ def test_record_round_trips_with_every_field(tmp_path: Path) -> None:
     assert read.attempts == [attempt]
 
 
-def test_append_flushes_and_fsyncs_each_record(
+def test_every_append_is_fsynced_with_its_record_in_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    synced: list[int] = []
+    path = tmp_path / "h.jsonl"
+    synced: list[tuple[int, int]] = []  # (inode, size) of each regular file at its fsync
     real_fsync = os.fsync
-    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
-    history.append(make_attempt(1), tmp_path / "h.jsonl")
-    history.append(make_attempt(2), tmp_path / "h.jsonl")
-    assert len(synced) >= 2
+
+    def spy(fd: int) -> None:
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode):
+            synced.append((info.st_ino, info.st_size))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    after: list[tuple[int, int]] = []
+    for n in range(1, 6):
+        history.append(make_attempt(n), path)
+        after.append((path.stat().st_ino, path.stat().st_size))
+    missing = [n for n, state in enumerate(after, start=1) if state not in synced]
+    assert missing == [], f"appends {missing} returned before their record was fsynced"
 
 
 def test_missing_file_reads_as_empty(tmp_path: Path) -> None:
