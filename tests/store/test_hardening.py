@@ -278,3 +278,23 @@ def test_a_broken_config_is_one_clear_error(nora_home: Path) -> None:
     assert result.exit_code == 2
     assert "config.toml" in result.output and "delete it to use the defaults" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_torn_history_line_is_reported_once_per_run_and_never_grows(nora_home: Path) -> None:
+    home_with_history(nora_home, FIXTURE.read_bytes()[:-30])
+    for _ in range(3):
+        result = runner.invoke(app, ["stats"])
+        assert result.exit_code == 0
+        assert result.output.count("1 damaged line in the history was skipped") == 1
+
+
+def test_a_damaged_notebook_is_reported_once_in_a_drill(nora_home: Path) -> None:
+    nora_home.mkdir(parents=True, exist_ok=True)
+    (nora_home / "stories.jsonl").write_bytes(b"not a record\n")
+    (nora_home / "projects.jsonl").write_bytes(b'{"schema":1,"op":"put"')
+    result = runner.invoke(
+        app, ["drill", "behavioral", "-n", "2", "--no-walk"], input="an answer\n\n1\n3\n" * 2
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.count("stories.jsonl:1: skipped a line that is not a complete JSON") == 1
+    assert result.output.count("projects.jsonl:1: skipped an unfinished last line") == 1

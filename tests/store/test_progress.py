@@ -139,3 +139,38 @@ def test_read_only_folder_still_loads(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(progress, "write_atomic", refuse)
     assert progress.load(path).line == 3
+
+
+def _torn(path: Path, record: bytes) -> None:
+    with open(path, "ab") as handle:
+        handle.write(record)
+
+
+def test_a_torn_last_line_is_counted_once_at_every_start(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 3)
+    _torn(path, b'{"schema":2,"attempt_id":"x","mo')
+    for _ in range(4):  # each start: the same one damaged line, never one more
+        state = progress.load(path)
+        assert state.warnings == [] and len(state.shown_warnings) == 1
+        assert ":4: skipped an unfinished last line" in state.shown_warnings[0]
+        assert json.loads(progress.cache_path(path).read_text())["warnings"] == []
+    history.append(attempt("card-9", 3, T0, n=99), path)  # the torn line becomes damaged
+    for _ in range(2):
+        state = progress.load(path)
+        assert len(state.shown_warnings) == 1 and ":4: skipped a line" in state.warnings[0]
+        assert state.unfinished == ""
+
+
+def test_a_whole_record_without_its_newline_is_folded_once(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 2)
+    record = json.dumps({"schema": 2, **attempt("card-7", 4, T0, n=7).to_record()})
+    _torn(path, record.encode())  # a crash just before the newline
+    for _ in range(3):
+        state = progress.load(path)
+        assert sum(t.attempts for t in state.days.values()) == 2  # not counted until finished
+    history.append(attempt("card-8", 4, T0, n=8), path)
+    state = progress.load(path)
+    assert sum(t.attempts for t in state.days.values()) == 4  # now it is whole: counted once
+    assert state.shown_warnings == []
