@@ -18,16 +18,15 @@ from nora_cli.core.plan import (
     PlanSession,
     SessionStatus,
     interview_date,
-    load_plan,
     next_session,
     parse_interview_date,
-    plan_path,
     spread,
     status,
 )
 from nora_cli.core.progress import Progress
 from nora_cli.core.records import PlanEvent
 from nora_cli.decks.loader import load_library, shipped_root
+from nora_cli.decks.plan_file import load_plan, plan_path
 from nora_cli.store import history, paths
 from nora_cli.ui.render import make_console
 

@@ -162,7 +162,7 @@ def validate(paths: list[Path]) -> Report:
     """Check the given files (or the shipped ones): every problem and warning, nothing raised."""
     report = Report()
     if not paths:
-        from nora_cli.core.plan import plan_path, read_plan
+        from nora_cli.decks.plan_file import plan_path, read_plan
 
         decks, modes = read_files(shipped_files(), report)
         cross_check(decks, modes, report)

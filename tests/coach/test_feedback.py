@@ -10,7 +10,6 @@ import pytest
 
 from nora_cli.coach import feedback
 from nora_cli.coach.feedback import (
-    Feedback,
     StarCheck,
     analyse,
     category_vocabulary,
@@ -78,8 +77,8 @@ ANSWERS = {
     "beh-ml-experiment-failed-lessons": (
         "At a travel site I owned the hotel ranking model. My hypothesis was that a transformer "
         "over the session would raise bookings; offline NDCG rose 4%, but the A/B test after "
-        "two weeks showed no lift. I dug in and checked the offline metric against online "
-        "results, and found the offline labels had position bias from the old ranker. I added "
+        "two weeks showed no lift. I dug in, checked the offline metric against online "
+        "results and looked for bias or leakage: the offline labels had position bias. I added "
         "an interleaving test as a gate before any full A/B test. Over the next quarter our win "
         "rate went from one in four experiments to three in five, and we saved about four weeks "
         "of test traffic.",
@@ -140,8 +139,6 @@ TABLE = [
     for row in (
         (card_id, "good", good, EXPECTED[card_id][0]),
         (card_id, "partial", partial, EXPECTED[card_id][1]),
-        (card_id, "empty", "", ()),
-        (card_id, "whitespace", "  \n\t ", ()),
         (card_id, "off-topic", OFF_TOPIC, ()),
     )
 ]
@@ -167,7 +164,7 @@ def shipped(library: Library, card_id: str) -> Card:
 def test_the_table_spans_every_kind_it_claims(library: Library) -> None:
     kinds = {shipped(library, card_id).kind for card_id in ANSWERS}
     assert {"concept", "coding", "design", "behavioral", "negotiation"} <= kinds
-    assert len(TABLE) == 5 * len(ANSWERS) == 40
+    assert len(TABLE) == 3 * len(ANSWERS) == 24
 
 
 @pytest.mark.parametrize(
@@ -491,13 +488,6 @@ def test_to_record_round_trips_through_json(library: Library, card_id: str) -> N
         assert [step for step, _ in record["design_steps"]] == list(STEP_KEYS)
     else:
         assert record["design_steps"] is None
-
-
-def test_feedback_is_frozen(library: Library) -> None:
-    result = analyse("", shipped(library, "cm-precision-vs-recall"), ())
-    assert isinstance(result, Feedback)
-    with pytest.raises(AttributeError):
-        result.words = 3  # type: ignore[misc]
 
 
 def test_the_module_imports_no_ui_library() -> None:

@@ -10,17 +10,15 @@ import pytest
 from nora_cli.core.errors import UsageError
 from nora_cli.core.plan import (
     interview_date,
-    load_plan,
     next_session,
     parse_interview_date,
-    plan_path,
-    read_plan,
     spread,
     status,
 )
 from nora_cli.core.records import PlanEvent
 from nora_cli.decks.check import Report
 from nora_cli.decks.loader import load_library, shipped_root
+from nora_cli.decks.plan_file import load_plan, plan_path, read_plan
 
 AT = datetime(2026, 11, 20, 10, tzinfo=UTC)
 

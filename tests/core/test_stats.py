@@ -108,8 +108,8 @@ def test_mode_and_since_filters(fixture_library) -> None:  # type: ignore[no-unt
     assert recent.overview.attempts == 4
     by_mode = stats.compute(state, fixture_library, NOW, by="mode")
     assert {g.name: g.attempts for g in by_mode.groups} == {"technical": 5, "behavioral": 1}
-    behavioral = stats.compute(state, fixture_library, NOW, mode="technical")
-    assert behavioral.overview.attempts == 5
+    technical_only = stats.compute(state, fixture_library, NOW, mode="technical")
+    assert technical_only.overview.attempts == 5
 
 
 def test_heatmap_cells_cover_16_weeks(fixture_library) -> None:  # type: ignore[no-untyped-def]

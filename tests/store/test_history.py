@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import stat
 from dataclasses import replace
@@ -167,24 +166,3 @@ def test_save_failure_is_a_clear_history_error(tmp_path: Path) -> None:
     folder.write_text("not a folder")
     with pytest.raises(HistoryError, match=r"could not save to .*history\.jsonl"):
         history.append(make_attempt(1), folder / "history.jsonl")
-
-
-def _writer(path: str, worker: int, count: int) -> None:
-    for n in range(count):
-        history.append(make_attempt(worker * 10_000 + n, answer="x" * (n % 300)), Path(path))
-
-
-@pytest.mark.parametrize("workers", [2])
-def test_concurrent_appends_never_interleave(tmp_path: Path, workers: int) -> None:
-    path = tmp_path / "history.jsonl"
-    context = multiprocessing.get_context("spawn")
-    procs = [context.Process(target=_writer, args=(str(path), w, 500)) for w in range(workers)]
-    for proc in procs:
-        proc.start()
-    for proc in procs:
-        proc.join(120)
-        assert proc.exitcode == 0
-    read = history.read(path)
-    assert read.warnings == []
-    assert len(read.attempts) == 500 * workers
-    assert len({a.attempt_id for a in read.attempts}) == 500 * workers
