@@ -11,7 +11,8 @@ DATA_README = """\
 This folder holds your nora practice data. Back it up if you care about it.
 
 history.jsonl   One JSON object per answered card, appended the moment you rate it.
-                Never edited by nora; a damaged line is skipped with a warning.
+                A damaged line is skipped with a warning and kept. Records of an older
+                format are upgraded once, after a copy is kept as history.jsonl.backup-*.
 history.jsonl.lock
                 Lock file that keeps two terminals from writing at once. Safe to delete
                 when no nora is running.
@@ -20,7 +21,7 @@ stories.jsonl   Your STAR stories; projects.jsonl your projects. One line per ch
 decks/          Your own decks (nora decks new, nora decks import).
 progress.json   Review schedule and totals derived from history.jsonl, so nora starts fast.
                 Safe to delete: it is rebuilt from the history.
-cache/          Parsed decks, rebuilt whenever a deck file changes. Safe to delete.
+cache/          Parsed decks, rebuilt whenever a deck file or nora changes. Safe to delete.
 config.toml     Your settings (optional).
 
 Set NORA_HOME to keep all of nora's files somewhere else.
