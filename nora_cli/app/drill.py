@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,17 +34,14 @@ from nora_cli.ui.render import make_console
 
 @dataclass(frozen=True)
 class DrillRequest:
+    """A drill as asked for: the mode, which cards (`cards.count` and `new_limit` unset mean
+    the user's settings), the rules given (at most one is allowed), plain input, the walk."""
+
     mode: str
-    count: int | None = None
-    categories: tuple[str, ...] = ()
-    decks: tuple[str, ...] = ()
-    tracks: tuple[str, ...] = ()
-    time_limit: int | None = None
-    seed: int | None = None
-    plain: bool = False
+    cards: Request = field(default_factory=Request)
     rules: tuple[str, ...] = ()
     new_limit: int | None = None
-    quick: bool = False
+    plain: bool = False
     walk: bool | None = None
 
 
@@ -54,7 +51,7 @@ def start(
     if len(request.rules) > 1:
         raise UsageError("choose one of --due, --weak and --cram")
     rule = request.rules[0] if request.rules else "default"
-    files, deck_ids = split_deck_arguments(request.decks)
+    files, deck_ids = split_deck_arguments(request.cards.decks)
     library = load_library(files)
     mode = library.mode(request.mode)
     if files:
@@ -62,7 +59,7 @@ def start(
         given = tuple(d.id for d in library.decks.values() if Path(d.source).resolve() in files)
         mode = replace(mode, decks=mode.decks + tuple(d for d in given if d not in mode.decks))
         deck_ids += given
-        request = replace(request, decks=deck_ids)
+        request = replace(request, cards=replace(request.cards, decks=deck_ids))
     settings = config.load()
     new_limit = settings.new_cards_per_day if request.new_limit is None else request.new_limit
     paths.ensure_data_dir()
@@ -70,15 +67,10 @@ def start(
     console = make_console()
     render.deck_warnings(make_console(stderr=True), library.warnings)
     plain = request.plain or settings.plain or not interactive_terminal()
-    wanted = Request(
-        count=request.count or settings.default_count,
-        categories=request.categories,
-        decks=request.decks,
-        tracks=request.tracks,
-        time_limit=request.time_limit,
-        seed=request.seed,
+    wanted = replace(
+        request.cards,
+        count=request.cards.count or settings.default_count,
         new_limit=new_limit,
-        quick=request.quick,
         time_scale=settings.time_limit_scale,
     )
 
@@ -104,7 +96,7 @@ def start(
         console.print(_empty_message(new_limit, mode))
         return ExitCode.OK
     coach = make_coach(library, request)
-    if mode.stages and request.count:
+    if mode.stages and request.cards.count:
         remarks += (f"{mode.name} mode runs its stages; --count is ignored (--quick is shorter).",)
     if any(i.card.category == PROJECT_CATEGORY for i in selection.items) and not coach.projects:
         remarks += (
@@ -156,7 +148,7 @@ def make_coach(library: Library, request: DrillRequest) -> Coach:
         projects=list(projects.notes.values()),
         walk=interactive if request.walk is None else request.walk,
         interactive=interactive,
-        rng=random.Random(request.seed),
+        rng=random.Random(request.cards.seed),
         vocabulary=vocabulary,
     )
 

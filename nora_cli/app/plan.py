@@ -25,6 +25,7 @@ from nora_cli.core.plan import (
 )
 from nora_cli.core.progress import Progress
 from nora_cli.core.records import PlanEvent
+from nora_cli.core.selection import Request
 from nora_cli.decks.loader import load_library, shipped_root
 from nora_cli.decks.plan_file import load_plan, plan_path
 from nora_cli.store import history, paths
@@ -200,10 +201,12 @@ def run_session_number(number: int | None, *, track: str | None, plain: bool) ->
     return start(
         DrillRequest(
             mode=chosen.mode,
-            count=chosen.count,
-            decks=chosen.decks,
-            categories=chosen.categories,
-            tracks=(track,) if track else (),
+            cards=Request(
+                count=chosen.count,
+                decks=chosen.decks,
+                categories=chosen.categories,
+                tracks=(track,) if track else (),
+            ),
             plain=plain,
         ),
         on_done=record,

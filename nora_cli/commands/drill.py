@@ -99,22 +99,18 @@ def drill(
     Example: nora drill technical --count 5 --category "Classification Metrics"
     """
     from nora_cli.app.drill import DrillRequest, start
+    from nora_cli.core.selection import Request
 
-    code = start(
-        DrillRequest(
-            mode=mode,
-            count=count,
-            categories=tuple(category or ()),
-            decks=tuple(deck or ()),
-            tracks=tuple(track or ()),
-            time_limit=time_limit,
-            seed=seed,
-            plain=plain,
-            rules=tuple(r for r, on in (("due", due), ("weak", weak), ("cram", cram)) if on),
-            new_limit=new,
-            quick=quick,
-            walk=walk,
-        )
+    cards = Request(
+        count=count,
+        categories=tuple(category or ()),
+        decks=tuple(deck or ()),
+        tracks=tuple(track or ()),
+        time_limit=time_limit,
+        seed=seed,
+        quick=quick,
     )
+    rules = tuple(r for r, on in (("due", due), ("weak", weak), ("cram", cram)) if on)
+    code = start(DrillRequest(mode, cards, rules=rules, new_limit=new, plain=plain, walk=walk))
     if code != ExitCode.OK:
         raise typer.Exit(int(code))
