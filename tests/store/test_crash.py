@@ -7,6 +7,7 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import select
 import signal
 import subprocess
@@ -40,7 +41,7 @@ def _read_until_saved(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> b
     assert proc.stdout is not None
     seen = b""
     deadline = time.monotonic() + timeout
-    while b"Saved: " not in seen or not seen.endswith(b"\n"):
+    while not re.search(rb"Saved: [^\n]*\n", seen):
         ready, _, _ = select.select([proc.stdout], [], [], max(0.0, deadline - time.monotonic()))
         chunk = os.read(proc.stdout.fileno(), 4096) if ready else b""
         assert chunk, f"the drill saved nothing in {timeout} s: {seen.decode(errors='replace')}"
