@@ -29,6 +29,7 @@ TIME = "/usr/bin/time"
 def synthetic_history(path: Path) -> None:
     from nora_cli.core.records import Attempt
     from nora_cli.decks.loader import load_library
+    from nora_cli.store.history import SCHEMA_VERSION
 
     library = load_library()
     real = [(c.id, c.category, c.deck) for c in library.cards]
@@ -49,7 +50,8 @@ def synthetic_history(path: Path) -> None:
                 overtime_seconds=max(0.0, seconds - 150), answer="an answer " * 20,
                 covered=(0, 1), key_points_total=4, rating=rng.choice((1, 2, 3, 3, 4)),
             )  # fmt: skip
-            handle.write(json.dumps(attempt.to_record(), separators=(",", ":")) + "\n")
+            record = {"schema": SCHEMA_VERSION, **attempt.to_record()}
+            handle.write(json.dumps(record, separators=(",", ":")) + "\n")
 
 
 def measure(args: list[str], env: dict[str, str], until: str | None = None) -> tuple[float, float]:
