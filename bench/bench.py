@@ -131,7 +131,7 @@ def main() -> None:
             ("nora drill: first card on screen, ms", time_to_first_card(env), None),
             ("append one attempt (lock + fsync), ms", time_append(Path(home)), None),
         ]
-    print_rows(rows + deck_rows() + history_rows())
+    print_rows(rows + deck_rows() + history_rows(100_000))
 
 
 if __name__ == "__main__":

@@ -210,12 +210,14 @@ class DrillOutcome:
 
 
 def saver(state: Progress, path: Path, console: Console | None = None) -> Callable[[Attempt], None]:
-    """Append an attempt, then (still under the history lock) fold it into the cache; say
-    so on screen only once it is on disk."""
+    """Append an attempt, then (still under the history lock) fold it and anything another
+    nora appended into the progress in memory; say so on screen only once it is on disk.
+
+    The cache file is written when the drill ends, not at every card: the history is the
+    journal of the derived state, so a drill that dies is caught up from its tail next time."""
 
     def catch_up(_size: int) -> None:
         progress_cache.catch_up(state, path, lock=False)
-        progress_cache.save(state, path)
 
     def save(attempt: Attempt) -> None:
         history.append(attempt, path, after=catch_up)
@@ -268,6 +270,7 @@ def run_drill(
         cram=cram,
         stages=StagePrinter(console) if any(i.stage for i in items) else None,
     )
+    progress_cache.save(state, path)
     stopped, code = _ending(result)
     summary = summarize(result.attempts, result.planned)
     render.drill_summary(console, summary, path, stopped=stopped)

@@ -34,13 +34,14 @@ def history(
 
     from nora_cli.store import history as store
     from nora_cli.store import paths
+    from nora_cli.store import progress as progress_cache
     from nora_cli.ui import render
     from nora_cli.ui.render import make_console
 
     path = paths.history_path()
-    result = store.read(path)
-    render.lines(make_console(stderr=True), result.all_warnings, style="yellow")
-    recent = result.attempts[::-1][:limit]
+    state = progress_cache.load(path)  # its warnings name every damaged line, in order
+    render.lines(make_console(stderr=True), [*state.notices, *state.shown_warnings], "yellow")
+    recent = store.recent(path, limit)
     if as_json:
         typer.echo(json.dumps([a.to_record() for a in recent], ensure_ascii=False, indent=2))
         return
@@ -49,7 +50,7 @@ def history(
         console.print("No attempts yet. Start with: nora drill technical")
         return
     render.history_table(console, recent)
-    count = len(result.attempts)
+    count = sum(day.attempts + day.skipped for day in state.days.values())
     console.print(f"{count} attempt{'s' * (count != 1)} in {path}")
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from nora_cli.core.records import Attempt, Entry, PlanEvent
+from nora_cli.core.records import Attempt, Entry, Outcome, PlanEvent
 from nora_cli.core.scheduler import MemoryBank
 
 CACHE_SCHEMA = 3
@@ -74,13 +74,13 @@ class Progress:
     zone: str = field(default_factory=local_zone_key)
     head: str = ""
 
-    def fold(self, entry: Entry) -> None:
+    def fold(self, entry: Entry | Outcome) -> None:
         if isinstance(entry, PlanEvent):
             self.events.append(entry)
             return
-        self.fold_attempt(entry)
+        self.fold_outcome(entry.outcome if isinstance(entry, Attempt) else entry)
 
-    def fold_attempt(self, attempt: Attempt) -> None:
+    def fold_outcome(self, attempt: Outcome) -> None:
         day = local_day(attempt.ended_at)
         totals = self.days.setdefault((day, attempt.mode, attempt.category), DayTotals())
         totals.seconds += attempt.seconds
@@ -89,7 +89,7 @@ class Progress:
             return
         totals.attempts += 1
         totals.rating_sum += attempt.rating
-        totals.covered += len(attempt.covered)
+        totals.covered += attempt.covered
         totals.key_points += attempt.key_points_total
         totals.overtime += int(attempt.overtime)
         self.first_seen.setdefault(attempt.card_id, day)

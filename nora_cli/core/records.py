@@ -83,11 +83,14 @@ class Attempt:
             record["feedback"] = self.feedback
         return record
 
+    @property
+    def outcome(self) -> Outcome:
+        return Outcome.from_record(self.to_record())
+
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Attempt:
+        ended_at = _required(record)
         rating = record["rating"]
-        if rating is not None and rating not in (1, 2, 3, 4):
-            raise ValueError(f"rating {rating!r} is not 1-4")
         feedback = record.get("feedback")
         known = set(cls.__dataclass_fields__) | _ENVELOPE
         return cls(
@@ -98,7 +101,7 @@ class Attempt:
             card_id=str(record["card_id"]),
             category=str(record["category"]),
             started_at=parse_time(record["started_at"]),
-            ended_at=parse_time(record["ended_at"]),
+            ended_at=ended_at,
             seconds=float(record["seconds"]),
             time_limit=int(record["time_limit"]),
             overtime_seconds=float(record["overtime_seconds"]),
@@ -113,10 +116,73 @@ class Attempt:
             story=str(record.get("story") or ""),
             project=str(record.get("project") or ""),
             curveball=str(record.get("curveball") or ""),
-            walk=tuple(StepAnswer.from_record(step) for step in record.get("walk") or ()),
+            walk=_walk(record.get("walk")),
             feedback=feedback if isinstance(feedback, dict) else None,
             unknown={k: v for k, v in record.items() if k not in known},
         )
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the progress adds up from one attempt. Read straight from a record when the whole
+    history is replayed, without building the full Attempt (several times faster), but
+    accepted or refused exactly as `Attempt.from_record` would: both check with `_required`."""
+
+    card_id: str
+    mode: str
+    category: str
+    ended_at: datetime
+    seconds: float
+    rating: int | None
+    skipped: bool
+    cram: bool
+    covered: int
+    key_points_total: int
+    overtime: bool
+    story: str
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> Outcome:
+        ended_at = _required(record)
+        return cls(
+            card_id=str(record["card_id"]),
+            mode=str(record["mode"]),
+            category=str(record["category"]),
+            ended_at=ended_at,
+            seconds=float(record["seconds"]),
+            rating=record["rating"],
+            skipped=bool(record.get("skipped", False)),
+            cram=bool(record.get("cram", False)),
+            covered=len(record.get("covered", ())),
+            key_points_total=int(record["key_points_total"]),
+            overtime=float(record["overtime_seconds"]) > 0,
+            story=str(record.get("story") or ""),
+        )
+
+
+_REQUIRED = frozenset(
+    ("attempt_id", "drill_id", "mode", "deck", "card_id", "category", "started_at", "ended_at",
+     "seconds", "time_limit", "overtime_seconds", "key_points_total", "rating")
+)  # fmt: skip
+
+
+def _required(record: dict[str, Any]) -> datetime:
+    """Raise KeyError, TypeError or ValueError for a record that is not a whole attempt; return
+    its end time, parsed on the way."""
+    missing = _REQUIRED.difference(record)
+    if missing:
+        raise KeyError(", ".join(sorted(missing)))
+    rating = record["rating"]
+    if rating is not None and rating not in (1, 2, 3, 4):
+        raise ValueError(f"rating {rating!r} is not 1-4")
+    for key in ("seconds", "overtime_seconds"):
+        float(record[key])
+    for key in ("time_limit", "key_points_total"):
+        int(record[key])
+    for index in record.get("covered", ()):
+        int(index)
+    parse_time(record["started_at"])
+    return parse_time(record["ended_at"])
 
 
 @dataclass(frozen=True)
@@ -157,6 +223,25 @@ class PlanEvent:
 
 
 Entry = Attempt | PlanEvent
+
+
+def _walk(steps: Any) -> tuple[StepAnswer, ...]:
+    """The design walk's steps; a malformed step is left out rather than losing the attempt."""
+    if not isinstance(steps, list):
+        return ()
+    return tuple(
+        StepAnswer.from_record(step) for step in steps if isinstance(step, dict) and "step" in step
+    )
+
+
+def outcome_from_record(record: dict[str, Any]) -> Outcome | PlanEvent:
+    """A history record as the progress needs it (see Outcome)."""
+    kind = record.get("kind", "attempt")
+    if kind == "plan":
+        return PlanEvent.from_record(record)
+    if kind == "attempt":
+        return Outcome.from_record(record)
+    raise ValueError(f"unknown record kind {kind!r}")
 
 
 def entry_from_record(record: dict[str, Any]) -> Entry:

@@ -7,13 +7,22 @@ from an older schema is upgraded once, after a backup copy.
 
 from __future__ import annotations
 
+import gc
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from nora_cli.core.records import Attempt, Entry, PlanEvent, entry_from_record
+from nora_cli.core.records import (
+    Attempt,
+    Entry,
+    Outcome,
+    PlanEvent,
+    entry_from_record,
+    outcome_from_record,
+)
 from nora_cli.store import jsonlog
 
 SCHEMA_VERSION = 2
@@ -76,6 +85,85 @@ def read(path: Path, *, offset: int = 0, first_line: int = 1, lock: bool = True)
     return HistoryRead(
         entries, log.warnings, log.end_offset, log.end_line, log.unfinished, log.older
     )
+
+
+def scan_outcomes(
+    path: Path,
+    on_entry: Callable[[Outcome | PlanEvent], None],
+    *,
+    offset: int = 0,
+    first_line: int = 1,
+    lock: bool = True,
+) -> jsonlog.LogScan:
+    """Pass what the progress needs of each whole record from byte `offset` on to `on_entry`,
+    streaming: the history is never held in memory whole, however long it grows."""
+    was_enabled = gc.isenabled()
+    gc.disable()  # a replay allocates many small objects and keeps none: collecting is waste
+    try:
+        return jsonlog.scan(
+            path,
+            lambda _line, entry: on_entry(entry),
+            schema=SCHEMA_VERSION,
+            migrations=MIGRATIONS,
+            offset=offset,
+            first_line=first_line,
+            lock=lock,
+            convert=outcome_from_record,
+        )
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+TAIL_BLOCK = 1 << 16
+
+
+def recent(path: Path, limit: int) -> list[Attempt]:
+    """The last `limit` attempts, newest first, read from the end of the file backwards: the
+    cost does not grow with the history. Damaged lines are passed over (`read` reports them)."""
+    found: list[Attempt] = []
+    if limit <= 0 or not path.exists():
+        return found
+    with jsonlog.locked(path, required=False), open(path, "rb") as handle:
+        position = _whole_lines_end(handle)
+        carry = b""  # the end of a line whose start is in the block before
+        while position > 0 and len(found) < limit:
+            start = max(0, position - TAIL_BLOCK)
+            handle.seek(start)
+            lines = (handle.read(position - start) + carry).split(b"\n")
+            carry = lines.pop(0) if start > 0 else b""
+            for line in reversed(lines):
+                attempt = _attempt_or_none(line)
+                if attempt is not None and len(found) < limit:
+                    found.append(attempt)
+            position = start
+    return found
+
+
+def _whole_lines_end(handle: BinaryIO) -> int:
+    """Where the last newline of the file ends: the bytes after it are an unfinished line."""
+    position = handle.seek(0, os.SEEK_END)
+    while position > 0:
+        start = max(0, position - TAIL_BLOCK)
+        handle.seek(start)
+        newline = handle.read(position - start).rfind(b"\n")
+        if newline >= 0:
+            return start + newline + 1
+        position = start
+    return 0
+
+
+def _attempt_or_none(line: bytes) -> Attempt | None:
+    if not line.strip():
+        return None
+    record, problem = jsonlog.parse(line, SCHEMA_VERSION)
+    if record is None or problem:
+        return None
+    try:
+        entry = entry_from_record(upgrade(record))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return entry if isinstance(entry, Attempt) else None
 
 
 def upgrade_file(path: Path) -> Path | None:

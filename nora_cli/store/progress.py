@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -24,9 +23,9 @@ HEAD_BYTES = 4096
 
 def catch_up(progress: Progress, path: Path, *, lock: bool = True) -> bool:
     """Fold whatever the history gained since the last read; True when anything did."""
-    read = history.read(path, offset=progress.offset, first_line=progress.line + 1, lock=lock)
-    for entry in read.entries:
-        progress.fold(entry)
+    read = history.scan_outcomes(
+        path, progress.fold, offset=progress.offset, first_line=progress.line + 1, lock=lock
+    )
     progress.warnings.extend(read.warnings)
     progress.unfinished = read.unfinished
     progress.older_records += read.older
@@ -50,13 +49,15 @@ def fingerprint(path: Path, upto: int) -> str:
 
 
 def _cached(history_path: Path) -> Progress | None:
+    import orjson
+
     cache = cache_path(history_path)
     try:
-        raw = cache.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        raw = cache.read_bytes()
+    except OSError:
         return None
     try:
-        progress = Progress.from_json(json.loads(raw))
+        progress = Progress.from_json(orjson.loads(raw))
     except StaleCache:
         return None
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
@@ -125,6 +126,8 @@ def _upgrade(history_path: Path, progress: Progress) -> Progress:
 
 def save(progress: Progress, history_path: Path) -> None:
     """Write the cache; it is only an accelerator, so a folder we cannot write is not an error."""
-    data = json.dumps(progress.to_json(), separators=(",", ":")).encode("utf-8")
+    import orjson
+
+    data = orjson.dumps(progress.to_json())
     with contextlib.suppress(OSError):
         write_atomic(cache_path(history_path), data)

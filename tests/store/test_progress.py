@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import T0, attempt
@@ -42,17 +43,17 @@ def test_new_records_are_folded_from_the_tail_only(
     first = progress.load(path)
     write(path, 5, start=10)
     offsets: list[int] = []
-    real_read = history.read
+    real_scan = history.scan_outcomes
 
-    def spy(p: Path, **kwargs: object) -> history.HistoryRead:
-        offsets.append(kwargs.get("offset", 0))  # type: ignore[arg-type]
-        return real_read(p, **kwargs)  # type: ignore[arg-type]
+    def spy(p: Path, on_entry: Any, **kwargs: Any) -> Any:
+        offsets.append(kwargs.get("offset", 0))
+        return real_scan(p, on_entry, **kwargs)
 
-    monkeypatch.setattr(history, "read", spy)
+    monkeypatch.setattr(history, "scan_outcomes", spy)
     second = progress.load(path)
     assert offsets == [first.offset]
     assert second.line == 15
-    monkeypatch.setattr(history, "read", real_read)
+    monkeypatch.setattr(history, "scan_outcomes", real_scan)
     assert snapshot(second) == snapshot(replay(history.read(path).entries)) | {
         "offset": second.offset,
         "line": 15,
@@ -174,3 +175,28 @@ def test_a_whole_record_without_its_newline_is_folded_once(tmp_path: Path) -> No
     state = progress.load(path)
     assert sum(t.attempts for t in state.days.values()) == 4  # now it is whole: counted once
     assert state.shown_warnings == []
+
+
+def test_a_drill_writes_the_cache_once_and_it_matches_the_history(
+    fixture_questions: object, nora_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from nora_cli.cli import app
+
+    written: list[int] = []
+    real_save = progress.save
+
+    def counting(state: Progress, path: Path) -> None:
+        written.append(state.offset)
+        real_save(state, path)
+
+    monkeypatch.setattr(progress, "save", counting)
+    answers = "an answer\n\n1\n3\n" * 3
+    result = CliRunner().invoke(app, ["drill", "technical", "-n", "3"], input=answers)
+    assert result.exit_code == 0 and result.output.count("Saved: ") == 3
+    path = nora_home / "history.jsonl"
+    assert written == [0, path.stat().st_size]  # at the start (empty), then once at the end
+    cached = json.loads(progress.cache_path(path).read_text())
+    assert cached["offset"] == path.stat().st_size and cached["line"] == 3
+    assert cached["memory"] == replay(history.read(path).entries).memory.to_json()
