@@ -40,6 +40,7 @@ def stats(
     from nora_cli.core import stats as figures
     from nora_cli.core.errors import UsageError
     from nora_cli.decks.loader import load_library
+    from nora_cli.store.history import no_collection
     from nora_cli.ui import stats_view as render_stats
     from nora_cli.ui.render import make_console
 
@@ -50,9 +51,10 @@ def stats(
     except ValueError as exc:
         raise UsageError(f"--since '{since}' is not a date; use YYYY-MM-DD") from exc
     state = load_progress()
-    report = figures.compute(
-        state, library, datetime.now().astimezone(), mode=mode_id, since=since_day, by=by.value
-    )
+    with no_collection():  # sums over every day of practice: many short-lived objects
+        report = figures.compute(
+            state, library, datetime.now().astimezone(), mode=mode_id, since=since_day, by=by.value
+        )
     if as_json:
         typer.echo(json.dumps(render_stats.as_json(report), indent=2, ensure_ascii=False))
         return

@@ -94,8 +94,9 @@ class StatsReport:
 def _rows(
     progress: Progress, mode: str | None, since: date | None
 ) -> Iterable[tuple[date, str, str, DayTotals]]:
+    dates: dict[str, date] = {}
     for (day_text, row_mode, category), totals in progress.days.items():
-        day = date.fromisoformat(day_text)
+        day = dates.get(day_text) or dates.setdefault(day_text, date.fromisoformat(day_text))
         if mode and row_mode != mode:
             continue
         if since and day < since:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -97,9 +98,7 @@ def scan_outcomes(
 ) -> jsonlog.LogScan:
     """Pass what the progress needs of each whole record from byte `offset` on to `on_entry`,
     streaming: the history is never held in memory whole, however long it grows."""
-    was_enabled = gc.isenabled()
-    gc.disable()  # a replay allocates many small objects and keeps none: collecting is waste
-    try:
+    with no_collection():
         return jsonlog.scan(
             path,
             lambda _line, entry: on_entry(entry),
@@ -110,6 +109,16 @@ def scan_outcomes(
             lock=lock,
             convert=outcome_from_record,
         )
+
+
+@contextmanager
+def no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects are made and none become
+    garbage (a replay, loading the cache): collecting them would only cost time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if was_enabled:
             gc.enable()

@@ -57,7 +57,8 @@ def _cached(history_path: Path) -> Progress | None:
     except OSError:
         return None
     try:
-        progress = Progress.from_json(orjson.loads(raw))
+        with history.no_collection():  # a decade of practice is ~130,000 small objects
+            progress = Progress.from_json(orjson.loads(raw))
     except StaleCache:
         return None
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
