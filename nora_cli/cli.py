@@ -10,13 +10,36 @@ import typer
 from typer.core import TyperGroup
 
 from nora_cli import __version__
-from nora_cli.commands import config, decks, drill, history, notebook, paths, plan, stats
+from nora_cli.commands import (
+    ai,
+    code,
+    config,
+    decks,
+    drill,
+    history,
+    notebook,
+    paths,
+    plan,
+    stats,
+    usage,
+)
 from nora_cli.core.errors import ExitCode, NoraError
 
 
 class NoraGroup(TyperGroup):
     """Turns a NoraError from any command into one red message and its exit code, so the
     installed `nora`, `python -m nora_cli` and Typer's test runner all behave the same."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:
+        extra.setdefault("terminal_width", usage.help_width())
+        usage.fit_help(self)
+        usage.fit_context(self)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except typer.TyperException as exc:
+            raise _usage_exit(exc) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -26,6 +49,23 @@ class NoraGroup(TyperGroup):
                 raise
             _report(exc)
             raise typer.Exit(int(exc.exit_code)) from None
+        except typer.TyperException as exc:
+            raise _usage_exit(exc) from None
+        except KeyboardInterrupt:
+            # A drill handles its own Ctrl-C; any other prompt stops here, and says so.
+            print("\nInterrupted.", file=sys.stderr)
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+
+
+def _usage_exit(exc: typer.TyperException) -> Exception:
+    """A command-line mistake as nora reports any error: one red line, a hint, exit 1."""
+    if not usage.is_usage_error(exc):
+        return exc
+    _report(NoraError(usage.describe(exc)))
+    hint = usage.hint(exc)
+    if hint:
+        print(hint, file=sys.stderr)
+    return typer.Exit(int(ExitCode.USAGE))
 
 
 app = typer.Typer(
@@ -47,6 +87,8 @@ app.add_typer(notebook.stories_app, name="stories")
 app.add_typer(notebook.projects_app, name="projects")
 app.add_typer(config.app, name="config")
 app.command("paths")(paths.paths)
+app.add_typer(code.app, name="code")
+app.add_typer(ai.app, name="ai")
 
 _state = {"debug": False}
 

@@ -160,6 +160,21 @@ def test_wheel_installs_into_a_fresh_venv_and_lists_decks(tmp_path: Path) -> Non
         [venv / "bin" / "nora", "decks"], cwd=elsewhere, env=env, capture_output=True, text=True
     )
     assert table.returncode == 0 and "cards." in table.stdout
+    # The coding exercises and the sandbox's child script ship in the wheel too.
+    exercises = json.loads(
+        subprocess.run(
+            [venv / "bin" / "nora", "code", "--json"],
+            cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
+        ).stdout
+    )  # fmt: skip
+    assert len(exercises) == len(list((ROOT / "questions" / "exercises").glob("*.yaml")))
+    solution = tmp_path / "solution.py"
+    solution.write_text("def top_k(values, k):\n    return []\n")
+    tested = subprocess.run(
+        [venv / "bin" / "nora", "code", "test", "top-k-frequent", "--file", str(solution)],
+        cwd=elsewhere, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert tested.returncode == 1 and "k of zero" in tested.stdout
 
 
 @pytest.mark.slow

@@ -1,21 +1,32 @@
-"""What `nora decks new`, `import` and `export` do with files."""
+"""What `nora decks new`, `import` and `export` do with files, and the decks loaded with a
+warning for each deck file of the user's that had to be skipped."""
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
 
 from nora_cli.core.errors import UsageError
-from nora_cli.core.models import ID_PATTERN
-from nora_cli.decks.loader import user_deck_dir, validate
+from nora_cli.core.models import ID_PATTERN, Library
+from nora_cli.decks.check import DERIVED_FIELD
+from nora_cli.decks.loader import load_library, user_deck_dir, validate
 from nora_cli.decks.starter import SCHEMA_FILE, starter_deck
 from nora_cli.store.atomic import write_atomic
-from nora_cli.ui.render import make_console
+from nora_cli.ui.render import lines, make_console
 
 DECK_ID = re.compile(ID_PATTERN)
+
+
+def load_decks(extra: Iterable[Path] = ()) -> Library:
+    """The library, with one warning on stderr for each deck file of yours that was skipped."""
+    library = load_library(extra)
+    skipped = dict.fromkeys(library.skipped.values())
+    lines(make_console(stderr=True), [f"warning: {message}" for message in skipped], "yellow")
+    return library
 
 
 def check_deck_id(name: str) -> str:
@@ -55,10 +66,16 @@ def new_deck(name: str) -> Path:
 
 
 def import_deck(
-    source: Path, *, deck_id: str | None, title: str | None, output: Path | None, force: bool
+    source: Path,
+    *,
+    deck_id: str | None,
+    title: str | None,
+    output: Path | None,
+    force: bool,
+    verbose: bool = False,
 ) -> Path:
     """Turn a Markdown question bank or a CSV/TSV/Anki export into a deck in your decks."""
-    from nora_cli.interchange.importing import import_markdown, import_table
+    from nora_cli.interchange.importing import import_text
 
     try:
         text = source.read_text(encoding="utf-8-sig", errors="replace")
@@ -66,13 +83,12 @@ def import_deck(
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
     chosen_id = check_deck_id(deck_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-"))
     chosen_title = title or source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
-    if source.suffix.lower() in {".md", ".markdown", ".txt"} and not _looks_tabular(text):
-        result = import_markdown(text, deck_id=chosen_id, title=chosen_title, source=str(source))
-    else:
-        result = import_table(text, deck_id=chosen_id, title=chosen_title, source=str(source))
+    result = import_text(
+        text, suffix=source.suffix, deck_id=chosen_id, title=chosen_title, source=str(source)
+    )
     target = output or user_deck_dir() / f"{chosen_id}.yaml"
-    if target.exists() and not force:
-        raise UsageError(f"{target} already exists; pass --force to replace it or -o elsewhere")
+    refuse_overwrite(target, force)
+    target.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(target, result.deck_yaml.encode("utf-8"))
     write_schema(target.parent)
     report = validate([target])
@@ -80,32 +96,55 @@ def import_deck(
     console.print(Text(f"Imported {result.cards} cards into {target}", style="green"))
     for line in result.summary:
         console.print(Text(f"  {line}"), soft_wrap=True)
-    unfilled = sum("no key points yet" in w for w in report.warnings)
-    if unfilled:
-        console.print(
-            f"{unfilled} cards have no key points yet: fill in their rubric, then run "
-            f"`nora decks validate {target}`."
-        )
+    for line in rubric_lines(result.cards, result.with_key_points, result.derived, target):
+        console.print(Text(line), soft_wrap=True)
+    if verbose:
+        console.print(Text(f"Dropped blocks ({len(result.dropped)}):", style="bold"))
+        for line in result.dropped or ("none",):
+            console.print(Text(f"  {line}"), soft_wrap=True)
+    for problem in report.problems:
+        console.print(Text(problem, style="red"), soft_wrap=True)
     return target
 
 
-def _looks_tabular(text: str) -> bool:
-    """Anki's plain-text export is a .txt file of tab-separated notes with #headers."""
-    head = text.lstrip()[:200]
-    return head.startswith("#separator:") or head.startswith("#html:")
+def rubric_lines(cards: int, with_points: int, derived: int, target: Path) -> list[str]:
+    """What `import` says about the imported cards' key points, and how to review them."""
+    listed = with_points - derived
+    lines = [
+        f"Key points: {with_points} of {cards} cards have them; {listed} taken from the "
+        f"answers' lists, {derived} proposed from the answers' sentences."
+    ]
+    if derived:
+        lines.append(
+            f"Review the proposed ones: in {target} each such card says "
+            f"'{DERIVED_FIELD}: true'; edit its key points, then delete that line. "
+            f"`nora decks validate {target}` lists the cards still to review."
+        )
+    if cards > with_points:
+        lines.append(
+            f"{cards - with_points} cards got no key points (no answer, or only code): write "
+            "3-6 for each."
+        )
+    return lines
 
 
-def export_deck(deck_id: str, fmt: str, output: Path | None) -> None:
-    from nora_cli.decks.loader import load_library
+def refuse_overwrite(target: Path, force: bool) -> None:
+    if target.exists() and not force:
+        raise UsageError(
+            f"{target} already exists; pass --force to replace it, or choose another -o"
+        )
+
+
+def export_deck(deck_id: str, fmt: str, output: Path | None, *, force: bool = False) -> None:
+    from nora_cli.decks.loader import find_deck
     from nora_cli.interchange import export as exporting
 
-    library = load_library()
-    deck = library.decks.get(deck_id)
-    if deck is None:
-        raise UsageError(f"no deck '{deck_id}'. Decks: {', '.join(sorted(library.decks))}")
+    library = load_decks()
+    deck = find_deck(library, deck_id)
     suffix = {"anki": ".apkg", "markdown": ".md", "csv": ".csv"}[fmt]
     if fmt == "anki":
         target = output or Path(f"{deck.id}{suffix}")
+        refuse_overwrite(target, force)
         exporting.export_anki(deck, target)
     else:
         text = exporting.export_markdown(deck) if fmt == "markdown" else exporting.export_csv(deck)
@@ -113,5 +152,6 @@ def export_deck(deck_id: str, fmt: str, output: Path | None) -> None:
             print(text, end="")
             return
         target = output
+        refuse_overwrite(target, force)
         write_atomic(target, text.encode("utf-8"))
     make_console(stderr=True).print(f"Wrote {len(deck.cards)} cards to {target}")

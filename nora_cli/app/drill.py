@@ -14,6 +14,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
+from nora_cli.app import ai
+from nora_cli.app.decks import load_decks
 from nora_cli.app.state import load_progress
 from nora_cli.coach.coach import PROJECT_CATEGORY, Coach
 from nora_cli.core import engine, notebook
@@ -22,13 +24,13 @@ from nora_cli.core.errors import ExitCode, UsageError
 from nora_cli.core.models import Library, Mode
 from nora_cli.core.progress import Progress
 from nora_cli.core.records import Attempt
-from nora_cli.core.selection import Request, Selection, choose
+from nora_cli.core.selection import NEW, Request, Selection, choose, mode_pool
 from nora_cli.core.summary import DrillSummary, stage_result, stage_results, summarize
-from nora_cli.decks.loader import load_library
+from nora_cli.decks.loader import require_decks
 from nora_cli.store import config, history, paths
 from nora_cli.store import notebook as notebook_store
 from nora_cli.store import progress as progress_cache
-from nora_cli.ui import coach_view, render
+from nora_cli.ui import coach_view, prose, render
 from nora_cli.ui.render import make_console
 
 
@@ -43,6 +45,7 @@ class DrillRequest:
     new_limit: int | None = None
     plain: bool = False
     walk: bool | None = None
+    ai: bool = True  # False for --no-ai: the offline coach only, whatever ai.model says
 
 
 def start(
@@ -52,7 +55,8 @@ def start(
         raise UsageError("choose one of --due, --weak and --cram")
     rule = request.rules[0] if request.rules else "default"
     files, deck_ids = split_deck_arguments(request.cards.decks)
-    library = load_library(files)
+    library = load_decks(files)
+    require_decks(library, deck_ids)
     mode = library.mode(request.mode)
     if files:
         # Decks given as files are drilled in the mode asked for, whatever modes they list.
@@ -79,16 +83,19 @@ def start(
         return choose(library, mode, replace(wanted, rule=which), progress=state, now=now)
 
     selection = pick(rule)
-    remarks = _remarks(selection, new_limit)
+    next_due = _next_due(library, mode, wanted, state) if selection.nothing_due else None
+    asked = 0 if mode.stages else wanted.count or mode.default_count
+    remarks = _remarks(selection, new_limit, next_due, asked)
     if not state.memory.cards and rule == "default":
-        remarks = ("Your first drill: every card is new. Each rating schedules its next review.",)
+        first = "Your first drill: every card is new. Each rating schedules its next review."
+        remarks = (first, *remarks[1:])  # instead of "nothing is due"
     if rule == "due" and not selection.items:
-        console.print(Text(f"Nothing is due for review in {mode.name} mode right now.", "bold"))
+        prose.say(console, Text(render.nothing_due(mode.name, next_due), "bold"))
         if plain or not _offer_new_and_weak():
-            console.print(f"Run `nora drill {mode.id}` for new cards and your weakest areas.")
+            prose.say(console, f"Run `nora drill {mode.id}` for new cards and your weakest areas.")
             return ExitCode.OK
         selection = pick("default")
-        remarks = _remarks(selection, new_limit)
+        remarks = _remarks(selection, new_limit, next_due, asked)
     if rule == "weak" and not selection.items:
         console.print("No weak areas yet: practise first, then --weak drills where you struggle.")
         return ExitCode.OK
@@ -128,15 +135,10 @@ def interactive_terminal() -> bool:
 
 
 def make_coach(library: Library, request: DrillRequest) -> Coach:
-    from nora_cli.coach.feedback import category_vocabulary
+    from nora_cli.coach.knowledge import DeckKnowledge
 
-    vocabularies: dict[str, tuple[str, ...]] = {}
-
-    def vocabulary(category: str) -> tuple[str, ...]:
-        if category not in vocabularies:
-            vocabularies[category] = tuple(category_vocabulary(library.cards, category))
-        return vocabularies[category]
-
+    knowledge = DeckKnowledge(library.cards)
+    knowledge.warm_up()  # while the first card is read and answered
     stories = notebook_store.read(notebook.STORY)
     projects = notebook_store.read(notebook.PROJECT)
     render.lines(make_console(stderr=True), [*stories.warnings, *projects.warnings], "yellow")
@@ -149,24 +151,46 @@ def make_coach(library: Library, request: DrillRequest) -> Coach:
         walk=interactive if request.walk is None else request.walk,
         interactive=interactive,
         rng=random.Random(request.cards.seed),
-        vocabulary=vocabulary,
+        knowledge=knowledge,
+        interviewer=ai.open_for_drill(allowed=request.ai),
     )
 
 
-def _remarks(selection: Selection, new_limit: int) -> tuple[str, ...]:
+def _next_due(library: Library, mode: Mode, cards: Request, state: Progress) -> datetime | None:
+    """When the first card of this drill's pool falls due for review (None: none is
+    scheduled)."""
+    pool = mode_pool(
+        library, mode, categories=cards.categories, decks=cards.decks, tracks=cards.tracks
+    )
+    return min((d for d in map(state.memory.due, (c.id for c in pool)) if d), default=None)
+
+
+def _remarks(
+    selection: Selection, new_limit: int, next_due: datetime | None = None, asked: int = 0
+) -> tuple[str, ...]:
     if selection.rule != "default":
         return ()
     remarks = []
     if selection.nothing_due:
         remarks.append(
-            "Nothing is due for review right now, so this drill is new cards and your "
-            "weakest areas."
+            f"{render.nothing_due('', next_due)} This drill is new cards and your weakest areas."
         )
     elif selection.due_count > len(selection.items):
         remarks.append(
             f"{selection.due_count} cards are due; this drill takes the most overdue first."
         )
-    if selection.new_allowance == 0:
+    drawn = len(selection.items)
+    new = sum(1 for item in selection.items if item.reason == NEW)
+    limited = new >= selection.new_allowance
+    if drawn and drawn < asked:
+        why = (
+            f"the rest would be new cards, beyond today's limit of {new_limit} "
+            "(raise it with --new N)"
+            if limited
+            else "no other card matches"
+        )
+        remarks.append(f"{prose.counted(drawn, 'card')} of the {asked} asked for: {why}.")
+    elif selection.new_allowance == 0:
         remarks.append(
             f"You have met today's limit of {new_limit} new cards (raise it with --new N)."
         )
@@ -183,7 +207,12 @@ def _empty_message(new_limit: int, mode: Mode) -> str:
 def _offer_new_and_weak() -> bool:
     import questionary
 
-    answer = questionary.confirm("Practise new cards and your weakest areas instead?").unsafe_ask()
+    from nora_cli.ui.prompts import output
+
+    asked = questionary.confirm(
+        "Practise new cards and your weakest areas instead?", output=output()
+    )
+    answer = asked.unsafe_ask()
     return bool(answer)
 
 
@@ -222,8 +251,9 @@ def saver(state: Progress, path: Path, console: Console | None = None) -> Callab
     def save(attempt: Attempt) -> None:
         history.append(attempt, path, after=catch_up)
         if console is not None:
-            what = "skipped" if attempt.skipped else f"rated {attempt.rating}"
-            console.print(Text(f"Saved: {attempt.card_id} {what}.", style="dim"))
+            what = f"rated {attempt.rating}" if attempt.rating else "unrated"
+            what = "skipped" if attempt.skipped else what
+            prose.say(console, Text(f"Saved: {attempt.card_id} {what}.", style="dim"))
 
     return save
 
@@ -255,11 +285,16 @@ def run_drill(
     remarks: tuple[str, ...] = (),
 ) -> DrillOutcome:
     """Run the drill and print its summary."""
+    from nora_cli.app.code_session import with_exercises
     from nora_cli.ui.plain_asker import PlainAsker
     from nora_cli.ui.terminal_asker import TerminalAsker
 
     path = paths.history_path()
-    asker: Asker = PlainAsker(console, sys.stdin, coach) if plain else TerminalAsker(console, coach)
+    asker: Asker = (
+        PlainAsker(console, sys.stdin, coach)
+        if plain
+        else with_exercises(TerminalAsker(console, coach), console)  # `:code` on coding cards
+    )
     render.drill_intro(console, mode, items, plain, remarks)
     result = engine.run(
         items,
@@ -272,10 +307,11 @@ def run_drill(
     )
     progress_cache.save(state, path)
     stopped, code = _ending(result)
-    summary = summarize(result.attempts, result.planned)
+    summary = summarize(result.attempts, result.planned, items)
     render.drill_summary(console, summary, path, stopped=stopped)
     if any(i.stage for i in items):
         coach_view.stage_report(console, stage_results(result.attempts, items))
+        ai.debrief(console, coach, result.attempts, items)
     if result.error:
         make_console(stderr=True).print(Text(f"error: {result.error.message}", style="bold red"))
     return DrillOutcome(result, summary, code)

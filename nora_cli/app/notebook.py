@@ -19,6 +19,9 @@ from nora_cli.core.errors import StoreError, UsageError
 from nora_cli.core.notebook import Kind, Note
 from nora_cli.store import notebook as notebook_store
 from nora_cli.store import paths
+from nora_cli.ui.layout import Cell, Column, records
+from nora_cli.ui.prompts import output
+from nora_cli.ui.prose import counted, say, whole
 from nora_cli.ui.render import make_console
 
 
@@ -66,20 +69,39 @@ def _read(path: Path) -> str:
 
 
 def _ask(kind: Kind) -> dict[str, Any]:
+    """Each field in turn: its hint on a line of its own, then the prompt. Ctrl-C stops
+    without saving and says so."""
+    try:
+        return _ask_fields(kind)
+    except KeyboardInterrupt:
+        _console().print(f"\nThe {kind.noun} was not saved.")
+        raise
+
+
+def _ask_fields(kind: Kind) -> dict[str, Any]:
     import questionary
 
+    from nora_cli.ui.prompts import CHECKBOX_HELP, NO_INSTRUCTION, question, text_wrap
+
+    console = _console()
     raw: dict[str, Any] = {}
     for spec in kind.fields:
+        say(console, Text(spec.help, style="dim"))
         if spec.multi and spec.key in kind.choices:
             options = kind.choices[spec.key]
             raw[spec.key] = questionary.checkbox(
-                f"{spec.label} ({spec.help})",
+                question(spec.label, CHECKBOX_HELP),
                 choices=[questionary.Choice(label, value=key) for key, label in options.items()],
+                instruction=NO_INSTRUCTION,
+                output=output(),
             ).unsafe_ask()
             continue
+        label = f"{spec.label}{' (required)' if spec.required else ''}:"
         raw[spec.key] = questionary.text(
-            f"{spec.label}{' (required)' if spec.required else ''}: {spec.help}",
+            label,
             validate=(lambda v: bool(v.strip()) or "required") if spec.required else None,
+            output=output(),
+            input_processors=[text_wrap(label)],
         ).unsafe_ask()
     values, problems = notebook.clean(kind, raw)
     if problems:
@@ -99,25 +121,22 @@ def list_notes(kind: Kind, as_json: bool, used: dict[str, int] | None = None) ->
         return
     console = _console()
     if not found:
-        console.print(f"No {kind.plural} yet. Add one with: nora {kind.plural} add")
+        say(console, f"No {kind.plural} yet. Add one with: {whole(f'nora {kind.plural} add')}")
         return
-    from rich.table import Table
-
-    table = Table(title=kind.plural.capitalize(), title_justify="left")
-    table.add_column("Id", overflow="fold")
-    table.add_column(kind.fields[0].label, overflow="fold")
+    columns = [Column("Id", keep=True), Column(kind.fields[0].label)]
     if kind.choices:
-        table.add_column("Themes", overflow="fold")
+        columns.append(Column("Themes", drop=1))
     if used is not None:
-        table.add_column("Told", justify="right")
+        columns.append(Column("Told", keep=True, justify="right"))
+    table: list[list[Cell]] = []
     for note in found.values():
-        row = [Text(note.id), Text(note.title)]
+        row: list[Cell] = [Text(note.id), Text(note.title)]
         if kind.choices:
-            row.append(Text(note.text("themes") or "-"))
+            row.append(Text(", ".join(note.values.get("themes") or []) or "-"))
         if used is not None:
-            row.append(Text(str(used.get(note.id, 0))))
-        table.add_row(*row)
-    console.print(table)
+            row.append(str(used.get(note.id, 0)))
+        table.append(row)
+    records(console, kind.plural.capitalize(), columns, table)
 
 
 def show(kind: Kind, wanted: str) -> None:
@@ -126,11 +145,11 @@ def show(kind: Kind, wanted: str) -> None:
 
 
 def render_note(console: Console, note: Note) -> None:
-    console.print(Text(f"{note.title}  ({note.id})", style="bold"))
+    say(console, Text(f"{note.title}  ({note.id})", style="bold"))
     for spec in note.kind.fields[1:]:
         value = note.text(spec.key)
         if value:
-            console.print(Text.assemble((f"{spec.label}: ", "bold"), value))
+            say(console, Text.assemble((f"{spec.label}: ", "bold"), value), hang=2)
 
 
 def edit(kind: Kind, wanted: str) -> None:
@@ -150,7 +169,8 @@ def edit(kind: Kind, wanted: str) -> None:
             _warn([exc.message, *exc.details])
             import questionary
 
-            if not questionary.confirm("Edit again to fix it?", default=True).unsafe_ask():
+            again = questionary.confirm("Edit again to fix it?", default=True, output=output())
+            if not again.unsafe_ask():
                 _console().print("Nothing was saved.")
                 return
             text = edited
@@ -180,7 +200,8 @@ def remove(kind: Kind, wanted: str, yes: bool) -> None:
             raise UsageError(f"removing needs confirmation: add --yes to remove '{note.id}'")
         import questionary
 
-        if not questionary.confirm(f"Remove {kind.noun} '{note.title}'?").unsafe_ask():
+        asked = questionary.confirm(f"Remove {kind.noun} '{note.title}'?", output=output())
+        if not asked.unsafe_ask():
             _console().print("Nothing removed.")
             return
     notebook_store.remove(kind, note.id)
@@ -195,16 +216,16 @@ def template(kind: Kind) -> None:
 def coverage() -> None:
     found = _load(notebook.STORY)
     console = _console()
-    covered = 0
+    rows: list[tuple[Cell, Cell]] = []
     for key, label in notebook.THEMES.items():
         titles = [n.title for n in found.values() if key in (n.values.get("themes") or [])]
-        covered += bool(titles)
         mark = Text("✓ ", "green") if titles else Text("✗ ", "red")
-        detail = "; ".join(titles) if titles else "no story yet"
-        console.print(Text.assemble(mark, (f"{label:<28}", "bold"), detail), soft_wrap=True)
+        rows.append((Text.assemble(mark, (label, "bold")), "; ".join(titles) or "no story yet"))
+    records(console, "Story themes", [Column("Theme"), Column("Your stories")], rows)
+    covered = sum(1 for _, stories in rows if stories != "no story yet")
     console.print(f"{covered} of {len(notebook.THEMES)} themes have a story.")
     if covered < len(notebook.THEMES):
-        console.print("Add one with: nora stories add")
+        say(console, f"Add one with: {whole('nora stories add')}")
 
 
 def to_yaml(note_or_kind: Note | Kind) -> str:
@@ -240,5 +261,5 @@ def from_yaml(kind: Kind, text: str, source: str) -> dict[str, Any]:
         raise StoreError(f"{source}: expected fields like 'title: ...', one per line")
     values, problems = notebook.clean(kind, dict(raw))
     if problems:
-        raise StoreError(f"{source}: {len(problems)} problems", details=problems)
+        raise StoreError(f"{source}: {counted(len(problems), 'problem')}", details=problems)
     return values

@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from nora_cli.app.decks import load_decks
 from nora_cli.app.drill import DrillOutcome, DrillRequest, start
 from nora_cli.app.state import load_progress
 from nora_cli.core.errors import ExitCode, UsageError
@@ -26,15 +27,16 @@ from nora_cli.core.plan import (
 from nora_cli.core.progress import Progress
 from nora_cli.core.records import PlanEvent
 from nora_cli.core.selection import Request
-from nora_cli.decks.loader import load_library, shipped_root
+from nora_cli.decks import loader
 from nora_cli.decks.plan_file import load_plan, plan_path
 from nora_cli.store import history, paths
+from nora_cli.ui.prose import counted, say, whole
 from nora_cli.ui.render import make_console
 
 
 def _load() -> tuple[list[PlanSession], Progress]:
-    library = load_library()
-    sessions = load_plan(plan_path(shipped_root()), library)
+    library = load_decks()
+    sessions = load_plan(plan_path(loader.shipped_root()), library)  # looked up at call time
     return sessions, load_progress()
 
 
@@ -43,9 +45,11 @@ def command_for(session: PlanSession, track: str | None) -> str:
     return f"nora plan start {session.number}{suffix}"
 
 
-def show_plan(*, interview_date: str | None, track: str | None, as_json: bool) -> None:
+def show_plan(
+    *, interview_date: str | None, track: str | None, as_json: bool, now: datetime | None = None
+) -> None:
     sessions, state = _load()
-    now = datetime.now().astimezone()
+    now = now or datetime.now().astimezone()
     today = now.date()
     if interview_date:
         chosen = parse_interview_date(interview_date, today)
@@ -64,9 +68,9 @@ def show_plan(*, interview_date: str | None, track: str | None, as_json: bool) -
     console = make_console()
     _render(console, rows, track)
     if upcoming:
-        console.print(Text.assemble("Next: ", (command_for(upcoming, track), "bold cyan")))
+        say(console, Text.assemble("Next: ", (whole(command_for(upcoming, track)), "bold cyan")))
     else:
-        console.print(Text("All six sessions are done. `nora plan reset` starts again.", "green"))
+        say(console, Text("All six sessions are done. `nora plan reset` starts again.", "green"))
     if target:
         _render_calendar(console, calendar, target, today, len(remaining))
 
@@ -76,11 +80,9 @@ def _interview(state: Progress) -> Any:
 
 
 def _render(console: Console, rows: list[SessionStatus], track: str | None) -> None:
-    from rich.table import Table
+    from nora_cli.ui.layout import Column, records
 
-    table = Table(title="Practice plan", title_justify="left")
-    for column in ("#", "Session", "Mode", "Cards", "Status"):
-        table.add_column(column, overflow="fold")
+    table: list[tuple[str, str, str, Text]] = []
     for row in rows:
         session = row.session
         if row.done:
@@ -90,10 +92,18 @@ def _render(console: Console, rows: list[SessionStatus], track: str | None) -> N
             state = Text("next", "bold cyan")
         else:
             state = Text("not started", "dim")
-        table.add_row(str(session.number), session.title, session.mode, str(session.count), state)
-    console.print(table)
+        table.append(
+            (f"{session.number}. {session.title}", session.mode, str(session.count), state)
+        )
+    columns = (
+        Column("Session"),
+        Column("Mode", keep=True, drop=1),
+        Column("Cards", keep=True, justify="right"),
+        Column("Status"),
+    )
+    records(console, "Practice plan", columns, table)
     if track:
-        console.print(Text(f"Drills are narrowed to cards tagged {track}.", "dim"))
+        say(console, Text(f"Drills are narrowed to cards tagged {track}.", "dim"))
 
 
 def _score(event: PlanEvent) -> str:
@@ -110,24 +120,28 @@ def _render_calendar(
 ) -> None:
     days = (target - today).days
     console.print()
-    console.print(Text(f"Interview on {target:%a %d %b %Y}: {days} days from today", "bold"))
+    away = "today" if days == 0 else f"{counted(days, 'day')} from today"
+    say(console, Text(f"Interview on {target:%a %d %b %Y}: {away}", "bold"))
     if not calendar:
         return
     if days < remaining:
-        console.print(
+        say(
+            console,
             Text(
-                f"Warning: {remaining} sessions left but only {max(days, 1)} days; some days hold "
-                "several sessions. Consider a later date or shorter drills.",
+                f"Warning: {counted(remaining, 'session')} left but only "
+                f"{counted(max(days, 1), 'day')}; some days hold several sessions. Consider a "
+                "later date or shorter drills.",
                 "yellow",
-            )
+            ),
         )
     for day in calendar:
-        label = (
-            "review: nora drill technical --due"
-            if day.review
-            else "session " + " and ".join(str(n) for n in day.sessions)
-        )
-        console.print(f"  {day.day:%a %d %b}  {label}")
+        label = "review" if day.review else "session " + " and ".join(str(n) for n in day.sessions)
+        say(console, f"  {day.day:%a %d %b}  {label}")
+    if any(day.review for day in calendar):
+        say(console, f"On review days run: {whole(REVIEW_COMMAND)}")
+
+
+REVIEW_COMMAND = "nora drill technical --due"
 
 
 def _json(
@@ -219,8 +233,12 @@ def reset_plan(*, yes: bool) -> None:
             raise UsageError("`nora plan reset` needs confirmation: add --yes to reset")
         import questionary
 
+        from nora_cli.ui.prompts import output
+
         if not questionary.confirm(
-            "Start the six sessions over? Your history and reviews are kept.", default=False
+            "Start the six sessions over? Your history and reviews are kept.",
+            default=False,
+            output=output(),
         ).unsafe_ask():
             make_console().print("Nothing changed.")
             return

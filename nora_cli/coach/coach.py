@@ -7,15 +7,19 @@ The askers in `ui/` ask and draw; every decision they need comes from here.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from nora_cli.coach.feedback import Feedback, analyse, covered_points
+from nora_cli.coach.feedback import DeckKnowledge, Feedback, analyse, card_coverage
 from nora_cli.coach.speech import design_steps
 from nora_cli.core.engine import Answer
 from nora_cli.core.models import Card
 from nora_cli.core.notebook import Note
 from nora_cli.core.walk import StepAnswer
+
+if TYPE_CHECKING:  # the interviewer reads STORY_CATEGORY from here
+    from nora_cli.coach.interviewer import Interviewer
 
 STORY_CATEGORY = "Behavioral"
 PROJECT_CATEGORY = "Project Deep Dive"
@@ -40,14 +44,16 @@ class StepScore:
 @dataclass
 class Coach:
     """What the coach knows beyond the card: the user's notebook, whether design cards are
-    walked, whether the user types at a terminal, and each category's vocabulary."""
+    walked, whether the user types at a terminal, and what the decks teach (term rarity and
+    the field's terms; without it, typed answers get no feedback panel)."""
 
     stories: list[Note] = field(default_factory=list)
     projects: list[Note] = field(default_factory=list)
     walk: bool = True
     interactive: bool = True
     rng: random.Random = field(default_factory=random.Random)
-    vocabulary: Callable[[str], Sequence[str]] | None = None
+    knowledge: DeckKnowledge | None = None
+    interviewer: Interviewer | None = None  # the AI interviewer, when `ai.model` is on
 
     def story(self, story_id: str | None) -> Note | None:
         return next((s for s in self.stories if s.id == story_id), None)
@@ -81,27 +87,33 @@ class Coach:
         return card.kind == "design" and self.walk
 
     def review(self, answer: Answer, card: Card) -> Feedback | None:
-        """Feedback on a typed answer; None for an answer given aloud or with no vocabulary."""
-        if not answer.text.strip() or self.vocabulary is None:
+        """Feedback on a typed answer; None for an answer given aloud or without knowledge."""
+        if not answer.text.strip() or self.knowledge is None:
             return None
-        vocabulary = self.vocabulary(card.category)
         # STAR is how stories are judged; a recruiter-screen answer is not a story.
         star = card.kind == "behavioral" and card.category == STORY_CATEGORY
         if not answer.walk:
-            return analyse(answer.text, card, vocabulary, star=star)
-        # A walk is judged on what was written in each step, not on the step titles.
+            return analyse(answer.text, card, self.knowledge, star=star)
+        # A walk is judged on what was written in each step, not on the step titles; the key
+        # points covered are those its steps cover, so the walk table and the panel agree.
         written = "\n".join(part.text for part in answer.walk)
         steps = tuple(
             (part.key, self._addresses(part)) for part in answer.walk if not part.is_curveball
         )
-        return analyse(written, card, vocabulary, star=star, steps=steps)
+        covered = sorted(
+            {i for score in self.walk_scores(card, answer.walk) for i in score.key_points}
+        )
+        return analyse(
+            written, card, self.knowledge, star=star, steps=steps, covered=tuple(covered)
+        )
 
     def walk_scores(self, card: Card, parts: Sequence[StepAnswer]) -> list[StepScore]:
+        """Each step with the key points its own text covers."""
         return [
             StepScore(
                 part,
                 len(part.text.split()),
-                covered_points(part.text, card.key_points) if part.text.strip() else (),
+                card_coverage(part.text, card, self.knowledge) if part.text.strip() else (),
             )
             for part in parts
         ]

@@ -16,7 +16,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from nora_cli.coach.matching import normalise, wordset
+from nora_cli.coach.lexicon import wordset
+from nora_cli.coach.words import normalise
 from nora_cli.core.design import STEP_KEYS, STEPS
 
 # --- fillers ---------------------------------------------------------------------------------

@@ -18,22 +18,43 @@ def show(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")]
     import json
 
     from nora_cli.store import config
+    from nora_cli.ui.layout import Column, records
+    from nora_cli.ui.prose import say
+    from nora_cli.ui.render import make_console
 
     current = config.load()
     rows = config.effective(current)
     if as_json:
         typer.echo(json.dumps({name: value for name, value, _ in rows}, indent=2))
         return
-    for name, value, help_text in rows:
-        shown = "(mode default)" if value is None else value
-        typer.echo(f"{name:<18} {shown!s:<16} {help_text}")
-    typer.echo(f"\nFile: {config.config_path()}")
+    console = make_console()
+    columns = (Column("Setting", keep=True), Column("Value", keep=True), Column("Meaning"))
+    records(console, "Settings", columns, [(n, toml_text(v), h) for n, v, h in rows])
+    path = config.config_path()
+    if path.exists():
+        say(console, f"Saved in {path}")
+    else:
+        say(
+            console,
+            f"These are the defaults: {path} does not exist yet; `nora config set` creates it.",
+        )
+
+
+def toml_text(value: object) -> str:
+    """A value as it is written in config.toml: true, 1.0, "text"; unset as a note."""
+    if value is None:
+        return "(mode default)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
 
 
 @app.command("set")
 def set_(
-    key: Annotated[str, typer.Argument(help="The setting, e.g. new_cards_per_day.")],
-    value: Annotated[str, typer.Argument(help="Its new value.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The setting, e.g. new_cards_per_day.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="Its new value.")],
 ) -> None:
     """Change one setting; the value is checked before anything is written.
 
@@ -42,7 +63,7 @@ def set_(
     from nora_cli.store import config
 
     path = config.set_value(key, value)
-    typer.echo(f"{key} = {config.parse_value(key, value)} (saved in {path})")
+    typer.echo(f"{key} = {toml_text(config.parse_value(key, value))} (saved in {path})")
 
 
 @app.command("path")

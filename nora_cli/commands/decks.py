@@ -32,11 +32,11 @@ def list_decks(
         return
     import json
 
-    from nora_cli.decks.loader import load_library
+    from nora_cli.app.decks import load_decks
     from nora_cli.ui import render
     from nora_cli.ui.render import make_console
 
-    library = load_library()
+    library = load_decks()
     render.deck_warnings(make_console(stderr=True), library.warnings)
     if as_json:
         rows = [
@@ -62,7 +62,10 @@ def list_decks(
 def validate(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Deck or mode YAML files; the shipped ones when none are given."),
+        typer.Argument(
+            help="Deck or mode YAML files, also checked against the library for clashing ids; "
+            "without files, the shipped ones and every file in your decks folder."
+        ),
     ] = None,
 ) -> None:
     """Check deck and mode files and report every problem with its file and line.
@@ -133,6 +136,10 @@ def import_(
         Path | None, typer.Option("--output", "-o", help="Where to write the deck YAML.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing deck file.")] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="List every block of the file that was dropped."),
+    ] = False,
 ) -> None:
     """Import a Markdown question bank or a CSV/TSV/Anki text export as a deck of yours.
 
@@ -140,7 +147,7 @@ def import_(
     """
     from nora_cli.app.decks import import_deck
 
-    import_deck(source, deck_id=deck_id, title=title, output=output, force=force)
+    import_deck(source, deck_id=deck_id, title=title, output=output, force=force, verbose=verbose)
 
 
 @app.command("export")
@@ -153,6 +160,9 @@ def export(
         Path | None,
         typer.Option("--output", "-o", help="Output file (markdown and csv print otherwise)."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
 ) -> None:
     """Export a deck to Anki, a Markdown study sheet or CSV.
 
@@ -160,4 +170,4 @@ def export(
     """
     from nora_cli.app.decks import export_deck
 
-    export_deck(deck, fmt.value, output)
+    export_deck(deck, fmt.value, output, force=force)

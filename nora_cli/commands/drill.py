@@ -7,24 +7,34 @@ from typing import Annotated
 import typer
 
 from nora_cli.commands import complete
+from nora_cli.commands.bounds import within
 from nora_cli.core.errors import ExitCode
 from nora_cli.core.models import TIME_LIMIT_MAX, TIME_LIMIT_MIN
 
 ModeArg = Annotated[
     str,
     typer.Argument(
+        metavar="MODE",
         help="technical, behavioral, standard or salary (salary-negotiation); any case.",
         autocompletion=complete.modes,
     ),
 ]
 CountOpt = Annotated[
-    int | None, typer.Option("--count", "-n", min=1, max=200, help="How many cards to draw.")
+    int | None,
+    typer.Option(
+        "--count",
+        "-n",
+        callback=within(1, 200),
+        metavar="N",
+        help="How many cards to draw, 1 to 200.",
+    ),
 ]
 CategoryOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--category",
         "-c",
+        metavar="CATEGORY",
         help="Only cards of this category (repeatable).",
         autocompletion=complete.categories,
     ),
@@ -34,6 +44,7 @@ DeckOpt = Annotated[
     typer.Option(
         "--deck",
         "-d",
+        metavar="DECK",
         help="Only cards of this deck (an id, or a deck file to load; repeatable).",
         autocompletion=complete.decks,
     ),
@@ -41,19 +52,24 @@ DeckOpt = Annotated[
 TrackOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--track", "-t", help="Only cards tagged for a company or role, e.g. meta or platform."
+        "--track",
+        "-t",
+        metavar="TAG",
+        help="Only cards tagged for a company or role, e.g. meta or platform (repeatable).",
     ),
 ]
 TimeOpt = Annotated[
     int | None,
     typer.Option(
         "--time-limit",
-        min=TIME_LIMIT_MIN,
-        max=TIME_LIMIT_MAX,
-        help="Seconds per card, instead of each card's own.",
+        callback=within(TIME_LIMIT_MIN, TIME_LIMIT_MAX),
+        metavar="SECONDS",
+        help=f"Seconds per card, {TIME_LIMIT_MIN} to {TIME_LIMIT_MAX}, instead of each card's own.",
     ),
 ]
-SeedOpt = Annotated[int | None, typer.Option("--seed", help="Seed the draw so it can be repeated.")]
+SeedOpt = Annotated[
+    int | None, typer.Option("--seed", metavar="N", help="Seed the draw so it can be repeated.")
+]
 PlainOpt = Annotated[
     bool, typer.Option("--plain", help="Line-based input for screen readers, pipes and scripts.")
 ]
@@ -78,7 +94,10 @@ def drill(
     ] = False,
     quick: Annotated[
         bool,
-        typer.Option("--quick", help="A mock interview of about 25 minutes, one card a stage."),
+        typer.Option(
+            "--quick",
+            help="A mock interview of about 25 minutes: one card a stage, shorter budgets.",
+        ),
     ] = False,
     walk: Annotated[
         bool | None,
@@ -87,10 +106,17 @@ def drill(
             help="Answer design cards step by step, with a curveball (default: on a terminal).",
         ),
     ] = None,
+    no_ai: Annotated[
+        bool,
+        typer.Option("--no-ai", help="Only the offline coach this time, even with ai.model set."),
+    ] = False,
     new: Annotated[
         int | None,
         typer.Option(
-            "--new", min=0, max=500, help="New cards allowed today (default from config)."
+            "--new",
+            callback=within(0, 500),
+            metavar="N",
+            help="New cards allowed today, 0 to 500 (default: new_cards_per_day in the config).",
         ),
     ] = None,
 ) -> None:
@@ -111,6 +137,9 @@ def drill(
         quick=quick,
     )
     rules = tuple(r for r, on in (("due", due), ("weak", weak), ("cram", cram)) if on)
-    code = start(DrillRequest(mode, cards, rules=rules, new_limit=new, plain=plain, walk=walk))
+    request = DrillRequest(
+        mode, cards, rules=rules, new_limit=new, plain=plain, walk=walk, ai=not no_ai
+    )
+    code = start(request)
     if code != ExitCode.OK:
         raise typer.Exit(int(code))

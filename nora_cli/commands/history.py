@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from nora_cli.commands.bounds import within
+
 app = typer.Typer(
     help="Your recent attempts; `nora history export` writes them all to CSV or JSON.",
     invoke_without_command=True,
@@ -18,7 +20,14 @@ app = typer.Typer(
 def history(
     ctx: typer.Context,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="How many recent attempts to show.")
+        int,
+        typer.Option(
+            "--limit",
+            "-n",
+            callback=within(1),
+            metavar="N",
+            help="How many recent attempts to show.",
+        ),
     ] = 20,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the attempts as a JSON list, newest first.")
@@ -62,10 +71,14 @@ class HistoryFormat(StrEnum):
 @app.command("export")
 def export(
     fmt: Annotated[
-        HistoryFormat, typer.Option("--format", "-f", help="csv or json.")
+        HistoryFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="csv (the default) or json."),
     ] = HistoryFormat.csv,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Output file (printed otherwise).")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
+        ),
     ] = None,
 ) -> None:
     """Export every attempt, oldest first, to CSV or JSON.

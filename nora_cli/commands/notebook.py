@@ -15,10 +15,17 @@ projects_app = typer.Typer(help="Your own projects, for the deep-dive drills.")
 
 FromFile = Annotated[
     Path | None,
-    typer.Option("--from-file", "-f", help="Read the fields from a YAML file ('-' for stdin)."),
+    typer.Option(
+        "--from-file",
+        "-f",
+        metavar="FILE",
+        help="Read the fields from a YAML file ('-' for stdin).",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
-IdArg = Annotated[str, typer.Argument(help="The id (or the start of the id or title).")]
+IdArg = Annotated[
+    str, typer.Argument(metavar="ID", help="The id (or the start of the id or title).")
+]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 
 

@@ -29,5 +29,9 @@ def paths(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")
     if as_json:
         typer.echo(json.dumps({k: str(v) for k, v in rows.items()}, indent=2))
         return
+    import shutil
+
+    # Side by side when every line fits; otherwise each path on a line of its own, whole.
+    side_by_side = 15 + max(len(str(p)) for p in rows.values()) <= shutil.get_terminal_size()[0]
     for name, path in rows.items():
-        typer.echo(f"{name:<14} {path}")
+        typer.echo(f"{name:<14} {path}" if side_by_side else f"{name}\n  {path}")

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from nora_cli.commands.bounds import within
+
 app = typer.Typer(
     help="The six-session practice sequence: progress, the next step, an interview calendar.",
     invoke_without_command=True,
@@ -13,7 +15,9 @@ app = typer.Typer(
 
 TrackOpt = Annotated[
     str | None,
-    typer.Option("--track", "-t", help="Narrow the plan's drills to a company or role tag."),
+    typer.Option(
+        "--track", "-t", metavar="TAG", help="Narrow the plan's drills to a company or role tag."
+    ),
 ]
 PlainOpt = Annotated[
     bool, typer.Option("--plain", help="Line-based input for screen readers, pipes and scripts.")
@@ -27,6 +31,7 @@ def show(
         str | None,
         typer.Option(
             "--interview-date",
+            metavar="DATE",
             help="Your interview day (YYYY-MM-DD): spread the remaining sessions before it.",
         ),
     ] = None,
@@ -59,7 +64,9 @@ def next_session(track: TrackOpt = None, plain: PlainOpt = False) -> None:
 
 @app.command("start")
 def start(
-    number: Annotated[int, typer.Argument(min=1, help="The session number, 1 to 6.")],
+    number: Annotated[
+        int, typer.Argument(callback=within(1), metavar="N", help="The session number, 1 to 6.")
+    ],
     track: TrackOpt = None,
     plain: PlainOpt = False,
 ) -> None:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from nora_cli.core.dimension_stats import DimensionReport
+    from nora_cli.core.models import Library
+    from nora_cli.core.progress import Progress
 
 
 class GroupBy(StrEnum):
@@ -16,14 +21,20 @@ class GroupBy(StrEnum):
 
 def stats(
     mode: Annotated[
-        str | None, typer.Option("--mode", "-m", help="Only attempts made in this mode.")
+        str | None,
+        typer.Option("--mode", "-m", metavar="MODE", help="Only attempts made in this mode."),
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option("--since", help="Only attempts on or after this date (YYYY-MM-DD)."),
+        typer.Option(
+            "--since", metavar="DATE", help="Only attempts on or after this date (YYYY-MM-DD)."
+        ),
     ] = None,
     by: Annotated[
-        GroupBy, typer.Option("--by", help="Group the table by category or by mode.")
+        GroupBy,
+        typer.Option(
+            "--by", metavar="GROUP", help="Group the table by category (the default) or by mode."
+        ),
     ] = GroupBy.category,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the figures as a JSON document.")
@@ -36,15 +47,17 @@ def stats(
     import json
     from datetime import datetime
 
+    from nora_cli.app.code import coding_figures
+    from nora_cli.app.decks import load_decks
     from nora_cli.app.state import load_progress
     from nora_cli.core import stats as figures
     from nora_cli.core.errors import UsageError
-    from nora_cli.decks.loader import load_library
     from nora_cli.store.history import no_collection
+    from nora_cli.ui import code_view
     from nora_cli.ui import stats_view as render_stats
     from nora_cli.ui.render import make_console
 
-    library = load_library()
+    library = load_decks()
     mode_id = library.mode(mode).id if mode else None
     try:
         since_day = date.fromisoformat(since) if since else None
@@ -55,11 +68,38 @@ def stats(
         report = figures.compute(
             state, library, datetime.now().astimezone(), mode=mode_id, since=since_day, by=by.value
         )
+    dimensions = _dimensions(state, library, report.today, mode_id, since_day)
     if as_json:
-        typer.echo(json.dumps(render_stats.as_json(report), indent=2, ensure_ascii=False))
+        document = render_stats.as_json(report)
+        document["dimensions"] = render_stats.dimensions_json(dimensions)
+        document["coding"] = coding_figures(state, report.today).to_json()
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     console = make_console()
     if not state.days:
         console.print("No practice yet. Start with: nora drill technical")
         return
     render_stats.render(console, report)
+    render_stats.render_dimensions(console, dimensions)
+    code_view.coding_figures(console, coding_figures(state, report.today))
+
+
+def _dimensions(
+    state: Progress, library: Library, today: date, mode: str | None, since: date | None
+) -> DimensionReport:
+    """Each judging dimension's figures: from the ticks the progress keeps, or with --since
+    from the attempts since that day, streamed from the history."""
+    from nora_cli.core import dimension_stats
+    from nora_cli.core.records import Outcome
+    from nora_cli.store import history, paths
+
+    if since is None:
+        return dimension_stats.from_progress(state, library, today, mode=mode)
+    kept: list[Outcome] = []
+
+    def keep(entry: object) -> None:
+        if isinstance(entry, Outcome) and entry.ended_at.astimezone().date() >= since:
+            kept.append(entry)
+
+    history.scan_outcomes(paths.history_path(), keep)
+    return dimension_stats.compute(kept, library, today, mode=mode, since=since)

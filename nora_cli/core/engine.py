@@ -11,6 +11,8 @@ from enum import Enum
 from typing import Any, Protocol
 
 from nora_cli.core.errors import NoraError
+from nora_cli.core.exercise import CodeResult
+from nora_cli.core.interview import InterviewRecord
 from nora_cli.core.models import Card
 from nora_cli.core.records import Attempt
 from nora_cli.core.walk import StepAnswer
@@ -21,6 +23,7 @@ class Action(Enum):
     SKIP = "skip"
     QUIT = "quit"
     END = "end"  # the input ended (a pipe ran dry): stop like a quit, and say why
+    INTERRUPT = "interrupt"  # Ctrl-C after the answer: save it unrated, then stop
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Answer:
     project: str | None = None
     walk: tuple[StepAnswer, ...] = ()
     curveball: str | None = None
+    code: CodeResult | None = None  # the card's runnable exercise, when it was solved as code
 
     @property
     def aloud(self) -> bool:
@@ -58,6 +62,7 @@ class Assessment:
     rating: int | None = None
     action: Action = Action.ANSWER
     feedback: dict[str, Any] | None = None
+    interview: InterviewRecord | None = None  # the AI interviewer's part, when it is on
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ class DrillResult:
 
     @property
     def rated(self) -> list[Attempt]:
-        return [a for a in self.attempts if not a.skipped]
+        return [a for a in self.attempts if not a.skipped and a.rating is not None]
 
     @property
     def completed(self) -> bool:
@@ -119,7 +124,8 @@ def run(
     stages: StageObserver | None = None,
 ) -> DrillResult:
     """Ask every item in turn, save each rated or skipped card at once, stop on quit, end of
-    input, Ctrl-C or a failed save; the result says which."""
+    input, Ctrl-C or a failed save; the result says which. An answer interrupted at its
+    checklist or rating is saved unrated before the drill stops."""
     result = DrillResult(drill_id=drill_id or uuid.uuid4().hex, planned=len(items))
     try:
         for position, item in enumerate(items, start=1):
@@ -144,6 +150,9 @@ def run(
                 result.error = exc
                 break
             result.attempts.append(attempt)
+            if assessment.action is Action.INTERRUPT:
+                result.interrupted = True
+                break
             following = items[position].stage if position < len(items) else None
             if stages and item.stage and following != item.stage:
                 done = [a for a in result.attempts if a.stage == item.stage]
@@ -190,6 +199,8 @@ def _attempt(
         curveball=answer.curveball or "",
         walk=answer.walk,
         feedback=assessment.feedback,
+        code=answer.code,
+        interview=assessment.interview,
     )
 
 

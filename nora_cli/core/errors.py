@@ -45,3 +45,9 @@ class StoreError(NoraError):
     """The user's stories or projects could not be read, saved or parsed."""
 
     exit_code = ExitCode.INVALID_DATA
+
+
+class SolutionError(NoraError):
+    """A solution file to test could not be read: missing, a folder, too big."""
+
+    exit_code = ExitCode.INVALID_DATA

@@ -18,8 +18,12 @@ PROJECT_FIELDS = (
 
 @dataclass(frozen=True)
 class KeyPoint:
+    """A checkable statement; `match` holds extra wordings that count as covering it and
+    `dimensions` the judging dimensions it evidences (see core.dimensions; empty: derived)."""
+
     text: str
     match: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ class Library:
     modes: dict[str, Mode]
     warnings: tuple[str, ...] = field(default=())
     replacements: tuple[str, ...] = field(default=())  # "your deck X replaces the shipped one"
+    # Decks of the user's that could not be used: deck id (or file name) -> why, with file:line.
+    skipped: dict[str, str] = field(default_factory=dict)
 
     @property
     def cards(self) -> list[Card]:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from nora_cli.core.exercise import CodeTally
 from nora_cli.core.records import Attempt, Entry, Outcome, PlanEvent
 from nora_cli.core.scheduler import MemoryBank
 
-CACHE_SCHEMA = 3
+CACHE_SCHEMA = 5
+TICK_DAYS = 14  # two trend windows of a week
 
 
 class StaleCache(Exception):
@@ -65,6 +67,13 @@ class Progress:
     last_practised: dict[str, str] = field(default_factory=dict)
     events: list[PlanEvent] = field(default_factory=list)
     stories_used: dict[str, int] = field(default_factory=dict)
+    code: list[CodeTally] = field(default_factory=list)
+    # Key points ticked, for the judging dimensions: (mode, card) -> [rated answers, times
+    # point 0 was ticked, point 1, ...]; and the same by day for the last TICK_DAYS days only,
+    # so the trend is known without keeping every day of a decade.
+    ticks: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    recent_ticks: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
+    newest_tick: str = ""  # coding attempts, in history order
     warnings: list[str] = field(default_factory=list)
     # The history's unfinished last line, if any: shown, never added to `warnings` (it is
     # read again at every start until a new record finishes it) and never cached.
@@ -91,10 +100,18 @@ class Progress:
             return
         totals.attempts += 1
         totals.rating_sum += attempt.rating
-        totals.covered += attempt.covered
+        totals.covered += len(attempt.covered)
+        self._tick(attempt, day)
         totals.key_points += attempt.key_points_total
         totals.overtime += int(attempt.overtime)
         self.first_seen.setdefault(attempt.card_id, day)
+        if attempt.code is not None:
+            result = attempt.code
+            tally = CodeTally(
+                day, result.exercise, result.topic, result.passed, result.solve_seconds,
+                attempt.seconds,
+            )  # fmt: skip
+            self.code.append(tally)
         if attempt.story:
             self.stories_used[attempt.story] = self.stories_used.get(attempt.story, 0) + 1
         ended = attempt.ended_at.isoformat()
@@ -103,6 +120,22 @@ class Progress:
         if not attempt.cram:
             lapse = self.memory.review(attempt.card_id, attempt.rating, attempt.ended_at)
             totals.lapses += int(lapse)
+
+    def _tick(self, attempt: Outcome, day: str) -> None:
+        for row in (
+            self.ticks.setdefault((attempt.mode, attempt.card_id), [0]),
+            self.recent_ticks.setdefault((day, attempt.mode, attempt.card_id), [0]),
+        ):
+            row[0] += 1
+            for index in attempt.covered:
+                if index >= 0:
+                    row.extend([0] * (index + 2 - len(row)))
+                    row[index + 1] += 1
+        if day > self.newest_tick:  # a new day: forget the days that left the window
+            self.newest_tick = day
+            oldest = (date.fromisoformat(day) - timedelta(days=TICK_DAYS)).isoformat()
+            for key in [k for k in self.recent_ticks if k[0] < oldest]:
+                del self.recent_ticks[key]
 
     @property
     def shown_warnings(self) -> list[str]:
@@ -126,6 +159,10 @@ class Progress:
             "last_practised": self.last_practised,
             "events": [event.to_record() for event in self.events],
             "stories_used": self.stories_used,
+            "code": [tally.to_list() for tally in self.code],
+            "ticks": [[*key, *row] for key, row in self.ticks.items()],
+            "recent_ticks": [[*key, *row] for key, row in self.recent_ticks.items()],
+            "newest_tick": self.newest_tick,
             "warnings": self.warnings,
         }
 
@@ -140,6 +177,10 @@ class Progress:
             last_practised=dict(data["last_practised"]),
             events=[PlanEvent.from_record(r) for r in data["events"]],
             stories_used={str(k): int(v) for k, v in data["stories_used"].items()},
+            code=[CodeTally.from_list(row) for row in data["code"]],
+            ticks={(r[0], r[1]): list(r[2:]) for r in data["ticks"]},
+            recent_ticks={(r[0], r[1], r[2]): list(r[3:]) for r in data["recent_ticks"]},
+            newest_tick=str(data["newest_tick"]),
             warnings=list(data["warnings"]),
             offset=int(data["offset"]),
             line=int(data["line"]),

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from nora_cli.core.exercise import CodeResult
+from nora_cli.core.interview import InterviewRecord
 from nora_cli.core.walk import StepAnswer
 
 PLAN_EVENTS = ("session-done", "reset", "interview-date")
@@ -45,6 +47,8 @@ class Attempt:
     curveball: str = ""
     walk: tuple[StepAnswer, ...] = ()
     feedback: dict[str, Any] | None = None
+    code: CodeResult | None = None  # a coding exercise's tests, timings and code
+    interview: InterviewRecord | None = None  # what the AI interviewer graded and asked
     # Fields written by a later nora of the same schema; kept so a round trip loses nothing,
     # and never allowed to overwrite the fields above.
     unknown: dict[str, Any] = field(default_factory=dict)
@@ -81,6 +85,10 @@ class Attempt:
             record["walk"] = [step.to_record() for step in self.walk]
         if self.feedback:
             record["feedback"] = self.feedback
+        if self.code is not None:
+            record["code"] = self.code.to_record()
+        if self.interview is not None:
+            record["interview"] = self.interview.to_record()
         return record
 
     @property
@@ -92,6 +100,7 @@ class Attempt:
         ended_at = _required(record)
         rating = record["rating"]
         feedback = record.get("feedback")
+        code = record.get("code")
         known = set(cls.__dataclass_fields__) | _ENVELOPE
         return cls(
             attempt_id=str(record["attempt_id"]),
@@ -118,6 +127,8 @@ class Attempt:
             curveball=str(record.get("curveball") or ""),
             walk=_walk(record.get("walk")),
             feedback=feedback if isinstance(feedback, dict) else None,
+            code=CodeResult.from_record(code) if isinstance(code, dict) else None,
+            interview=InterviewRecord.from_record(record.get("interview")),
             unknown={k: v for k, v in record.items() if k not in known},
         )
 
@@ -136,14 +147,16 @@ class Outcome:
     rating: int | None
     skipped: bool
     cram: bool
-    covered: int
+    covered: tuple[int, ...]
     key_points_total: int
     overtime: bool
     story: str
+    code: CodeResult | None = None
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Outcome:
         ended_at = _required(record)
+        code = record.get("code")
         return cls(
             card_id=str(record["card_id"]),
             mode=str(record["mode"]),
@@ -153,10 +166,11 @@ class Outcome:
             rating=record["rating"],
             skipped=bool(record.get("skipped", False)),
             cram=bool(record.get("cram", False)),
-            covered=len(record.get("covered", ())),
+            covered=tuple(record.get("covered", ())),
             key_points_total=int(record["key_points_total"]),
             overtime=float(record["overtime_seconds"]) > 0,
             story=str(record.get("story") or ""),
+            code=CodeResult.from_record(code) if isinstance(code, dict) else None,
         )
 
 

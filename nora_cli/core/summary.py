@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
+from nora_cli.core.dimensions import attempt_scores
 from nora_cli.core.engine import DrillCard
+from nora_cli.core.models import Card
 from nora_cli.core.records import Attempt
 
 
@@ -38,14 +40,28 @@ class StageResult:
     coverage: float
     seconds: float
     budget_seconds: float
+    # judging dimension -> (key points ticked, key points) over the stage's rated cards
+    dimensions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def score(self) -> float:
         return score(self.mean_rating, self.coverage) if self.rated else 0.0
 
 
+def dimension_figures(
+    attempts: Sequence[Attempt], cards: Mapping[str, Card]
+) -> dict[str, tuple[int, int]]:
+    """Per judging dimension, the key points ticked and offered on the rated attempts."""
+    rated = [a for a in attempts if not a.skipped and a.rating is not None]
+    return attempt_scores((cards.get(a.card_id), a.covered) for a in rated)
+
+
 def stage_result(
-    stage: str, attempts: Sequence[Attempt], planned: int, budget_minutes: float
+    stage: str,
+    attempts: Sequence[Attempt],
+    planned: int,
+    budget_minutes: float,
+    cards: Mapping[str, Card] | None = None,
 ) -> StageResult:
     rated = [a for a in attempts if not a.skipped and a.rating is not None]
     return StageResult(
@@ -56,6 +72,7 @@ def stage_result(
         coverage=_coverage(rated),
         seconds=sum(a.seconds for a in attempts),
         budget_seconds=budget_minutes * 60,
+        dimensions=dimension_figures(attempts, cards or {}),
     )
 
 
@@ -65,7 +82,8 @@ def stage_results(attempts: Sequence[Attempt], items: Sequence[DrillCard]) -> li
     for stage in order:
         planned = [i for i in items if i.stage == stage]
         done = [a for a in attempts if a.stage == stage]
-        results.append(stage_result(stage, done, len(planned), planned[0].stage_minutes))
+        cards = {item.card.id: item.card for item in planned}
+        results.append(stage_result(stage, done, len(planned), planned[0].stage_minutes, cards))
     return results
 
 
@@ -74,12 +92,14 @@ class DrillSummary:
     planned: int
     rated: int
     skipped: int
+    unrated: int  # answers kept when Ctrl-C came at their checklist or rating
     seconds: float
     covered: int
     key_points: int
     ratings: dict[int, int]
     overtime: int
     categories: list[CategoryResult]
+    dimensions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def coverage(self) -> float:
@@ -92,7 +112,10 @@ class DrillSummary:
         return sorted(weak, key=lambda c: (c.score, c.category))[:3]
 
 
-def summarize(attempts: Sequence[Attempt], planned: int) -> DrillSummary:
+def summarize(
+    attempts: Sequence[Attempt], planned: int, items: Sequence[DrillCard] = ()
+) -> DrillSummary:
+    """The drill's figures; `items` (the cards drilled) adds the per-dimension figures."""
     rated = [a for a in attempts if not a.skipped and a.rating is not None]
     by_category: dict[str, list[Attempt]] = defaultdict(list)
     for attempt in rated:
@@ -110,12 +133,14 @@ def summarize(attempts: Sequence[Attempt], planned: int) -> DrillSummary:
         planned=planned,
         rated=len(rated),
         skipped=sum(1 for a in attempts if a.skipped),
+        unrated=sum(1 for a in attempts if not a.skipped and a.rating is None),
         seconds=sum(a.seconds for a in attempts),
         covered=sum(len(a.covered) for a in rated),
         key_points=sum(a.key_points_total for a in rated),
         ratings=dict(sorted(Counter(a.rating for a in rated if a.rating).items())),
         overtime=sum(1 for a in rated if a.overtime),
         categories=categories,
+        dimensions=dimension_figures(attempts, {item.card.id: item.card for item in items}),
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from nora_cli.core.models import Card, Deck, KeyPoint, Library, Mode, Stage
 
-FORMAT = 2
+FORMAT = 4  # 4: the user's skipped deck files are kept with their warnings
 # The modules whose code decides what a parse returns.
 LOADER = ("decks/loader.py", "decks/check.py", "decks/yamlfile.py", "core/models.py")
 
@@ -61,6 +61,7 @@ def _library_json(library: Library) -> dict[str, Any]:
         "modes": [_mode_json(m) for m in library.modes.values()],
         "warnings": list(library.warnings),
         "replacements": list(library.replacements),
+        "skipped": dict(library.skipped),
     }
 
 
@@ -71,7 +72,7 @@ def _deck_json(deck: Deck) -> dict[str, Any]:
 
 def _card_json(card: Card) -> dict[str, Any]:
     fields = {k: v for k, v in vars(card).items() if k != "key_points"}
-    points = [[p.text, list(p.match)] for p in card.key_points]
+    points = [[p.text, list(p.match), list(p.dimensions)] for p in card.key_points]
     return {**fields, "key_points": points}
 
 
@@ -92,6 +93,7 @@ def _library(data: dict[str, Any]) -> Library:
         modes={m.id: m for m in modes},
         warnings=tuple(data["warnings"]),
         replacements=tuple(data["replacements"]),
+        skipped={str(k): str(v) for k, v in data["skipped"].items()},
     )
 
 
@@ -101,7 +103,7 @@ def _deck(data: dict[str, Any]) -> Deck:
 
 
 def _card(data: dict[str, Any]) -> Card:
-    points = tuple(KeyPoint(text, tuple(match)) for text, match in data["key_points"])
+    points = tuple(KeyPoint(t, tuple(m), tuple(d)) for t, m, d in data["key_points"])
     return Card(**_tuples({k: v for k, v in data.items() if k != "key_points"}), key_points=points)
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from nora_cli.core.dimensions import DIMENSIONS
 from nora_cli.core.models import (
     ID_PATTERN,
     KINDS,
@@ -26,13 +27,17 @@ SLUG = re.compile(ID_PATTERN)
 DECK_KEYS = {"id", "title", "description", "cards", "modes"}
 DEFAULT_USER_MODES = ("technical",)
 CARD_REQUIRED = ("id", "prompt", "category", "kind", "difficulty", "key_points", "answer")
-CARD_OPTIONAL = ("time_limit", "follow_ups", "tags", "curveballs", "project_fields")
+# Set by `nora decks import` on cards whose key points it proposed from the answer's sentences.
+DERIVED_FIELD = "key_points_derived"
+CARD_OPTIONAL = (
+    "time_limit", "follow_ups", "tags", "curveballs", "project_fields", DERIVED_FIELD
+)  # fmt: skip
 MODE_REQUIRED = ("id", "name", "description", "decks")
 MODE_OPTIONAL = (
     "categories", "aliases", "default_count", "default_time_limit", "tips", "ordered", "stages"
 )  # fmt: skip
 STAGE_KEYS = {"name", "decks", "categories", "cards", "minutes"}
-KEY_POINT_KEYS = {"text", "match"}
+KEY_POINT_KEYS = {"text", "match", "dimensions"}
 
 
 @dataclass
@@ -111,10 +116,12 @@ class Checker:
         return value
 
 
-def _flag(check: Checker, data: LineDict, key: str) -> bool:
+def _flag(check: Checker, data: LineDict, key: str, card: str | None = None) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
-        check.problem(data.line_of(key), f"field '{key}' must be true or false, got {value!r}")
+        check.problem(
+            data.line_of(key), f"field '{key}' must be true or false, got {value!r}", card
+        )
         return False
     return value
 
@@ -214,6 +221,13 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
         raw, "time_limit", TIME_LIMIT_MIN, TIME_LIMIT_MAX, label, required=False
     )
     key_points = _check_key_points(check, raw, label)
+    if _flag(check, raw, DERIVED_FIELD, label) and key_points:
+        check.warn(
+            raw.line_of(DERIVED_FIELD),
+            f"key points proposed by nora from the answer; review them, then delete "
+            f"'{DERIVED_FIELD}: true'",
+            label,
+        )
     answer = check.text(raw, "answer", label)
     if "answer" in raw and not answer:
         check.warn(raw.line_of("answer"), "the model answer is empty; write one", label)
@@ -270,7 +284,9 @@ def _check_key_points(check: Checker, raw: LineDict, label: str | None) -> tuple
             if not isinstance(match, list) or not all(isinstance(m, str) for m in match):
                 check.problem(item.line_of("match"), "a key point's 'match' must be a list", label)
                 match = []
-            points.append(KeyPoint(visible(item["text"].strip()), tuple(m.strip() for m in match)))
+            dimensions = _point_dimensions(check, item, label)
+            text = visible(item["text"].strip())
+            points.append(KeyPoint(text, tuple(m.strip() for m in match), dimensions))
         else:
             check.problem(line, "each key point must be text, or a mapping with 'text'", label)
     if not points:
@@ -278,6 +294,24 @@ def _check_key_points(check: Checker, raw: LineDict, label: str | None) -> tuple
     elif not 3 <= len(points) <= 6:
         check.warn(line, f"{len(points)} key points; a good rubric has 3-6", label)
     return tuple(points)
+
+
+def _point_dimensions(check: Checker, item: LineDict, label: str | None) -> tuple[str, ...]:
+    """A key point's `dimensions`: names from core.dimensions.DIMENSIONS, one or a list."""
+    value = item.get("dimensions") or []
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        check.problem(item.line_of("dimensions"), "'dimensions' must be a list of names", label)
+        return ()
+    wrong = [n for n in names if n.strip() not in DIMENSIONS]
+    if wrong:
+        check.problem(
+            item.line_of("dimensions"),
+            f"unknown dimension '{wrong[0]}'; use one or more of {', '.join(DIMENSIONS)}",
+            label,
+        )
+        return ()
+    return tuple(dict.fromkeys(n.strip() for n in names))
 
 
 def check_mode(doc: Any, source: str, report: Report) -> Mode | None:

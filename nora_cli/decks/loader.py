@@ -1,13 +1,14 @@
-"""Find, load and cross-check the shipped decks and modes (and any extra files)."""
+"""Find, load and cross-check the shipped decks and modes, the user's own deck files (each
+skipped, with a warning, when it is broken or clashes) and any extra files."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from nora_cli.core.errors import DeckError
+from nora_cli.core.errors import DeckError, UsageError
 from nora_cli.core.models import Deck, Library, Mode
 from nora_cli.decks import cache as deckcache
 from nora_cli.decks.check import Report, check_deck, check_mode
@@ -108,46 +109,168 @@ def user_files() -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
 
 
+@dataclass
+class Own:
+    """The user's deck and mode files that can be used, and those skipped (with why)."""
+
+    decks: list[Deck] = field(default_factory=list)
+    modes: list[Mode] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def _skip_message(problems: list[str]) -> str:
+    """One line for a skipped file of the user's: its first problem (which names the file and
+    line), that it was skipped, and how to see the rest."""
+    more = len(problems) - 1
+    rest = f" and {more} more problem{'s' * (more != 1)}" if more else ""
+    return (
+        f"{problems[0]}{rest}; this deck file of yours was skipped: fix it, then check it "
+        "with `nora decks validate`"
+    )
+
+
+def _card_clashes(deck: Deck, taken: dict[str, str]) -> list[str]:
+    """The deck's cards whose ids another deck already uses (or the deck itself, twice)."""
+    clashes: list[str] = []
+    own: dict[str, str] = {}
+    for card in deck.cards:
+        first = taken.get(card.id) or own.get(card.id)
+        if first:
+            clashes.append(
+                f"{card.where}: card '{card.id}': duplicate card id, first used at {first}; "
+                "card ids must be unique across all decks"
+            )
+        own[card.id] = card.where
+    return clashes
+
+
+def _own_files(paths: list[Path], shipped: list[Deck]) -> Own:
+    """Read each of the user's files on its own: a file with any problem, or whose decks clash
+    with the decks already taken (shipped or the user's), is skipped, never fatal."""
+    own = Own()
+    deck_files: dict[str, str] = {}
+    for path in paths:
+        report = Report()
+        decks, modes = read_files([path], report)
+        problems = list(report.problems)
+        for deck in decks:
+            if deck.id in deck_files:
+                problems.append(
+                    f"{deck.source}: deck id '{deck.id}' is also used by {deck_files[deck.id]}; "
+                    "give one of them another id"
+                )
+            replacing = {d.id for d in own.decks} | {deck.id}
+            live = [d for d in shipped if d.id not in replacing] + own.decks
+            taken = {card.id: card.where for d in live for card in d.cards}
+            problems += _card_clashes(deck, taken)
+        if problems:
+            message = _skip_message(problems)
+            names = {path.stem, str(path.resolve())} | {d.id for d in decks}
+            own.skipped.update(dict.fromkeys(names, message))
+            continue
+        own.decks += [replace(d, origin="yours") for d in decks]
+        own.modes += modes
+        own.warnings += report.warnings
+        deck_files.update({d.id: d.source for d in decks})
+    return own
+
+
+def _drop_broken_modes(own: Own, decks: list[Deck], shipped_modes: list[Mode]) -> None:
+    """A mode of the user's that names a missing deck or reuses a mode's name is skipped."""
+    kept: list[Mode] = []
+    for mode in own.modes:
+        report = Report()
+        cross_check(decks, [*shipped_modes, *kept, mode], report)
+        mine = [p for p in report.problems if p.startswith(mode.source)]
+        if mine:
+            own.skipped[mode.id] = _skip_message(mine)
+        else:
+            kept.append(mode)
+    own.modes = kept
+
+
+def _refuse_asked(library: Library, asked: list[Path]) -> None:
+    """A deck file asked for by path that had to be skipped is an error, not a warning."""
+    for path in asked:
+        message = library.skipped.get(str(path.resolve()))
+        if message:
+            raise DeckError(message)
+
+
 def load_library(extra: Iterable[Path] = (), *, root: Path | None = None) -> Library:
-    """Load the shipped decks and modes, the user's decks and any extra deck files; raise
-    DeckError on any problem. A user deck with a shipped deck's id replaces it; a new user
-    deck joins the modes it lists (technical by default).
+    """Load the shipped decks and modes, the user's decks and any extra deck files. A problem
+    in a shipped file raises DeckError; a user file with a problem, or whose card ids clash
+    with another deck's, is skipped and named in `Library.skipped` (an extra file asked for by
+    path raises instead). A user deck with a shipped deck's id replaces it; a new user deck
+    joins the modes it lists (technical by default).
 
     `root` points at another questions/ folder (tests use small fixture decks).
     """
     shipped = shipped_files(root)
-    mine = [*user_files(), *extra]
-    cached = deckcache.read([*shipped, *mine])
-    if cached is not None:
-        return cached
+    asked = list(extra)
+    folder = user_files()
+    known = {p.resolve() for p in folder}
+    mine = [*folder, *(p for p in asked if p.resolve() not in known)]
+    library = deckcache.read([*shipped, *mine])
+    if library is None:
+        library = _parse(shipped, mine)
+        deckcache.write([*shipped, *mine], library)
+    _refuse_asked(library, asked)
+    return library
+
+
+def _parse(shipped: list[Path], mine: list[Path]) -> Library:
     report = Report()
     shipped_decks, modes = read_files(shipped, report)
-    own_decks, own_modes = read_files(mine, report)
-    own_decks = [replace(d, origin="yours") for d in own_decks]
-    replaced = {d.id for d in own_decks} & {d.id for d in shipped_decks}
+    if report.problems:
+        _raise(report)
+    own = _own_files(mine, shipped_decks)
+    replaced = {d.id for d in own.decks} & {d.id for d in shipped_decks}
     replacements = tuple(
         f"your deck '{d.id}' ({d.source}) replaces the shipped one"
-        for d in own_decks
+        for d in own.decks
         if d.id in replaced
     )
-    decks = [d for d in shipped_decks if d.id not in replaced] + own_decks
-    modes = [_join(mode, own_decks) for mode in [*modes, *own_modes]]
+    decks = [d for d in shipped_decks if d.id not in replaced] + own.decks
+    _drop_broken_modes(own, decks, modes)
+    modes = [_join(mode, own.decks) for mode in [*modes, *own.modes]]
     cross_check(decks, modes, report)
     if report.problems:
-        count = len(report.problems)
-        raise DeckError(
-            f"{count} problem{'s' * (count != 1)} in the decks; fix them and run "
-            "`nora decks validate` to check",
-            details=report.problems,
-        )
-    library = Library(
+        _raise(report)
+    return Library(
         decks={deck.id: deck for deck in decks},
         modes={mode.id: mode for mode in modes},
-        warnings=tuple(report.warnings),
+        warnings=tuple(report.warnings + own.warnings),
         replacements=replacements,
+        skipped=own.skipped,
     )
-    deckcache.write([*shipped, *mine], library)
-    return library
+
+
+def _raise(report: Report) -> None:
+    count = len(report.problems)
+    raise DeckError(
+        f"{count} problem{'s' * (count != 1)} in the decks; fix them and run "
+        "`nora decks validate` to check",
+        details=report.problems,
+    )
+
+
+def find_deck(library: Library, deck_id: str) -> Deck:
+    """A deck by id: a skipped deck of the user's is an error (exit 2), an unknown id exit 1."""
+    deck = library.decks.get(deck_id)
+    if deck is not None:
+        return deck
+    if deck_id in library.skipped:
+        raise DeckError(library.skipped[deck_id])
+    raise UsageError(f"no deck '{deck_id}'. Decks: {', '.join(sorted(library.decks))}")
+
+
+def require_decks(library: Library, deck_ids: Iterable[str]) -> None:
+    """Asking for a skipped deck of the user's by id is an error (exit 2)."""
+    for deck_id in deck_ids:
+        if deck_id not in library.decks and deck_id in library.skipped:
+            raise DeckError(library.skipped[deck_id])
 
 
 def _join(mode: Mode, own: list[Deck]) -> Mode:
@@ -159,22 +282,35 @@ def _join(mode: Mode, own: list[Deck]) -> Mode:
 
 
 def validate(paths: list[Path]) -> Report:
-    """Check the given files (or the shipped ones): every problem and warning, nothing raised."""
+    """Check files, report every problem and warning, raise nothing. With no paths: the shipped
+    decks, modes and plan, and every file in the user's decks folder, including ids that clash
+    across decks. With paths: those files, and their clashes with the rest of the library."""
     report = Report()
+    shipped_decks, shipped_modes = read_files(shipped_files(), report)
     if not paths:
         from nora_cli.decks.plan_file import plan_path, read_plan
 
-        decks, modes = read_files(shipped_files(), report)
-        cross_check(decks, modes, report)
+        mine_decks, mine_modes = read_files(user_files(), report)
+        _check_together(shipped_decks, shipped_modes, mine_decks, mine_modes, report)
         if not report.problems:
-            library = Library({d.id: d for d in decks}, {m.id: m for m in modes})
+            library = Library({d.id: d for d in shipped_decks}, {m.id: m for m in shipped_modes})
             read_plan(plan_path(shipped_root()), library, report)
         return report
+    report = Report()  # shipped problems belong to `nora decks validate` without files
+    given = {p.resolve() for p in paths}
     decks, modes = read_files(paths, report)
-    if modes:
-        # A mode may name shipped decks; load them (quietly) so its references resolve.
-        shipped_decks, _ = read_files(sorted((shipped_root() / "decks").glob("*.yaml")), Report())
-        given = {deck.id for deck in decks}
-        decks = decks + [d for d in shipped_decks if d.id not in given]
-    cross_check(decks, modes, report)
+    others = _own_files([p for p in user_files() if p.resolve() not in given], shipped_decks)
+    clashes = Report()
+    _check_together([*shipped_decks, *others.decks], shipped_modes, decks, modes, clashes)
+    sources = tuple({d.source for d in decks} | {m.source for m in modes})
+    report.problems += [p for p in clashes.problems if sources and p.startswith(sources)]
     return report
+
+
+def _check_together(
+    base: list[Deck], base_modes: list[Mode], decks: list[Deck], modes: list[Mode], report: Report
+) -> None:
+    """Cross-check files against a library: decks with the same id replace the base's."""
+    replaced = {d.id for d in decks} & {d.id for d in base}
+    every = [d for d in base if d.id not in replaced] + decks
+    cross_check(every, [_join(m, decks) for m in [*base_modes, *modes]], report)

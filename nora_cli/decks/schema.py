@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from nora_cli.core.dimensions import DIMENSIONS
 from nora_cli.core.models import KINDS, PROJECT_FIELDS, TIME_LIMIT_MAX, TIME_LIMIT_MIN
 from nora_cli.decks.check import (
     CARD_OPTIONAL,
     CARD_REQUIRED,
     DECK_KEYS,
+    DERIVED_FIELD,
     MODE_OPTIONAL,
     MODE_REQUIRED,
     SLUG,
@@ -60,6 +62,14 @@ def _key_point() -> dict[str, Any]:
                 "description": "Alternative wordings that count as covering the point.",
                 "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
             },
+            "dimensions": {
+                "description": "The judging dimensions the point evidences; derived from the "
+                "card's kind, category and the point's words when not given.",
+                "anyOf": [
+                    {"enum": list(DIMENSIONS)},
+                    {"type": "array", "items": {"enum": list(DIMENSIONS)}},
+                ],
+            },
         },
     }
     return {
@@ -89,6 +99,11 @@ def _card_fields() -> dict[str, dict[str, Any]]:
             "type": "array",
             "items": {"$ref": "#/$defs/keyPoint"},
             "description": "The rubric you tick after answering: 3-6 short statements.",
+        },
+        DERIVED_FIELD: {
+            "type": "boolean",
+            "description": "Set by `nora decks import` when it proposed the key points from the "
+            "answer: review them, then delete this field.",
         },
         "answer": _text("The model answer (80-250 words; design cards up to 400)."),
         "follow_ups": _text_list("Questions an interviewer may ask next."),

@@ -88,11 +88,40 @@ def parse_text(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_LOADER)  # a SafeLoader subclass: safe by construction
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
-        raise YamlProblem(line, f"YAML syntax error: {exc.problem or exc.context}") from exc
+        raise syntax_problem(exc, len(text)) from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(0, f"YAML error: {exc}") from exc
+
+
+# Constructs whose opening (a quote, a bracket, a key) is where the mistake is, wherever the
+# parser noticed it.
+_OPENERS = ("quoted scalar", "flow", "simple key")
+
+
+def syntax_problem(exc: Any, length: int) -> YamlProblem:
+    """PyYAML's error at the line and column where the problem starts: the problem mark, or
+    the mark of the construct left open (an unclosed quote or bracket, a key without its
+    colon), or noticed only at the end of the file. The other mark is named in the message."""
+    problem, context = exc.problem_mark, exc.context_mark
+    description = exc.problem or exc.context or "unreadable YAML"
+    if problem is None and context is None:
+        return YamlProblem(0, f"YAML syntax error: {description}")
+    at_end = problem is None or problem.index >= length - 1
+    opener = any(word in (exc.context or "") for word in _OPENERS)
+    if context is not None and (at_end or opener):
+        where = f" at line {problem.line + 1}, column {problem.column + 1}" if problem else ""
+        message = f"{exc.context}: {description}{where}" if exc.problem else description
+        return YamlProblem(context.line + 1, _at(context, message))
+    message = description
+    if context is not None and exc.problem:
+        message += (
+            f" ({exc.context} that started at line {context.line + 1}, column {context.column + 1})"
+        )
+    return YamlProblem(problem.line + 1, _at(problem, message))
+
+
+def _at(mark: Any, message: str) -> str:
+    return f"YAML syntax error at column {mark.column + 1}: {message}"
 
 
 def _refuse_aliases(text: str) -> None:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from nora_cli.core.errors import DeckError
+from nora_cli.decks.check import DERIVED_FIELD
+from nora_cli.interchange.rubric import propose
 
 # Lists (key points, follow-ups, tags) in one CSV cell: items joined by " | "; an item's own
 # " | " is escaped so the list splits back the same.
@@ -26,11 +28,18 @@ DEFAULT_DIFFICULTY = 2
 
 @dataclass(frozen=True)
 class ImportResult:
-    """The deck as YAML text, how many cards it has, and what the importer noticed."""
+    """The deck as YAML text, how many cards it has, and what the importer noticed: the summary
+    lines, how many questions it found, how many cards got key points and how many of those
+    were derived from prose, and each block it dropped (with its line), for `--verbose`."""
 
     deck_yaml: str
     cards: int
     summary: tuple[str, ...]
+    questions: int = 0
+    with_key_points: int = 0
+    derived: int = 0
+    marked: int = 0
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass
@@ -46,6 +55,7 @@ class Draft:
     key_points: tuple[str, ...] = ()
     follow_ups: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    key_points_derived: bool = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -132,10 +142,11 @@ def _card_ids(deck_id: str, drafts: list[Draft]) -> list[str]:
 
 
 def _dedupe(drafts: list[Draft]) -> tuple[list[Draft], int]:
-    seen: set[tuple[str, str]] = set()
+    """Exact copies go; the same question in two categories (or two parents) stays twice."""
+    seen: set[tuple[str, str, str]] = set()
     kept: list[Draft] = []
     for draft in drafts:
-        key = (draft.prompt.casefold(), draft.answer)
+        key = (draft.category.casefold(), draft.prompt.casefold(), draft.answer)
         if key not in seen:
             seen.add(key)
             kept.append(draft)
@@ -153,17 +164,43 @@ def _card_record(card_id: str, draft: Draft) -> dict[str, Any]:
     if draft.time_limit is not None:
         record["time_limit"] = draft.time_limit
     record["key_points"] = list(draft.key_points)
+    if draft.key_points_derived:
+        record[DERIVED_FIELD] = True
     record["answer"] = draft.answer
     record["follow_ups"] = list(draft.follow_ups)
     record["tags"] = list(draft.tags or (IMPORTED_TAG,))
     return record
 
 
+_PLACEHOLDER = re.compile(
+    r"^(?:answer here|todo|tbd|tba|coming soon|to be (?:added|written)|\.{3}|-|…)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _with_rubric(draft: Draft) -> Draft:
+    """A placeholder answer ("Answer here") is no answer; key points come from the answer."""
+    if _PLACEHOLDER.match(draft.answer.strip()):
+        draft = replace(draft, answer="")
+    if draft.key_points or not draft.answer:
+        return draft
+    rubric = propose(draft.answer)
+    return replace(draft, key_points=rubric.points, key_points_derived=rubric.derived)
+
+
 def finish_import(
-    drafts: list[Draft], deck_id: str, title: str, source: str, summary: list[str]
+    drafts: list[Draft],
+    deck_id: str,
+    title: str,
+    source: str,
+    summary: list[str],
+    *,
+    dropped: tuple[str, ...] = (),
+    marked: int = 0,
 ) -> ImportResult:
-    """Drop duplicates, give each card an id, and write the deck; notes go on the summary."""
-    drafts, duplicates = _dedupe(drafts)
+    """Drop duplicates, give each card an id and a rubric, and write the deck."""
+    questions = len(drafts)
+    drafts, duplicates = _dedupe([_with_rubric(d) for d in drafts])
     if duplicates:
         summary.append(f"{plural(duplicates, 'duplicate question', 'duplicate questions')} dropped")
     unanswered = sum(not draft.answer for draft in drafts)
@@ -178,7 +215,16 @@ def finish_import(
             _card_record(i, d) for i, d in zip(_card_ids(deck_id, drafts), drafts, strict=True)
         ],
     }
-    return ImportResult(deck_yaml=dump_deck(doc), cards=len(drafts), summary=tuple(summary))
+    return ImportResult(
+        deck_yaml=dump_deck(doc),
+        cards=len(drafts),
+        summary=tuple(summary),
+        questions=questions,
+        with_key_points=sum(bool(d.key_points) for d in drafts),
+        derived=sum(d.key_points_derived and bool(d.key_points) for d in drafts),
+        marked=marked,
+        dropped=dropped,
+    )
 
 
 def dump_deck(doc: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,62 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+_GROUPED = ("list", "table", "quote")
+
+
+def _indented(line: str) -> bool:
+    return line.startswith(("    ", "\t"))
+
+
+def _block_end(lines: list[str], i: int, kind: str) -> int:
+    """Where a fenced or indented code block that starts at line i ends (exclusive)."""
+    if kind == "fence":
+        closing = next((j for j in range(i + 1, len(lines)) if _FENCE.match(lines[j])), None)
+        return len(lines) if closing is None else closing + 1
+    j = i + 1
+    while j < len(lines) and (_indented(lines[j]) or not lines[j].strip()):
+        j += 1
+    while not lines[j - 1].strip():
+        j -= 1  # blank lines after the code are a gap, not code
+    return j
+
+
+def _kind(line: str, previous: str) -> str:
+    if _FENCE.match(line):
+        return "fence"
+    if _LIST_LINE.match(line) or (previous == "list" and line.startswith((" ", "\t"))):
+        return "list"
+    if _indented(line):
+        return "indented"
+    if line.lstrip().startswith("|"):
+        return "table"
+    return "quote" if line.lstrip().startswith(">") else "text"
+
+
+def paragraphs(text: str) -> str:
+    """An answer as Markdown that renders as written. In a deck a line break starts a new
+    paragraph, and Markdown joins lines that no blank line separates, so each line break
+    becomes a blank line and each blank line one more (`nora decks import` reads the same text
+    back); code, list items, table rows and quotes keep their lines together."""
+    lines = text.strip("\n").rstrip().split("\n")
+    out: list[str] = []
+    previous, gap, i = "", 0, 0
+    while i < len(lines):
+        if not lines[i].strip():
+            gap, i = gap + 1, i + 1
+            continue
+        kind = _kind(lines[i], previous)
+        end = _block_end(lines, i, kind) if kind in ("fence", "indented") else i + 1
+        if out:
+            together = kind == previous and kind in _GROUPED and not gap
+            out.append("\n" if together else "\n" * (gap + 2))
+        out.append("\n".join(lines[i:end]))
+        previous, gap, i = kind, 0, end
+    return "".join(out)
+
+
 def _card_markdown(number: int, card: Card) -> list[str]:
     limit = f" · {card.time_limit} s" if card.time_limit else ""
     lines = [f"### {number}. {_one_line(card.prompt)}", ""]
@@ -60,7 +117,7 @@ def _card_markdown(number: int, card: Card) -> list[str]:
         lines += [f"{i}. {_one_line(p.text)}" for i, p in enumerate(card.key_points, 1)]
         lines.append("")
     if card.answer:
-        lines += ["**Model answer**", "", card.answer.strip(), ""]
+        lines += ["**Model answer**", "", paragraphs(card.answer), ""]
     if card.follow_ups:
         lines += ["**Follow-ups**", ""]
         lines += [f"- {_one_line(question)}" for question in card.follow_ups]

@@ -1,300 +1,290 @@
 """Cards from Markdown notes, in the shapes public interview-question repositories use.
 
-Bold question lines, headings, numbered or bulleted list items, Q:/A: lines and <details>
-blocks each start a question; what follows, up to the next question, is its answer.
+markdown-it-py parses the text; what is hand-written here is only the judgement on top of it:
+which heading is a section (its title becomes the category) and which is a question, which
+block starts a question (see `markdown_shapes`), and which blocks answer it. Everything else
+(intro, legend, table of contents) is dropped and listed with its line.
 """
 
 from __future__ import annotations
 
 import re
-import textwrap
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from nora_cli.core.errors import DeckError
 from nora_cli.interchange.common import (
-    DEFAULT_DIFFICULTY,
-    Draft,
     ImportResult,
     deck_slug,
     finish_import,
     normalize,
     plural,
-    tidy,
 )
-from nora_cli.interchange.markdown_blocks import (
-    Block,
-    Section,
+from nora_cli.interchange.markdown_question import Found, Question
+from nora_cli.interchange.markdown_shapes import (
     Start,
-    item_text,
-    list_start,
-    parse_sections,
+    first_and_rest,
+    is_legend,
+    is_separator,
+    item_start,
+    lazy_questions,
+    list_asks,
+    part_label,
+    split_lazy,
     strong_start,
+    strong_starts,
 )
 from nora_cli.interchange.markdown_text import (
     IMAGE,
-    LINK,
-    clean_line,
+    clean_category,
     clean_prompt,
+    is_numbered,
     is_question,
-    unbold,
+    plain,
+    read_legend,
+)
+from nora_cli.interchange.markdown_tree import (
+    LISTS,
+    Section,
+    first_line,
+    inline,
+    lead,
+    parse_sections,
+    render,
 )
 
-_ANSWER_LABEL = re.compile(
-    r"^(?:Show answer|Click to expand|Solution|Answer|Ans|A)\b\s*\d*\s*([:.)\-])?\s*(.*)$",
-    re.IGNORECASE,
-)
-_BOILERPLATE = {
-    "about",
-    "acknowledgements",
-    "acknowledgments",
-    "authors",
-    "changelog",
-    "contents",
-    "contributing",
-    "contributors",
-    "credits",
-    "disclaimer",
-    "further reading",
-    "getting started",
-    "how to contribute",
-    "how to use",
-    "installation",
-    "introduction",
-    "license",
-    "licence",
-    "links",
-    "overview",
-    "preface",
-    "references",
-    "resources",
-    "see also",
-    "sponsors",
-    "star history",
-    "support",
-    "table of contents",
-    "toc",
-    "usage",
-    "useful links",
-}
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
+
+_BOILERPLATE = frozenset(
+    """about|acknowledgements|acknowledgments|authors|changelog|contents|contributing|
+    contributors|credits|disclaimer|further reading|getting started|how to contribute|
+    how to use|installation|introduction|license|licence|links|overview|preface|references|
+    resources|see also|sponsors|star history|support|table of contents|toc|usage|useful links"""
+    .replace("\n", "").replace("    ", "").split("|")
+)  # fmt: skip
 
 
-@dataclass
-class Found:
-    """Everything the Markdown importer collected, to build cards and the summary from."""
-
-    title: str
-    drafts: list[Draft] = field(default_factory=list)
-    shapes: Counter[str] = field(default_factory=Counter)
-    marked: int = 0
-    dropped_blocks: int = 0
-    empty_prompts: int = 0
-
-    def add(self, raw: str, answer: str, category: str, shape: str, context: str = "") -> None:
-        prompt, level = clean_prompt(raw)
-        if context:
-            prompt = f"{context} {prompt}".strip()
-        if not prompt:
-            self.empty_prompts += 1
-            return
-        self.marked += level is not None
-        self.shapes[shape] += 1
-        difficulty = level or DEFAULT_DIFFICULTY
-        self.drafts.append(Draft(prompt, answer, category or self.title, difficulty))
-
-
-def _render(blocks: Iterable[Block]) -> str:
-    """Blocks back into Markdown text: code kept as it is, everything else cleaned."""
-    parts: list[str] = []
-    for block in blocks:
-        if block.kind == "rule":
-            continue
-        if block.kind == "code":
-            text = "\n".join(block.lines)
-        else:
-            text = "\n".join(clean_line(line) for line in block.lines)
-        if not text.strip():
-            continue
-        if parts:
-            parts.append("\n\n" if block.gap else "\n")
-        parts.append(text)
-    return _strip_answer_label(tidy(textwrap.dedent("".join(parts))))
-
-
-def _strip_answer_label(answer: str) -> str:
-    """`Answer:` / `A:` / `**Solution**` in front of an answer says nothing: drop it."""
-    first, _, rest = answer.partition("\n")
-    label = _ANSWER_LABEL.match(unbold(first).strip())
-    if label is None or (label.group(2) and not label.group(1)):
-        return answer
-    return tidy(f"{label.group(2)}\n{rest}")
-
-
-def _is_nav(blocks: list[Block]) -> bool:
-    """A list of links only, like a table of contents."""
-    shown = [b for b in blocks if b.kind != "rule"]
-    return bool(shown) and all(
-        b.kind == "item" and not LINK.sub("", b.first).strip(" -*") for b in shown
-    )
-
-
-class _ListState:
-    """Open non-question list items above the current one: category labels or shared context."""
-
-    def __init__(self) -> None:
-        self.stack: list[tuple[int, str]] = []  # (indent, cleaned text)
-
-    def enter(self, indent: int) -> None:
-        while self.stack and self.stack[-1][0] >= indent:
-            self.stack.pop()
-
-    def push(self, indent: int, text: str) -> None:
-        self.stack.append((indent, text))
-
-    def category(self) -> str:
-        labels = [text for _, text in self.stack if _is_label(text)]
-        return labels[-1] if labels else ""
-
-    def context(self) -> str:
-        return " ".join(text for _, text in self.stack if not _is_label(text))
+# ---------------------------------------------------------------------------------------------
+# Lists of questions
 
 
 def _is_label(text: str) -> bool:
+    """A short title-like list item ("Dot product") names a category; a sentence is context."""
     return len(text.split()) <= 6 and not text.endswith((".", ":", "?", ";", ","))
 
 
-@dataclass
-class _Open:
-    start: Start
-    category: str
-    context: str
-    indent: int
-    ordered: bool
-    answer: list[Block] = field(default_factory=list)
+def _list_cards(node: SyntaxTreeNode, category: str, context: str, found: Found) -> None:
+    """Questions in a (possibly nested) list; a non-question parent item gives its children a
+    category (a short label) or context (a sentence they continue)."""
+    shape = "numbered lists" if node.type == "ordered_list" else "bulleted lists"
+    for item in node.children:
+        start = item_start(item)
+        if start is not None:
+            start.shape = shape
+        paragraph = lead(item)
+        rest = item.children[1:] if paragraph is not None else list(item.children)
+        asking = [c for c in rest if c.type in LISTS and list_asks(c)]
+        others = [c for c in rest if c not in asking]
+        lazy = lazy_questions(item)
+        if start is not None:
+            question = Question(start, first_line(item), category, context)
+            _continue_question(question, others)
+            found.add(question)
+            for sub in asking:
+                _list_cards(sub, category, context, found)
+        elif (asking or lazy) and paragraph is not None:
+            label = clean_prompt(split_lazy(inline(paragraph))[0], found.legend)[0]
+            inner_category = clean_category(label) if _is_label(label) else category
+            inner_context = context if _is_label(label) else f"{context} {label}".strip()
+            inner = (inner_category, inner_context)
+            for block in others:
+                if block.type != "html_block" or not lazy:
+                    found.drop(block, "text under a list of questions")
+            for text in lazy:
+                found.add(Question(Start(text, "", shape), first_line(item), *inner))
+            for sub in asking:
+                _list_cards(sub, *inner, found)
+        else:
+            found.drop(item, "list item that asks nothing")
 
-    def has_answer(self) -> bool:
-        return bool(self.start.rest) or any(b.kind != "rule" for b in self.answer)
+
+def _continue_question(question: Question, blocks: list[SyntaxTreeNode]) -> None:
+    """Blocks after a list question: a question that sets something up ("Given this matrix:")
+    runs on to the paragraph that asks; hints join the question; the rest answers it."""
+    sets_up = plain(first_and_rest(question.start.question)[0]).endswith(":")
+    for index, block in enumerate(blocks):
+        if sets_up and block.type == "paragraph" and "?" in plain(inline(block)):
+            for before in blocks[: index + 1]:
+                question.start.question += " " + plain(render(before))
+            blocks = blocks[index + 1 :]
+            break
+    for block in blocks:
+        question.take(block)
 
 
-def _body_cards(blocks: list[Block], category: str, found: Found) -> None:
-    """Split a section body into questions and their answers."""
-    strong = any(strong_start(b) for b in blocks)
-    open_: _Open | None = None
-    labels = _ListState()
+# ---------------------------------------------------------------------------------------------
+# Sections
+
+
+def _body_cards(blocks: list[SyntaxTreeNode], category: str, found: Found) -> None:
+    """A section body: bold questions (lists are then answers) or lists of questions."""
+    strong = any(strong_start(b) is not None for b in blocks)
+    open_: Question | None = None
 
     def close() -> None:
         nonlocal open_
         if open_ is not None:
-            rest = [Block("text", open_.start.rest)] if open_.start.rest else []
-            answer = _render([*rest, *open_.answer])
-            cat = open_.category or category
-            found.add(open_.start.question, answer, cat, open_.start.shape, open_.context)
+            found.add(open_)
         open_ = None
 
     for block in blocks:
-        if block.kind == "rule":
+        if is_separator(block):
             if open_ is not None and open_.has_answer():
                 close()
-                labels = _ListState()
             continue
-        start = strong_start(block) if strong else list_start(block)
-        if start is not None:
-            close()
-            labels.enter(block.indent)
-            open_ = _Open(start, labels.category(), labels.context(), block.indent, block.ordered)
-            continue
-        if block.kind == "item" and not strong and _ends_question(open_, block):
-            close()
-            labels.enter(block.indent)
-            labels.push(block.indent, clean_prompt(item_text(block))[0])
-            continue
-        if open_ is not None:
-            open_.answer.append(block)
-        elif _render([block]):
-            found.dropped_blocks += 1
+        before, starts = strong_starts(block)
+        if starts:
+            if open_ is not None and before.strip():
+                open_.tail = before
+            elif before.strip():
+                found.drop_text(first_line(block), plain(before), "outside any question")
+            for start in starts:
+                close()
+                open_ = Question(start, first_line(block), category)
+        elif is_legend(block):
+            found.drop(block, "legend")
+        elif open_ is not None:
+            open_.take(block)
+        elif not strong and block.type in LISTS and list_asks(block):
+            _list_cards(block, category, "", found)
+        else:
+            found.drop(block, "outside any question")
     close()
 
 
-def _ends_question(open_: _Open | None, block: Block) -> bool:
-    """A non-question list item at the question's own level ends it (and may label others)."""
-    if open_ is None:
+def _asks(section: Section) -> bool:
+    """A section with a question in its body or below it."""
+    if _heading_marked(section) or _body_asks(section.blocks):
         return True
-    if block.indent < open_.indent:
-        return True
-    return block.indent == open_.indent and block.ordered == open_.ordered
+    return any(_asks(child) for child in section.children)
 
 
-def _has_questions(section: Section) -> bool:
-    if _heading_marked(section.title):
-        return True
-    if any(strong_start(b) or list_start(b) for b in section.blocks):
-        return True
-    return any(_has_questions(child) for child in section.children)
+def _body_asks(blocks: list[SyntaxTreeNode]) -> bool:
+    """A question starts in these blocks; lists under a "Key points" or "Follow-ups" label are
+    parts of a card, not questions."""
+    labelled = False
+    for block in blocks:
+        if strong_start(block) is not None:
+            return True
+        label = part_label(block)
+        if label is not None:
+            labelled = label in ("key_points", "follow_ups")
+        elif block.type in LISTS:
+            if not labelled and list_asks(block):
+                return True
+        else:
+            labelled = False
+    return False
 
 
-def _heading_marked(title: str) -> bool:
-    return is_question(title)
+def _heading_marked(section: Section) -> bool:
+    return is_question(section.title) or (section.level > 1 and is_numbered(section.title))
 
 
 def _plain_words(text: str) -> str:
     return " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
 
 
-def _heading_is_question(section: Section, title: str) -> bool:
-    if not title:
+def _heading_asks(section: Section) -> bool:
+    """Whether a heading is itself a question (else it names a section)."""
+    title = clean_prompt(section.title)[0]
+    if not title or section.level == 0:
         return False
-    if _heading_marked(section.title):
-        return sum(strong_start(b) is not None for b in section.blocks) < 2
+    body_asks = _body_asks(section.blocks)
+    if _heading_marked(section):
+        return not body_asks and not any(_asks(c) for c in section.children)
     if section.level <= 1 or section.children or _plain_words(title) in _BOILERPLATE:
         return False
-    if any(strong_start(b) or list_start(b) for b in section.blocks):
-        return False
-    return bool(_render(section.blocks)) and not _is_nav(section.blocks)
+    shown = [b for b in section.blocks if render(b).strip()]
+    links_only = all(
+        b.type in LISTS and not re.sub(r"\W+", "", plain(render(b)).replace(" ", "")) for b in shown
+    )
+    return bool(shown) and not body_asks and not _is_nav(shown) and not links_only
+
+
+def _is_nav(blocks: list[SyntaxTreeNode]) -> bool:
+    """Only lists of links, like a table of contents."""
+    return all(b.type in LISTS and "](" in _items_source(b) for b in blocks)
+
+
+def _items_source(node: SyntaxTreeNode) -> str:
+    paragraphs = (lead(item) for item in node.children)
+    return "\n".join(inline(p) for p in paragraphs if p is not None)
 
 
 def _visit(section: Section, category: str, found: Found) -> None:
-    title = clean_prompt(section.title)[0] if section.level else ""
-    if _heading_is_question(section, title):
+    if _heading_asks(section):
         _heading_card(section, category, found)
         return
-    inner = title or category
-    _body_cards(section.blocks, inner, found)
+    # A heading that is a link ("Recently added: [NLP questions](...)") names no topic.
+    named = section.level > 1 and "](" not in section.title
+    title = clean_category(section.title) if named else ""
+    if title and _plain_words(title) in _BOILERPLATE and not _asks(section):
+        for block in section.blocks:
+            found.drop(block, f"section '{title}'")
+    else:
+        _body_cards(section.blocks, title or category, found)
     for child in section.children:
-        _visit(child, inner, found)
+        _visit(child, title or category, found)
 
 
 def _heading_card(section: Section, category: str, found: Found) -> None:
     """A heading that is a question: its body (and sub-sections without questions) answer it."""
-    parts = [_render(section.blocks)]
-    asking = [child for child in section.children if _has_questions(child)]
+    question = Question(Start(section.title, "", "headings"), section.line, category)
+    for block in section.blocks:
+        question.take(block)
+    asking = [child for child in section.children if _asks(child)]
     for child in section.children:
         if child not in asking:
-            parts.append(_render_section(child))
-    found.add(section.title, tidy("\n\n".join(p for p in parts if p)), category, "headings")
+            question.answer += _section_blocks(child)
+    found.add(question)
     for child in asking:
         _visit(child, category, found)
 
 
-def _render_section(section: Section) -> str:
-    title = clean_prompt(section.title)[0]
-    parts = [title, _render(section.blocks)]
-    parts += [_render_section(child) for child in section.children]
-    return "\n\n".join(p for p in parts if p)
+def _section_blocks(section: Section) -> list[SyntaxTreeNode]:
+    blocks = list(section.blocks)
+    for child in section.children:
+        blocks += _section_blocks(child)
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# The import
 
 
 MARKDOWN_SHAPES = (
     "bold question lines (**Question?** or **1. Question**), headings that end with '?' or "
     "carry answer text, numbered or bulleted list items that end with '?' or carry a "
-    "difficulty marker ([E]/[M]/[H], 🟢🟡🔴, ⭐), Q:/A: lines and <summary> blocks"
+    "difficulty marker ([E]/[M]/[H], 🟢🟡🔴, ⭐, 👶, 🚀), Q:/A: lines and <summary> blocks"
 )
+
+
+def _legend(text: str) -> dict[str, int]:
+    """The meaning of the markers, from the file's legend lines (if it has any)."""
+    legend: dict[str, int] = {}
+    for line in text.split("\n"):
+        found = read_legend(plain(line))
+        if found:
+            legend.update(found)
+    return legend
 
 
 def import_markdown(text: str, *, deck_id: str, title: str, source: str) -> ImportResult:
     """Cards from Markdown notes. Raises DeckError when no question is found."""
     deck = deck_slug(deck_id)
     text = normalize(text)
-    found = Found(title=clean_prompt(title)[0] or deck)
+    found = Found(title=clean_prompt(title)[0] or deck, legend=_legend(text))
     _visit(parse_sections(text), "", found)
     summary = _markdown_summary(found, text)
     if not found.drafts:
@@ -302,21 +292,31 @@ def import_markdown(text: str, *, deck_id: str, title: str, source: str) -> Impo
             f"no questions found in {source or 'the text'}; looked for {MARKDOWN_SHAPES}",
             details=summary,
         )
-    return finish_import(found.drafts, deck, title or deck, source, summary)
+    return finish_import(
+        found.drafts,
+        deck,
+        title or deck,
+        source,
+        summary,
+        dropped=tuple(found.dropped),
+        marked=found.marked,
+    )
+
+
+_SHAPES = ("bold questions", "headings", "numbered lists", "bulleted lists")
 
 
 def _markdown_summary(found: Found, text: str) -> list[str]:
-    order = ("bold questions", "headings", "numbered lists", "bulleted lists")
-    shapes = sorted(found.shapes, key=lambda s: (order.index(s) if s in order else 9, s))
+    shapes = sorted(found.shapes, key=lambda s: (_SHAPES.index(s) if s in _SHAPES else 9, s))
     lines = [f"{found.shapes[shape]} from {shape}" for shape in shapes]
     if found.marked:
         lines.append(f"{found.marked} with a difficulty marker")
-    images = len(IMAGE.findall(text))
+    images = len(IMAGE.findall(text)) + len(re.findall(r"<img\b", text, re.IGNORECASE))
     if images:
         lines.append(f"{plural(images, 'image', 'images')} dropped")
-    if found.dropped_blocks:
-        blocks = plural(found.dropped_blocks, "text block", "text blocks")
-        lines.append(f"{blocks} outside any question dropped")
+    if found.dropped:
+        blocks = plural(len(found.dropped), "block", "blocks")
+        lines.append(f"{blocks} outside any question dropped (--verbose lists them)")
     if found.empty_prompts:
         lines.append(f"{plural(found.empty_prompts, 'empty question', 'empty questions')} dropped")
     return lines

@@ -34,9 +34,20 @@ from nora_cli.interchange.common import (
 
 _HEADER_NAMES = {
     "prompt": ("prompt", "question", "questions", "front", "q", "term"),
-    "answer": ("answer", "answers", "back", "a", "model answer", "definition"),
+    "answer": (
+        "answer",
+        "answers",
+        "back",
+        "a",
+        "model answer",
+        "definition",
+        "ideal answer",
+        "expected answer",
+        "sample answer",
+        "solution",
+    ),
     "category": ("category", "topic", "deck", "section", "subject"),
-    "tags": ("tags", "tag", "labels"),
+    "tags": ("tags", "tag", "labels", "keywords"),
     "difficulty": ("difficulty", "level"),
     "kind": ("kind", "type"),
     "time_limit": ("time limit", "seconds"),
@@ -81,7 +92,9 @@ class Layout:
 
 
 def _header_key(name: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
+    """ "Ideal Answer", "idealAnswer" and "ideal_answer" are all "ideal answer"."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", spaced.lower()).split())
 
 
 def _map_header(row: Sequence[str]) -> dict[str, int]:

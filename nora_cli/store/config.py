@@ -18,6 +18,10 @@ class Config:
     new_cards_per_day: int = 15
     plain: bool = False
     color: bool = True
+    code_python: str = ""  # `code.python`: the interpreter `nora code` runs solutions with
+    ai_model: str = ""  # `ai.model`: the llm model of the AI interviewer ("" = off)
+    ai_remote_ok: bool = False  # `ai.remote_ok`: answers may go to a model that is not local
+    ai_timeout: float = 60.0  # `ai.timeout`: seconds to wait for the model before going on
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,10 @@ SETTINGS = {
     "new_cards_per_day": Setting(int, 0, 500, "New cards a day before drills stop adding them."),
     "plain": Setting(bool, 0, 1, "Always use plain, line-based input."),
     "color": Setting(bool, 0, 1, "Use colour (NO_COLOR and --no-color also turn it off)."),
+    "code.python": Setting(str, 0, 0, "Python that runs your code in `nora code` (empty: nora's)."),
+    "ai.model": Setting(str, 0, 0, "The llm model that plays the interviewer (empty: off)."),
+    "ai.remote_ok": Setting(bool, 0, 1, "Let answers go to a model that does not run locally."),
+    "ai.timeout": Setting(float, 1, 600, "Seconds to wait for the model before going on."),
 }
 
 
@@ -45,6 +53,10 @@ def _check(path: Path, key: str, value: Any) -> Any:
     if key not in SETTINGS:
         raise ConfigError(f"{path}: unknown setting '{key}' (known: {', '.join(SETTINGS)})")
     spec = SETTINGS[key]
+    if spec.kind is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{path}: '{key}' must be text in quotes")
+        return value
     if spec.kind is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{path}: '{key}' must be true or false")
@@ -67,11 +79,19 @@ def read_file(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read {path}: {exc}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}; fix the file or delete it to use the defaults") from exc
-    return {key: _check(path, key, value) for key, value in data.items()}
+    flat: dict[str, Any] = {}
+    for key, value in data.items():  # a table such as [code] holds dotted keys: code.python
+        if isinstance(value, dict):
+            flat.update({f"{key}.{name}": item for name, item in value.items()})
+        else:
+            flat[key] = value
+    return {key: _check(path, key, value) for key, value in flat.items()}
 
 
 def load(path: Path | None = None) -> Config:
-    return Config(**read_file(path or config_path()))
+    return Config(
+        **{key.replace(".", "_"): v for key, v in read_file(path or config_path()).items()}
+    )
 
 
 def parse_value(key: str, text: str) -> Any:
@@ -81,7 +101,9 @@ def parse_value(key: str, text: str) -> Any:
         raise UsageError(f"unknown setting '{key}' (known: {', '.join(SETTINGS)})")
     kind = SETTINGS[key].kind
     raw: Any = text
-    if kind is bool:
+    if kind is str:
+        raw = text.strip()
+    elif kind is bool:
         lowered = text.strip().lower()
         if lowered not in {"true", "false", "yes", "no", "on", "off", "1", "0"}:
             raise UsageError(f"'{key}' must be true or false, got '{text}'")
@@ -111,10 +133,21 @@ def set_value(key: str, text: str, path: Path | None = None) -> Path:
     else:
         document = tomlkit.document()
         document.add(tomlkit.comment("nora settings; see `nora config show`."))
-    document[key] = value
+    table, _, name = key.rpartition(".")
+    if table:
+        if table not in document:
+            document[table] = tomlkit.table()
+        document[table][name] = value
+    else:
+        document[key] = value
     write_atomic(path, tomlkit.dumps(document).encode("utf-8"))
     return path
 
 
 def effective(config: Config) -> list[tuple[str, Any, str]]:
-    return [(f.name, getattr(config, f.name), SETTINGS[f.name].help) for f in fields(config)]
+    names = {f.name for f in fields(config)}
+    return [
+        (key, getattr(config, key.replace(".", "_")), spec.help)
+        for key, spec in SETTINGS.items()
+        if key.replace(".", "_") in names
+    ]

@@ -10,19 +10,28 @@ APP_NAME = "nora"
 DATA_README = """\
 This folder holds your nora practice data. Back it up if you care about it.
 
-history.jsonl   One JSON object per answered card, appended the moment you rate it.
-                A damaged line is skipped with a warning and kept. Records of an older
-                format are upgraded once, after a copy is kept as history.jsonl.backup-*.
-history.jsonl.lock
-                Lock file that keeps two terminals from writing at once. Safe to delete
-                when no nora is running.
-stories.jsonl   Your STAR stories; projects.jsonl your projects. One line per change:
-                edits and removals are appended, never written over.
+README.txt      This file. nora rewrites it when a new version describes more files.
+history.jsonl   One JSON object per answered card (and per plan step), appended the
+                moment you rate it. A damaged line is skipped with a warning and kept.
+history.jsonl.backup-*
+                A copy kept before records of an older format were upgraded, once.
+stories.jsonl   Your STAR stories, one line per change: edits and removals are
+                appended, never written over.
+projects.jsonl  Your projects, kept the same way.
+*.lock          Lock files that keep two terminals from writing a log at once. Safe
+                to delete when no nora is running.
+progress.json   Review schedule and totals derived from history.jsonl, so nora starts
+                fast. Safe to delete: it is rebuilt from the history.
+progress.json.damaged-*
+                A progress file nora could not read, set aside and rebuilt.
 decks/          Your own decks (nora decks new, nora decks import).
-progress.json   Review schedule and totals derived from history.jsonl, so nora starts fast.
-                Safe to delete: it is rebuilt from the history.
-cache/          Parsed decks, rebuilt whenever a deck file or nora changes. Safe to delete.
-config.toml     Your settings (optional).
+code/           Your coding workspaces (nora code start): one folder per exercise with
+                solution.py and, while unfinished, session.json (its clock).
+cache/          Parsed decks, rebuilt whenever a deck file or nora changes. Safe to
+                delete. (Here only when NORA_HOME is set.)
+config.toml     Your settings, written by nora config set. (Here only when NORA_HOME
+                is set; otherwise see nora config path.)
+.*.tmp          A file being replaced; left behind only if nora was killed mid-write.
 
 Set NORA_HOME to keep all of nora's files somewhere else.
 """
@@ -72,7 +81,7 @@ def ensure_data_dir() -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         readme = folder / "README.txt"
-        if not readme.exists():
+        if not readme.exists() or readme.read_text(encoding="utf-8") != DATA_README:
             readme.write_text(DATA_README, encoding="utf-8")
     except OSError as exc:
         raise HistoryError(

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Protocol
 
 from rich.console import Console
 
 from nora_cli.coach.coach import Coach
 from nora_cli.core import walk
 from nora_cli.core.engine import Action, Answer, Assessment, DrillCard, Timing
-from nora_cli.ui import coach_view, render
+from nora_cli.core.models import Card
+from nora_cli.ui import coach_view, code_view, interviewer_flow, render
 
 NO_CHOICE = ""
 SKIP_WORDS = {":skip", ":s"}
 QUIT_WORDS = {":quit", ":q"}
+CODE_WORD = ":code"
 RATINGS = (
     (1, "Again: I could not answer it", "1"),
     (2, "Hard: partly, with gaps", "2"),
@@ -54,12 +57,21 @@ def parse_covered(text: str, total: int) -> tuple[int, ...] | None:
     return tuple(sorted(set(numbers)))
 
 
+class CodeOffer(Protocol):
+    """Runnable exercises for coding cards (`app.code_session.CardExercises`)."""
+
+    def offers(self, card: Card) -> bool: ...
+
+    def solve(self, item: DrillCard) -> Answer: ...
+
+
 class BaseAsker:
     """The card flow; subclasses implement `block`, `pick`, `ticks`, `rate` and `now`."""
 
     def __init__(self, console: Console, coach: Coach | None = None) -> None:
         self.console = console
         self.coach = coach or Coach()
+        self.code: CodeOffer | None = None  # set for terminal drills: `:code` solves the card
 
     # primitives ------------------------------------------------------------------------
     def block(
@@ -105,9 +117,14 @@ class BaseAsker:
             coach_view.project_banner(self.console, self.coach.project(project))
         if self.coach.walks(card):
             return self._walk(item, story, project)
+        offer = self.code if self.code is not None and self.code.offers(card) else None
+        if offer is not None:
+            code_view.offer(self.console)
         text = self.block("> ", item.time_limit, first=True)
         if isinstance(text, Action):
             return Answer(action=text)
+        if offer is not None and text.strip().lower() == CODE_WORD:
+            return offer.solve(item)
         return Answer(text.strip(), story=story or None, project=project or None)
 
     def _walk(self, item: DrillCard, story: str, project: str) -> Answer:
@@ -116,6 +133,8 @@ class BaseAsker:
         started = self.now()
         parts: list[walk.StepAnswer] = []
         for number, step in enumerate(steps, start=1):
+            if step.is_curveball:  # the AI interviewer may fit it to the design so far
+                step = steps[number - 1] = interviewer_flow.curveball(self, item.card, step, parts)
             coach_view.walk_step(self.console, step, number, len(steps))
             step_start = self.now()
             text = self.block(
@@ -147,18 +166,28 @@ class BaseAsker:
         if feedback is not None:
             coach_view.feedback_panel(self.console, card, feedback)
             preselected = feedback.covered
+        interview = interviewer_flow.run(self, item, answer)  # None when the AI is off
+        if interview is not None and interview.stopped:  # Ctrl-C at a follow-up: keep, unrated
+            keep = feedback.to_record() if feedback is not None else None
+            return Assessment(action=Action.INTERRUPT, feedback=keep, interview=interview)
+        if interview is not None and interview.graded:
+            preselected = interview.covered
         render.reveal(self.console, card, answer)
         coach_view.notebook_at_reveal(
             self.console, card, self.coach.story(answer.story), self.coach.project(answer.project)
         )
+        record = feedback.to_record() if feedback is not None else None
         covered: tuple[int, ...] = ()
-        if card.key_points:
-            ticked = self.ticks([p.text for p in card.key_points], preselected)
-            if isinstance(ticked, Action):
-                return Assessment(action=ticked)
-            covered = ticked
-        rating = self.rate()
+        try:
+            if card.key_points:
+                ticked = self.ticks([p.text for p in card.key_points], preselected)
+                if isinstance(ticked, Action):
+                    return Assessment(action=ticked)
+                covered = ticked
+            rating = self.rate()
+        except KeyboardInterrupt:
+            # The answer is already typed: keep it, unrated, and let the engine stop.
+            return Assessment(action=Action.INTERRUPT, feedback=record, interview=interview)
         if isinstance(rating, Action):
             return Assessment(action=rating)
-        record = feedback.to_record() if feedback is not None else None
-        return Assessment(covered=covered, rating=rating, feedback=record)
+        return Assessment(covered=covered, rating=rating, feedback=record, interview=interview)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.ui.render import clock
+from nora_cli.ui.render import clock, dimension_text
 
 if TYPE_CHECKING:
     from nora_cli.coach.coach import StepScore
@@ -48,21 +48,26 @@ def walk_step(console: Console, step: WalkStep, number: int, total: int) -> None
 
 def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
     """Each step of the walk: words, time against budget, and the key points it touched."""
-    from rich.table import Table
+    from nora_cli.ui.layout import Column, records
 
-    table = Table(title="Your walk, step by step", title_justify="left")
-    for column in ("Step", "Words", "Time", "Budget", "Key points hit"):
-        table.add_column(column)
-    for score in scores:
-        part = score.step
-        table.add_row(
-            Text(part.title, style="red" if not score.words else ""),
+    columns = (
+        Column("Step"),
+        Column("Words", keep=True, justify="right"),
+        Column("Time", keep=True, justify="right"),
+        Column("Budget", keep=True, justify="right"),
+        Column("Key points hit"),
+    )
+    rows = [
+        (
+            Text(score.step.title, style="red" if not score.words else ""),
             str(score.words),
-            Text(clock(part.seconds), style="yellow" if score.over_budget else ""),
-            clock(part.budget),
+            Text(clock(score.step.seconds), style="yellow" if score.over_budget else ""),
+            clock(score.step.budget),
             ", ".join(str(i + 1) for i in score.key_points) or "-",
         )
-    console.print(table)
+        for score in scores
+    ]
+    records(console, "Your walk, step by step", columns, rows)
 
 
 def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
@@ -76,6 +81,8 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
         missed = ", ".join(str(i + 1) for i in feedback.missed)
         lines.append(f"  (missed: {missed}, listed below)", "yellow")
     lines.append("\n")
+    if feedback.dimensions:
+        lines.append(f"By dimension: {dimension_text(feedback.dimensions)}\n")
     if feedback.domain_terms:
         lines.append(f"Terms you used: {', '.join(feedback.domain_terms)}\n")
     lines.append(f"{feedback.words} words, about {clock(feedback.speaking_seconds)} spoken aloud\n")
@@ -155,22 +162,62 @@ def stage_summary(console: Console, result: StageResult) -> None:
 
 
 def stage_report(console: Console, stages: Sequence[StageResult]) -> None:
-    from rich.table import Table
+    """The mock interview stage by stage; a stage never reached shows "-", and a drill
+    stopped before any answer shows no table at all."""
+    from nora_cli.ui.layout import Column, records
 
-    table = Table(title="Mock interview by stage", title_justify="left")
-    for column in ("Stage", "Cards", "Key points", "Rating", "Time", "Score"):
-        table.add_column(column)
-    for s in stages:
-        table.add_row(
+    if not any(s.rated or s.seconds for s in stages):
+        return
+    columns = (
+        Column("Stage"),
+        Column("Cards", keep=True, justify="right"),
+        Column("Key points", keep=True, justify="right"),
+        Column("Rating", keep=True, justify="right"),
+        Column("Time", keep=True, justify="right"),
+        Column("Score", keep=True, justify="right"),
+    )
+    rows = [
+        (
             s.stage,
             f"{s.rated}/{s.planned}",
-            f"{s.coverage:.0%}",
+            f"{s.coverage:.0%}" if s.rated else "-",
             f"{s.mean_rating:.1f}" if s.rated else "-",
-            f"{clock(s.seconds)} / {clock(s.budget_seconds)}",
+            f"{clock(s.seconds) if s.seconds else '-'} / {clock(s.budget_seconds)}",
             f"{s.score:.0%}" if s.rated else "-",
         )
-    console.print(table)
+        for s in stages
+    ]
+    records(console, "Mock interview by stage", columns, rows)
     rated = [s for s in stages if s.rated]
     if rated:
         weakest = min(rated, key=lambda s: (s.score, s.stage))
         console.print(Text(f"Weakest stage: {weakest.stage} ({weakest.score:.0%}).", "bold"))
+    stage_dimensions(console, stages)
+
+
+def stage_dimensions(console: Console, stages: Sequence[StageResult]) -> None:
+    """Key points ticked per judging dimension, stage by stage, and the weakest dimension."""
+    from nora_cli.core.dimensions import DIMENSIONS, NAMES, weakest
+    from nora_cli.ui.layout import Column, records
+
+    shown = [name for name in DIMENSIONS if any(name in s.dimensions for s in stages)]
+    if not shown:
+        return
+    overall: dict[str, tuple[int, int]] = {}
+    rows = []
+    for s in stages:
+        cells = []
+        for name in shown:
+            done, total = s.dimensions.get(name, (0, 0))
+            cells.append(f"{done}/{total}" if total else "-")
+            before = overall.get(name, (0, 0))
+            overall[name] = (before[0] + done, before[1] + total)
+        rows.append((s.stage, *cells))
+    columns = (Column("Stage"), *(Column(NAMES[name], justify="right") for name in shown))
+    records(console, "Mock interview by dimension", columns, rows)
+    worst = weakest(overall)
+    if worst:
+        done, total = overall[worst]
+        console.print(
+            Text(f"Weakest dimension: {NAMES[worst]} ({done}/{total} key points).", "bold")
+        )

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.text import Text
 
 from nora_cli.core.textsafe import visible
+from nora_cli.ui.prose import counted, say
 
 if TYPE_CHECKING:
     from nora_cli.core.engine import Answer, DrillCard, Timing
@@ -45,24 +48,62 @@ def drill_intro(
     plain: bool,
     remarks: Sequence[str] = (),
 ) -> None:
-    minutes = sum(item.time_limit for item in items) / 60
-    console.print(
+    seconds = planned_seconds(items)
+    stages = len({item.stage for item in items if item.stage})
+    shape = f" in {counted(stages, 'stage')}" if stages else ""
+    say(
+        console,
         Text.assemble(
             (f"{mode.name} drill", "bold"),
-            f": {len(items)} cards, about {minutes:.0f} min. ",
-        )
+            f": {counted(len(items), 'card')}{shape}, {duration(seconds)}.",
+        ),
     )
     for remark in remarks:
-        console.print(Text(remark, style="yellow"))
+        say(console, remark, style="yellow")
     for tip in mode.tips:
-        console.print(Text(f"  - {tip}", style="dim"))
+        say(console, Text(f"  - {tip}", style="dim"), hang=4)
     if plain:
-        console.print(
+        say(
+            console,
             "Plain mode: type your answer and end it with an empty line (an empty first line "
             "means you answered aloud); then the key points you covered (e.g. 1,3 or all, empty "
-            "for none); then a rating 1-4 (s skips, q quits)."
+            "for none); then a rating 1-4 (s skips, q quits).",
         )
     console.print()
+
+
+def planned_seconds(items: Sequence[DrillCard]) -> float:
+    """What the drill will take: each mock-interview stage's budget once, plus the time
+    limit of every card outside a stage."""
+    stages = {item.stage: item.stage_minutes * 60 for item in items if item.stage}
+    return sum(stages.values()) + sum(item.time_limit for item in items if not item.stage)
+
+
+def duration(seconds: float) -> str:
+    """'about 12 min', or 'under a minute'."""
+    if seconds < 60:
+        return "under a minute"
+    return f"about {int(seconds / 60 + 0.5)} min"
+
+
+def nothing_due(mode: str, next_due: datetime | None, now: datetime | None = None) -> str:
+    """Why a drill has no reviews, and when there will be one: `nora stats` counts the cards
+    due by the end of today, so a card due this evening is due today but not yet now."""
+    where = f" in {mode} mode" if mode else ""
+    if next_due is None:
+        return f"Nothing is due for review{where} right now: no card has a review scheduled yet."
+    return (
+        f"Nothing is due for review{where} right now: the next card is due {when(next_due, now)}."
+    )
+
+
+def when(moment: datetime, now: datetime | None = None) -> str:
+    """'today at 18:40', 'tomorrow at 09:00' or 'on Mon 14 Dec at 09:00', in local time."""
+    now = (now or datetime.now()).astimezone()
+    local = moment.astimezone(now.tzinfo)
+    days = (local.date() - now.date()).days
+    day = {0: "today", 1: "tomorrow"}.get(days, f"on {local:%a %d %b}")
+    return f"{day} at {local:%H:%M}"
 
 
 def card_header(console: Console, item: DrillCard, position: int, total: int) -> None:
@@ -96,15 +137,92 @@ def reveal(console: Console, card: Card, answer: Answer) -> None:
     if answer.aloud:
         console.print(Text("You answered aloud.", style="dim"))
     console.print(Text("Key points", style="bold underline"))
-    for number, point in enumerate(card.key_points, start=1):
-        console.print(Text.assemble(f" {number}. ", (point.text, "")))
+    if card.key_points:
+        console.print(numbered([point.text for point in card.key_points]))
+    else:
+        say(console, Text("This card has no key points yet.", style="dim"))
     console.print()
-    console.print(Panel(Text(card.answer), title="Model answer", title_align="left"))
+    if card.answer.strip():
+        console.print(Panel(model_answer(card.answer), title="Model answer", title_align="left"))
+    else:
+        say(console, Text("This card has no model answer yet.", style="dim"))
     if card.follow_ups:
         console.print(Text("Follow-ups an interviewer may ask", style="bold"))
         for question in card.follow_ups:
-            console.print(Text(f" - {question}"))
+            say(console, f" - {question}", hang=3)
     console.print()
+
+
+def numbered(items: Sequence[str]) -> RenderableType:
+    """A numbered list whose items wrap under their own first word (a hanging indent)."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for number, item in enumerate(items, start=1):
+        grid.add_row(f" {number}.", Text(item))
+    return grid
+
+
+CODE_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def model_answer(text: str) -> RenderableType:
+    """Prose wraps; code (a block indented four spaces, or fenced) keeps every line as it is
+    and is cut at the edge with an ellipsis, so Python's indentation survives any width."""
+    from rich.console import Group
+
+    parts: list[Text] = []
+    prose: list[str] = []
+    code: list[str] = []
+    fenced = False
+
+    def flush() -> None:
+        if prose:
+            parts.append(Text("\n".join(prose)))
+            prose.clear()
+        if code:
+            while code and not code[-1].strip():
+                code.pop()
+            block = "\n".join(line[4:] if line.startswith("    ") else line for line in code)
+            parts.append(
+                Text("  " + block.replace("\n", "\n  "), no_wrap=True, overflow="ellipsis")
+            )
+            code.clear()
+
+    for line in text.splitlines():
+        if CODE_FENCE.match(line):
+            flush()
+            fenced = not fenced
+            continue
+        if fenced:
+            code.append("    " + line)
+        elif not line.strip():
+            if code:
+                code.append("")
+            else:
+                flush()
+        elif line.startswith(("    ", "\t")) and not prose:
+            code.append(line.replace("\t", "    ", 1))
+        else:
+            if code:
+                flush()
+            prose.append(line)
+    flush()
+    spaced: list[Text] = []
+    for part in parts:
+        if spaced:
+            spaced.append(Text(""))
+        spaced.append(part)
+    return Group(*spaced)
+
+
+def dimension_text(figures: dict[str, tuple[int, int]]) -> str:
+    """ "evaluation 2/3 · production design 1/1": key points ticked per judging dimension."""
+    from nora_cli.core.dimensions import NAMES
+
+    return " · ".join(f"{NAMES[name]} {done}/{total}" for name, (done, total) in figures.items())
 
 
 def drill_summary(
@@ -120,6 +238,9 @@ def drill_summary(
     table.add_row("Cards rated", f"{summary.rated} of {summary.planned}")
     if summary.skipped:
         table.add_row("Skipped", str(summary.skipped))
+    if summary.unrated:
+        answers = "answer" if summary.unrated == 1 else "answers"
+        table.add_row("Saved unrated", f"{summary.unrated} {answers} (stopped before the rating)")
     table.add_row("Time", clock(summary.seconds))
     if summary.key_points:
         table.add_row(
@@ -133,58 +254,83 @@ def drill_summary(
         )
     if summary.rated:
         table.add_row("Over time", f"{summary.overtime} of {summary.rated}")
+    if summary.dimensions:
+        table.add_row("By dimension", Text(dimension_text(summary.dimensions)))
     console.print(table)
     if summary.weakest:
         console.print(Text("Weakest this drill", style="bold"))
         for category in summary.weakest:
-            console.print(
-                Text(
-                    f" - {category.category}: mean rating {category.mean_rating:.1f}, "
-                    f"{category.coverage:.0%} of key points"
-                )
+            say(
+                console,
+                f" - {category.category}: mean rating {category.mean_rating:.1f}, "
+                f"{category.coverage:.0%} of key points",
+                hang=3,
             )
-    console.print(Text(f"History saved in {history}", style="dim"))
+    say(console, Text(f"History saved in {history}", style="dim"))
 
 
 def decks_table(console: Console, library: Library) -> None:
-    from rich.table import Table
+    from nora_cli.ui.layout import Column, records
 
-    table = Table(title="Decks", title_justify="left")
-    for column in ("Deck", "Title", "Modes", "Cards", "Categories"):
-        table.add_column(column, overflow="fold")
-    for deck in library.decks.values():
-        table.add_row(
+    columns = (
+        Column("Deck", keep=True),
+        Column("Title"),
+        Column("Modes"),
+        Column("Cards", keep=True, justify="right"),
+        Column("Categories", drop=1),
+    )
+    rows = [
+        (
             Text(deck.id + (" (yours)" if deck.origin == "yours" else "")),
             Text(deck.title),
             Text(", ".join(library.modes_of(deck.id)) or "-"),
             str(len(deck.cards)),
             Text("; ".join(deck.categories)),
         )
-    console.print(table)
+        for deck in library.decks.values()
+    ]
+    records(console, "Decks", columns, rows)
     total = sum(len(deck.cards) for deck in library.decks.values())
-    console.print(f"{len(library.decks)} decks, {total} cards.")
+    console.print(f"{counted(len(library.decks), 'deck')}, {counted(total, 'card')}.")
 
 
 def history_table(console: Console, attempts: Sequence[Attempt]) -> None:
-    from rich.table import Table
+    from nora_cli.ui.layout import Column, records
 
-    table = Table(title="Recent attempts", title_justify="left")
-    for column in ("When (UTC)", "Mode", "Card", "Category", "Time", "Points", "Rating"):
-        table.add_column(column, overflow="fold")
-    for a in attempts:
-        table.add_row(
+    columns = (
+        Column("Card", keep=True),
+        Column("When (UTC)", keep=True),
+        Column("Mode", keep=True, drop=1),
+        Column("Category", drop=2),
+        Column("Time", keep=True, justify="right"),
+        Column("Points", keep=True, justify="right", drop=3),
+        Column("Rating", keep=True),
+    )
+    rows = [
+        (
+            Text(visible(a.card_id)),
             a.ended_at.strftime("%Y-%m-%d %H:%M"),
             Text(visible(a.mode)),
-            Text(visible(a.card_id)),
             Text(visible(a.category)),
             clock(a.seconds) + (" +" if a.overtime else ""),
             "-" if a.skipped else f"{len(a.covered)}/{a.key_points_total}",
-            "skipped" if a.skipped else f"{a.rating} {RATING_NAMES.get(a.rating or 0, '')}",
+            _rating_cell(a),
         )
-    console.print(table)
+        for a in attempts
+    ]
+    records(console, "Recent attempts", columns, rows)
+
+
+def _rating_cell(attempt: Attempt) -> str:
+    if attempt.skipped:
+        return "skipped"
+    if attempt.rating is None:
+        return "unrated"
+    return f"{attempt.rating} {RATING_NAMES.get(attempt.rating, '')}"
 
 
 def lines(console: Console, messages: Sequence[str], style: str = "") -> None:
+    """Warnings and notices, one unbroken line each (`file:line: ...` stays greppable)."""
     for message in messages:
         console.print(Text(message, style=style), soft_wrap=True)
 
@@ -192,15 +338,13 @@ def lines(console: Console, messages: Sequence[str], style: str = "") -> None:
 def deck_warnings(console: Console, warnings: Sequence[str]) -> None:
     """A few warnings are shown; many (an imported deck waiting for its rubric) are counted."""
     if len(warnings) <= 3:
-        lines(console, warnings, style="yellow")
+        lines(console, [f"warning: {w}" for w in warnings], style="yellow")
         return
-    console.print(
-        Text(
-            f"{len(warnings)} deck warnings (cards without key points or answers, unknown "
-            "keys); `nora decks validate` lists them.",
-            style="yellow",
-        ),
-        soft_wrap=True,
+    say(
+        console,
+        f"warning: {len(warnings)} deck warnings (cards without key points or answers, unknown "
+        "keys); `nora decks validate` lists them.",
+        style="yellow",
     )
 
 
@@ -209,11 +353,9 @@ def history_damage(console: Console, state: Progress) -> None:
     lines(console, state.notices, style="yellow")
     damaged = len(state.shown_warnings)
     if damaged:
-        console.print(
-            Text(
-                f"{damaged} damaged line{'s' * (damaged != 1)} in the history "
-                f"{'were' if damaged != 1 else 'was'} skipped (`nora history` lists them).",
-                style="yellow",
-            ),
-            soft_wrap=True,
+        say(
+            console,
+            f"{counted(damaged, 'damaged line')} in the history "
+            f"{'were' if damaged != 1 else 'was'} skipped (`nora history` lists them).",
+            style="yellow",
         )

@@ -8,7 +8,10 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from nora_cli.core.dimension_stats import DimensionReport
 from nora_cli.core.stats import GroupStats, HeatCell, StatsReport
+from nora_cli.ui.layout import Column, records
+from nora_cli.ui.prose import say, whole
 from nora_cli.ui.render import clock
 
 SHADES = ((0, "·", "grey42"), (1, "░", "green"), (3, "▒", "green3"), (6, "▓", "green1"))
@@ -28,9 +31,11 @@ def shade(cards: int) -> tuple[str, str]:
 
 
 def heatmap_rows(cells: list[HeatCell]) -> list[list[HeatCell | None]]:
-    """Seven rows (Monday first) of week columns; days before the first cell are None."""
+    """Seven rows (Monday first) of week columns, each column a calendar week. A first week
+    the window starts in the middle of is left out, so every row starts in the same column;
+    the days after today in the current week are None."""
     first = cells[0].day
-    start = first - timedelta(days=first.weekday())
+    start = first + timedelta(days=(7 - first.weekday()) % 7)
     by_day = {cell.day: cell for cell in cells}
     weeks = (cells[-1].day - start).days // 7 + 1
     return [[by_day.get(start + timedelta(days=7 * w + d)) for w in range(weeks)] for d in range(7)]
@@ -51,7 +56,7 @@ def render(console: Console, report: StatsReport) -> None:
     grid.add_row("Days practised", str(o.days_practised))
     grid.add_row("Streak", f"{_days(o.current_streak)} now, longest {_days(o.longest_streak)}")
     grid.add_row("Total time", clock(o.total_seconds))
-    grid.add_row("Due", f"{o.due_today} today, {o.due_this_week} within 7 days")
+    grid.add_row("Due", f"{o.due_today} by the end of today, {o.due_this_week} within 7 days")
     console.print(grid)
     console.print()
     _heatmap(console, report.heatmap)
@@ -61,17 +66,17 @@ def render(console: Console, report: StatsReport) -> None:
         told = ", ".join(f"{story} x{n}" for story, n in sorted(report.stories_used.items()))
         console.print(Text.assemble(("Stories told: ", "bold"), told))
     console.print()
-    console.print(Text("Weakest areas (higher need = more work; see README for the score)", "bold"))
+    say(console, Text("Weakest areas (higher need = more work; see README for the score)", "bold"))
     for number, area in enumerate(report.weakest, start=1):
-        console.print(
-            Text.assemble(
-                f" {number}. ",
-                (area.group.name, "bold"),
-                f"  need {area.group.need:.2f}  ",
-                (area.command, "cyan"),
-            ),
-            soft_wrap=True,
-        )
+        line = Text.assemble(f" {number}. ", (area.group.name, "bold"))
+        line.append(f"  {whole(f'need {need(area.group)}')}")
+        say(console, line, hang=4)
+        say(console, Text(f"    {whole(area.command)}", style="cyan"))
+
+
+def need(group: GroupStats) -> str:
+    """The need score as shown and as in the JSON document: two decimals."""
+    return f"{round(group.need, 2):.2f}"
 
 
 def _days(count: int) -> str:
@@ -86,11 +91,11 @@ def _heatmap(console: Console, cells: list[HeatCell]) -> None:
             char, style = shade(cell.cards) if cell else (" ", "")
             line.append(char + " ", style)
         console.print(line)
-    legend = Text("    less ")
-    for cards in (0, 1, 3, 6, 10):
+    legend = Text("   ")
+    for cards, label in ((0, "0"), (1, "1-2"), (3, "3-5"), (6, "6-9"), (10, "10+")):
         char, style = shade(cards)
-        legend.append(char + " ", style)
-    legend.append("more  (0, 1-2, 3-5, 6-9, 10+)")
+        legend.append(f" {char}", style)
+        legend.append(f" {label}")
     console.print(legend)
 
 
@@ -106,37 +111,36 @@ def _percent(value: float | None) -> str:
     return "-" if value is None else f"{value:.0%}"
 
 
-COMPACT_BELOW = 76
+# Narrow terminals drop the figures in this order (the highest first).
+GROUP_COLUMNS = (
+    Column("Tries", keep=True, justify="right"),
+    Column("Last", keep=True, justify="right", drop=4),
+    Column("Rating", keep=True, justify="right"),
+    Column("Points", keep=True, justify="right", drop=2),
+    Column("Over", keep=True, justify="right", drop=5),
+    Column("Recall", keep=True, justify="right", drop=3),
+    Column("Lapses", keep=True, justify="right", drop=7),
+    Column("Trend", keep=True, justify="right", drop=6),
+)
 
 
 def _groups(console: Console, report: StatsReport) -> None:
-    from rich import box
-    from rich.table import Table
-
     title = "By mode" if report.by == "mode" else "By category"
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False)
-    compact = console.width < COMPACT_BELOW
-    columns = ["Tries", "Rating", "Points", "Recall"]
-    if not compact:
-        columns = ["Tries", "Last", "Rating", "Points", "Over", "Recall", "Lapses", "Trend"]
-    table.add_column("Name", overflow="fold", min_width=10)
-    for column in columns:
-        table.add_column(column, no_wrap=True, justify="right")
-    for g in report.groups:
-        cells = {
-            "Tries": str(g.attempts),
-            "Last": g.last_practised.strftime("%b %d") if g.last_practised else "-",
-            "Rating": f"{g.mean_rating:.1f}",
-            "Points": _percent(g.coverage),
-            "Over": _percent(g.overtime_rate),
-            "Recall": _percent(g.retrievability),
-            "Lapses": str(g.lapses),
-            "Trend": _trend(g.trend),
-        }
-        table.add_row(Text(g.name), *(cells[c] for c in columns))
-    console.print(table)
-    if compact:
-        console.print(Text("(widen the terminal for last, overtime, lapses and trend)", "dim"))
+    rows = [
+        (
+            Text(g.name),
+            str(g.attempts),
+            g.last_practised.strftime("%b %d") if g.last_practised else "-",
+            f"{g.mean_rating:.1f}",
+            _percent(g.coverage),
+            _percent(g.overtime_rate),
+            _percent(g.retrievability),
+            str(g.lapses),
+            _trend(g.trend),
+        )
+        for g in report.groups
+    ]
+    records(console, title, (Column("Name"), *GROUP_COLUMNS), rows)
 
 
 def _group_json(g: GroupStats) -> dict[str, Any]:
@@ -151,7 +155,7 @@ def _group_json(g: GroupStats) -> dict[str, Any]:
         "lapses": g.lapses,
         "trend": None if g.trend is None else round(g.trend, 3),
         "seconds": round(g.seconds, 1),
-        "need": round(g.need, 4),
+        "need": round(g.need, 2),
     }
 
 
@@ -184,8 +188,63 @@ def as_json(report: StatsReport) -> dict[str, Any]:
         ],
         "groups": [_group_json(g) for g in report.groups],
         "weakest": [
-            {"name": w.group.name, "need": round(w.group.need, 4), "command": w.command}
+            {"name": w.group.name, "need": round(w.group.need, 2), "command": w.command}
             for w in report.weakest
         ],
         "stories_used": report.stories_used,
+    }
+
+
+# --- judging dimensions (core.dimension_stats) ------------------------------------------------
+
+
+def render_dimensions(console: Console, report: DimensionReport) -> None:
+    """Each dimension's level and trend, and the weakest one with the command that drills it."""
+    from nora_cli.core.dimensions import NAMES
+
+    if not report.levels:
+        return
+    console.print()
+    columns = (
+        Column("Dimension"),
+        Column("Level", keep=True, justify="right"),
+        Column("Ticked", keep=True, justify="right", drop=2),
+        Column("Trend", keep=True, justify="right", drop=1),
+    )
+    rows = [
+        (
+            NAMES[level.name],
+            f"{level.level:.0%}",
+            f"{level.ticked}/{level.points}",
+            _trend_share(level.trend),
+        )
+        for level in report.levels
+    ]
+    records(console, "By dimension (share of key points you ticked)", columns, rows)
+    if report.weakest and report.command:
+        say(console, Text.assemble("Weakest dimension: ", (NAMES[report.weakest], "bold")))
+        say(console, Text(f"    {whole(report.command)}", style="cyan"))
+
+
+def _trend_share(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{'↑' if value > 0 else '↓' if value < 0 else '→'} {value:+.0%}"
+
+
+def dimensions_json(report: DimensionReport) -> dict[str, Any]:
+    """The `dimensions` member of `nora stats --json`."""
+    return {
+        "levels": [
+            {
+                "name": level.name,
+                "ticked": level.ticked,
+                "points": level.points,
+                "level": round(level.level, 4),
+                "trend": None if level.trend is None else round(level.trend, 4),
+            }
+            for level in report.levels
+        ],
+        "weakest": report.weakest,
+        "command": report.command,
     }

@@ -3,6 +3,9 @@ toolbar while the user types."""
 
 from __future__ import annotations
 
+import os
+import re
+import sys
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -11,10 +14,37 @@ from rich.console import Console
 
 from nora_cli.coach.coach import Coach
 from nora_cli.core.engine import Action
-from nora_cli.ui import render
+from nora_cli.ui import prompts, render
 from nora_cli.ui.asker import RATINGS, BaseAsker, command
+from nora_cli.ui.prompts import CHECKBOX_HELP
+from nora_cli.ui.prose import say
 
-ANSWER_HELP = "Enter twice to submit · empty answer = answered aloud · :skip · :quit · Ctrl-C stops"
+ANSWER_HELP = (
+    "Enter on an empty line submits (at once: answered aloud) · :skip · :quit · Ctrl-C stops"
+)
+
+
+def submits(line: str) -> bool:
+    """Enter submits the answer when the cursor's line is empty, and only then (ANSWER_HELP)."""
+    return not line.strip()
+
+
+def discard_typeahead() -> None:
+    """Drop every key pressed before the next prompt is on screen, so a keystroke meant for
+    the answer (or typed while the reveal printed) can never tick a point or rate a card."""
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    keys = get_app_session().input
+    clear_typeahead(keys)  # read by the previous prompt but not used by it
+    if sys.platform != "win32" and os.isatty(keys.fileno()):
+        import termios
+
+        termios.tcflush(keys.fileno(), termios.TCIFLUSH)  # still in the terminal's buffer
+    for _ in range(64):  # a bounded drain: each read takes what is waiting, up to 1 KiB
+        if not keys.read_keys():
+            break
+    keys.flush_keys()
 
 
 def _clock_text(left: float) -> tuple[str, str]:
@@ -36,7 +66,6 @@ class TerminalAsker(BaseAsker):
         self, prompt: str, budget: int, *, first: bool, overall: tuple[float, int] | None = None
     ) -> str | Action:
         from prompt_toolkit import PromptSession
-        from prompt_toolkit.formatted_text import HTML
         from prompt_toolkit.key_binding import KeyBindings
 
         started = time.monotonic()
@@ -45,8 +74,7 @@ class TerminalAsker(BaseAsker):
         @bindings.add("enter")
         def _enter(event: Any) -> None:
             buffer = event.current_buffer
-            text = buffer.text
-            if not text.strip() or (buffer.cursor_position == len(text) and text.endswith("\n")):
+            if submits(buffer.document.current_line):
                 buffer.validate_and_handle()
             else:
                 buffer.insert_text("\n")
@@ -60,7 +88,10 @@ class TerminalAsker(BaseAsker):
                 total_left = overall[1] - (time.monotonic() - overall[0])
                 extra = f" · whole design {render.clock(abs(total_left))}"
                 extra += " left" if total_left >= 0 else " over"
-            return HTML(f"<style fg='{style}'>{shown}</style>{extra}  {ANSWER_HELP}")
+            # The help wraps onto more toolbar lines rather than being cut at the edge.
+            clock = re.sub(r"<[^>]+>", "", shown)
+            lines = prompts.toolbar_lines([clock + extra, *ANSWER_HELP.split(" · ")])
+            return [(f"fg:{style} bold", clock), ("", lines[len(clock) :])]
 
         session: PromptSession[str] = PromptSession(
             multiline=True,
@@ -68,6 +99,8 @@ class TerminalAsker(BaseAsker):
             bottom_toolbar=toolbar,
             refresh_interval=0.5,
             prompt_continuation="  ",
+            input_processors=[prompts.word_wrap(len(prompt), 2)],
+            output=prompts.output(),
         )
         try:
             text = session.prompt(prompt)
@@ -81,38 +114,62 @@ class TerminalAsker(BaseAsker):
     def pick(self, question: str, options: list[tuple[str, str]]) -> str | Action:
         import questionary
 
-        choices = [questionary.Choice(label, value=value) for value, label in options]
-        chosen = questionary.select(question, choices=choices).unsafe_ask()
+        choices = [
+            questionary.Choice(prompts.wrapped(label, pointer=prompts.SELECT_POINTER), value=value)
+            for value, label in options
+        ]
+        chosen = questionary.select(
+            prompts.question(question, prompts.SELECT_HELP),
+            choices=choices,
+            instruction=prompts.NO_INSTRUCTION,
+            output=prompts.output(),
+            erase_when_done=True,  # the choice is said again below, wrapped between words
+        ).unsafe_ask()
+        label = next((text for value, text in options if value == chosen), "")
+        say(self.console, f"{question} {label}")
         return "" if chosen is None else str(chosen)
 
     def ticks(self, labels: list[str], preselected: Sequence[int]) -> tuple[int, ...] | Action:
         import questionary
 
+        discard_typeahead()
         choices = [
-            questionary.Choice(f"{n}. {label}", value=n - 1, checked=(n - 1) in preselected)
+            questionary.Choice(
+                prompts.wrapped(f"{n}. {label}", indent=len(f"{n}. ")),
+                value=n - 1,
+                checked=(n - 1) in preselected,
+            )
             for n, label in enumerate(labels, start=1)
         ]
         hint = " (pre-ticked from your answer: check them)" if preselected else ""
         picked = questionary.checkbox(
-            f"Which key points did your answer cover?{hint}",
+            prompts.question(f"Which key points did your answer cover?{hint}", CHECKBOX_HELP),
             choices=choices,
-            instruction="(space ticks, a ticks all, enter confirms)",
+            instruction=prompts.NO_INSTRUCTION,
+            output=prompts.output(),
+            erase_when_done=True,  # questionary would echo the wrapped labels back
         ).unsafe_ask()
-        return tuple(sorted(picked or []))
+        covered = tuple(sorted(picked or []))
+        shown = ", ".join(str(i + 1) for i in covered) or "none"
+        self.console.print(f"Key points you covered: {shown}")
+        return covered
 
     def rate(self) -> int | Action:
         import questionary
 
+        discard_typeahead()
         choices = [questionary.Choice(label, value=v, shortcut_key=k) for v, label, k in RATINGS]
         choices += [
             questionary.Choice("Skip this card (not rated)", value="skip", shortcut_key="s"),
             questionary.Choice("Quit the drill", value="quit", shortcut_key="q"),
         ]
         choice = questionary.select(
-            "Rate your answer",
+            prompts.question("Rate your answer", "(press 1-4, s or q, then enter)"),
             choices=choices,
             use_shortcuts=True,
-            instruction="(press 1-4, s or q, then enter)",
+            instruction=prompts.NO_INSTRUCTION,
+            output=prompts.output(),
+            erase_when_done=True,  # "Saved: <card> rated N" follows
         ).unsafe_ask()
         if choice == "skip":
             return Action.SKIP

@@ -89,7 +89,7 @@ def test_a_behavioral_card_records_the_chosen_story(library, clock) -> None:  # 
     assert attempt.story == "s2"
     assert "Your story: Faster ranker" in asker.output
     assert "cut latency 40%" in asker.output
-    assert attempt.feedback is None  # no vocabulary given: no feedback panel
+    assert attempt.feedback is None  # no deck knowledge given: no feedback panel
 
 
 def test_no_story_choice_and_no_stories(library, clock) -> None:  # type: ignore[no-untyped-def]
@@ -151,10 +151,10 @@ def test_no_walk_answers_a_design_in_one_go(library, clock) -> None:  # type: ig
 
 
 def test_feedback_is_saved_and_pre_ticks(library, clock) -> None:  # type: ignore[no-untyped-def]
-    from nora_cli.coach.feedback import category_vocabulary
+    from nora_cli.coach.knowledge import DeckKnowledge
 
     card = library.card("cm-precision-vs-recall")
-    coach = Coach(vocabulary=lambda c: category_vocabulary(library.cards, c))
+    coach = Coach(knowledge=DeckKnowledge(library.cards))
     text = (
         "Precision is TP / (TP + FP), the share of flagged items that are right. "
         "Recall is TP / (TP + FN), the share of real positives we catch."
@@ -165,6 +165,78 @@ def test_feedback_is_saved_and_pre_ticks(library, clock) -> None:  # type: ignor
     assert set(asker.preselected[0]) >= {0, 1}
     assert tuple(feedback["covered"]) == tuple(asker.preselected[0])
     assert "Feedback on your answer" in asker.output
+
+
+WALK = [
+    # Point 1 (the cost of errors) is said across the first two steps, in neither alone: the
+    # walk table credits no step with it, so the panel must not count it either.
+    (60, "Missed fraud loses money and false declines lose good customers."),
+    (60, "The threshold comes from expected loss on calibrated scores."),
+    (60, "Chargebacks keep arriving for months, dispute windows of 120 days."),
+    (60, "Baseline: the existing rules engine."),
+    (60, "I would keep going."),
+    (60, "Velocity aggregates computed the same offline and online via a feature store."),
+    (60, "Serving online within a 50 ms latency budget."),
+    (60, "Offline precision at a fixed decline rate, then an A/B test."),
+    (60, "Shadow mode then canary, monitor drift and retrain weekly."),
+]
+
+
+def test_the_walk_table_and_the_panel_count_the_same_points(library, clock) -> None:  # type: ignore[no-untyped-def]
+    from nora_cli.coach.knowledge import DeckKnowledge
+
+    card = library.card("sd-design-fraud-detection")
+    coach = Coach(rng=random.Random(3), knowledge=DeckKnowledge(library.cards))
+    asker = Scripted(clock, [*WALK, (0, 1), 3], coach)
+    [attempt] = run([DrillCard(card, 1200, "test")], asker, clock)
+    per_step = {i for score in coach.walk_scores(card, attempt.walk) for i in score.key_points}
+    assert len(per_step) >= 2  # the steps are credited with what their text covers
+    assert 0 not in per_step
+    assert attempt.feedback is not None
+    assert set(attempt.feedback["covered"]) == per_step
+    assert f"Key points covered: {len(per_step)} of {len(card.key_points)}" in asker.output
+
+
+class Interrupting(Scripted):
+    """Ctrl-C at the checklist or at the rating."""
+
+    def __init__(self, clock: FakeClock, script: list[Any], coach: Coach, at: str) -> None:
+        super().__init__(clock, script, coach)
+        self.at = at
+
+    def ticks(self, labels: list[str], preselected: Sequence[int]) -> tuple[int, ...] | Action:
+        if self.at == "ticks":
+            raise KeyboardInterrupt
+        return super().ticks(labels, preselected)
+
+    def rate(self) -> int | Action:
+        if self.at == "rate":
+            raise KeyboardInterrupt
+        return super().rate()
+
+
+@pytest.mark.parametrize("at", ["ticks", "rate"])
+def test_ctrl_c_after_the_answer_saves_it_unrated_and_stops(library, clock, at) -> None:  # type: ignore[no-untyped-def]
+    from nora_cli.coach.knowledge import DeckKnowledge
+    from nora_cli.core.summary import summarize
+
+    cards = [
+        DrillCard(library.card(i), 150, "test") for i in ("cm-precision-vs-recall", "mlf-l1-vs-l2")
+    ]
+    script = [(30, "Precision is TP / (TP + FP)."), *([(1,)] if at == "rate" else [])]
+    asker = Interrupting(clock, script, Coach(knowledge=DeckKnowledge(library.cards)), at)
+    saved: list[Attempt] = []
+    result = engine.run(cards, asker=asker, clock=clock, save=saved.append, mode="m")
+    [attempt] = saved
+    assert result.interrupted and result.attempts == saved and result.rated == []
+    assert (attempt.answer, attempt.rating, attempt.skipped) == (
+        "Precision is TP / (TP + FP).",
+        None,
+        False,
+    )
+    assert attempt.covered == () and attempt.feedback is not None
+    summary = summarize(result.attempts, result.planned, cards)
+    assert (summary.rated, summary.unrated, summary.skipped) == (0, 1, 0)
 
 
 class Stages:
@@ -216,5 +288,9 @@ def test_stage_hooks_and_report(library, clock) -> None:  # type: ignore[no-unty
     assert [r.stage for r in results] == [i.stage for i in items]
     coding = next(r for r in results if r.stage == "Coding")
     assert coding.score == 1.0 and coding.seconds == 40
+    # every key point ticked: each dimension the coding card evidences is full
+    assert coding.dimensions and all(done == total for done, total in coding.dimensions.values())
+    others = [r for r in results if r.stage != "Coding"]
+    assert all(done == 0 for r in others for done, _ in r.dimensions.values())
     weakest = min(results, key=lambda r: r.score)
     assert weakest.score == pytest.approx(0.5 * 0 + 0.5 * (2 - 1) / 3)

@@ -194,7 +194,10 @@ def test_stats_after_a_drill(fixture_questions, nora_home: Path) -> None:
 def test_drill_rules_due_new_and_cram(fixture_questions, nora_home: Path) -> None:
     nothing = runner.invoke(app, ["drill", "technical", "--due"], input="")
     assert nothing.exit_code == 0
-    assert "Nothing is due for review in Technical mode right now." in nothing.output
+    assert (
+        "Nothing is due for review in Technical mode right now: no card has a review scheduled"
+        in nothing.output
+    )
     weak = runner.invoke(app, ["drill", "technical", "--weak"], input="")
     assert "No weak areas yet" in weak.output
     both = runner.invoke(app, ["drill", "technical", "--due", "--cram"], input="")
@@ -248,7 +251,8 @@ def test_plan_interview_date(nora_home: Path) -> None:
     soon = (date.today() + timedelta(days=8)).isoformat()
     result = runner.invoke(app, ["plan", "--interview-date", soon])
     assert result.exit_code == 0, result.output
-    assert "8 days from today" in result.output and "review: nora drill" in result.output
+    assert "8 days from today" in result.output
+    assert "On review days run: nora drill technical --due" in result.output
     document = json.loads(runner.invoke(app, ["plan", "--json"]).output)
     assert document["interview_date"] == soon and len(document["calendar"]) == 8
     tight = (date.today() + timedelta(days=2)).isoformat()

@@ -96,6 +96,10 @@ def test_config_round_trip(nora_home: Path) -> None:
         "new_cards_per_day": 7,
         "plain": True,
         "color": True,
+        "code.python": "",
+        "ai.model": "",
+        "ai.remote_ok": False,
+        "ai.timeout": 60.0,
     }
     for bad in (["colour", "on"], ["new_cards_per_day", "many"], ["time_limit_scale", "9"]):
         result = runner.invoke(app, ["config", "set", *bad])
@@ -189,7 +193,7 @@ def test_decks_import_markdown_then_drill_it(nora_home: Path) -> None:
     result = runner.invoke(app, ["decks", "import", str(IMPORTS / "numbered.md"), "--id", "bank"])
     assert result.exit_code == 0, result.output
     assert "Imported 7 cards" in result.output and "7 from numbered lists" in result.output
-    assert "have no key points yet" in result.output
+    assert "Key points: 3 of 7 cards have them" in result.output
     target = nora_home / "decks" / "bank.yaml"
     assert validate([target]).problems == []
     again = runner.invoke(app, ["decks", "import", str(IMPORTS / "numbered.md"), "--id", "bank"])

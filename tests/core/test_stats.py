@@ -124,7 +124,11 @@ def test_heatmap_cells_cover_16_weeks(fixture_library) -> None:  # type: ignore[
     assert len(rows) == 7 and len({len(row) for row in rows}) == 1
     for weekday, row in enumerate(rows):
         assert all(cell.day.weekday() == weekday for cell in row if cell is not None)
-    assert sum(cell is not None for row in rows for cell in row) == 112
+    # Whole calendar weeks only: the window's first, partial week is left out.
+    first_monday = next(c.day for c in cells if c.day.weekday() == 0)
+    shown = sum(1 for c in cells if c.day >= first_monday)
+    assert sum(cell is not None for row in rows for cell in row) == shown
+    assert all(row[0] is not None for row in rows)
     assert [shade(n)[0] for n in (0, 1, 2, 3, 6, 10, 50)] == ["·", "░", "░", "▒", "▓", "█", "█"]
 
 

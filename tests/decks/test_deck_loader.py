@@ -45,9 +45,30 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text("id: x\ntitle: T\ncards:\n  - id: [unclosed\n    prompt: y\n")
     [problem] = validate([path]).problems
-    assert problem.startswith(f"{path}:")
-    assert "YAML syntax error" in problem
-    assert problem.split(":")[1] == "5"  # where the parser found the unclosed list
+    assert problem == (
+        f"{path}:4: YAML syntax error at column 9: while parsing a flow sequence: did not find "
+        "expected ',' or ']' at line 5, column 11"
+    )  # at the bracket left open, not where the parser gave up
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ('id: x\ntitle: "never closed\ncards: []\n', 2, 8, "found unexpected end of stream"),
+        ("id: x\ncards:\n  - id: a\n    prompt: b\n   kind: c\n", 5, 4, "expected '-' indicator"),
+        ("id: x\ntitle: a: b\ncards: []\n", 2, 9, "mapping values are not allowed"),
+        ("id: x\ntitle T\ncards: []\nmore: 1\n", 2, 1, "could not find expected ':'"),
+    ],
+    ids=["open quote", "indentation", "colon", "no colon"],
+)
+def test_yaml_errors_point_where_the_problem_starts(
+    tmp_path: Path, text: str, line: int, column: int, words: str
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(text)
+    [problem] = validate([path]).problems
+    assert problem.startswith(f"{path}:{line}: YAML syntax error at column {column}: ")
+    assert words in problem
 
 
 def test_missing_field_names_the_card_and_field(tmp_path: Path) -> None:
@@ -115,9 +136,8 @@ def test_unknown_keys_warn_but_do_not_fail(tmp_path: Path) -> None:
     assert report.problems == []
     assert report.warnings == [
         f"{tmp_path / 'd.yaml'}:15: card 'c1': unknown key 'colour' in a card (known: answer, "
-        "category, curveballs, difficulty, follow_ups, id, key_points, kind, project_fields, "
-        "prompt, tags, "
-        "time_limit)"
+        "category, curveballs, difficulty, follow_ups, id, key_points, key_points_derived, kind, "
+        "project_fields, prompt, tags, time_limit)"
     ]
 
 
@@ -236,3 +256,136 @@ def test_the_deck_cache_is_json_and_a_damaged_one_is_ignored(tmp_path: Path) -> 
     cache.cache_file().write_bytes(b"\x80\x04not json")
     assert load_library(root=root) == first
     assert json.loads(cache.cache_file().read_text())  # rewritten whole
+
+
+# ---------------------------------------------------------------------------------------------
+# Your own decks never block the rest
+
+SHIPPED_CARD = "cm-precision-vs-recall"  # a card id of the shipped classification-metrics deck
+
+
+def user_decks(nora_home: Path) -> Path:
+    folder = nora_home / "decks"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def broken_user_deck(nora_home: Path) -> Path:
+    path = user_decks(nora_home) / "broken.yaml"
+    path.write_text('id: broken\ntitle: "never closed\ncards: []\n')
+    return path
+
+
+def clashing_user_deck(nora_home: Path) -> Path:
+    return deck_file(user_decks(nora_home), "clash", card(SHIPPED_CARD))
+
+
+def test_a_broken_user_deck_is_skipped_with_its_file_and_line(nora_home: Path) -> None:
+    path = broken_user_deck(nora_home)
+    deck_file(user_decks(nora_home), "good", card("mine-1"))
+    library = load_library()
+    assert "good" in library.decks and "broken" not in library.decks
+    message = library.skipped["broken"]
+    assert message.startswith(f"{path}:2: YAML syntax error at column 8: ")
+    assert "this deck file of yours was skipped" in message
+    assert library.skipped[str(path.resolve())] == message
+
+
+def test_a_user_deck_reusing_a_shipped_card_id_is_skipped(nora_home: Path) -> None:
+    path = clashing_user_deck(nora_home)
+    library = load_library()
+    assert "clash" not in library.decks
+    assert library.card(SHIPPED_CARD).deck == "classification-metrics"  # type: ignore[union-attr]
+    expected = f"{path}:5: card '{SHIPPED_CARD}': duplicate card id"
+    assert library.skipped["clash"].startswith(expected)
+
+
+def test_of_two_user_decks_with_one_id_the_second_is_skipped(nora_home: Path) -> None:
+    folder = user_decks(nora_home)
+    deck_file(folder, "a", card("a-1"), deck_id="same")
+    second = deck_file(folder, "b", card("b-1"), deck_id="same")
+    library = load_library()
+    assert [c.id for c in library.decks["same"].cards] == ["a-1"]
+    assert library.skipped["b"].startswith(f"{second}: deck id 'same' is also used by")
+
+
+def test_a_user_deck_that_replaces_a_shipped_one_may_keep_its_card_ids(nora_home: Path) -> None:
+    deck_file(user_decks(nora_home), "mine", card(SHIPPED_CARD), deck_id="classification-metrics")
+    library = load_library()
+    assert library.skipped == {}
+    assert library.decks["classification-metrics"].origin == "yours"
+
+
+def test_skipped_decks_and_their_warnings_survive_the_cache(nora_home: Path) -> None:
+    import os
+
+    from nora_cli.decks import cache
+
+    path = broken_user_deck(nora_home)
+    first = load_library()
+    cache.cache_file().write_text(cache.cache_file().read_text().replace("was skipped", "CACHED"))
+    served = load_library()
+    assert "CACHED" in served.skipped["broken"]  # read from the cache, warning kept
+    assert first.skipped["broken"] != served.skipped["broken"]
+    deck_file(user_decks(nora_home), "broken", card("fixed-1"))  # the user fixes the file
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    fixed = load_library()
+    assert fixed.skipped == {} and "broken" in fixed.decks
+
+
+def test_asking_for_a_skipped_deck_is_an_error(nora_home: Path) -> None:
+    from nora_cli.core.errors import ExitCode
+    from nora_cli.decks.loader import find_deck, require_decks
+
+    path = broken_user_deck(nora_home)
+    library = load_library()
+    with pytest.raises(DeckError) as by_id:
+        find_deck(library, "broken")
+    assert by_id.value.exit_code == ExitCode.INVALID_DATA and str(path) in by_id.value.message
+    with pytest.raises(DeckError):
+        require_decks(library, ["broken"])
+    with pytest.raises(DeckError):
+        load_library([path])
+    require_decks(library, ["classification-metrics"])  # a deck that loaded is fine
+
+
+def test_a_user_mode_naming_a_missing_deck_is_skipped(nora_home: Path) -> None:
+    mode = user_decks(nora_home) / "my-mode.yaml"
+    mode.write_text("id: mine\nname: Mine\ndescription: x\ndecks: [nowhere]\n")
+    library = load_library()
+    assert "mine" not in library.modes
+    assert library.skipped["mine"].startswith(f"{mode}: mode 'mine' names deck 'nowhere'")
+
+
+def test_validate_without_files_checks_every_user_file_and_clashes(nora_home: Path) -> None:
+    broken = broken_user_deck(nora_home)
+    clash = clashing_user_deck(nora_home)
+    problems = validate([]).problems
+    assert [p.split(": ")[0] for p in problems] == [f"{broken}:2", f"{clash}:5"]
+
+
+def test_validate_a_file_checks_clashes_with_the_library(nora_home: Path, tmp_path: Path) -> None:
+    deck_file(user_decks(nora_home), "mine", card("mine-1"))
+    elsewhere = deck_file(tmp_path, "new", card(SHIPPED_CARD), card("mine-1", "Again?"))
+    problems = validate([elsewhere]).problems
+    assert [p.split(" card ")[0] for p in problems] == [f"{elsewhere}:5:", f"{elsewhere}:15:"]
+    assert all("duplicate card id" in p for p in problems)
+
+
+def test_commands_that_do_not_need_the_deck_work_and_warn_once(nora_home: Path) -> None:
+    from typer.testing import CliRunner
+
+    from nora_cli.cli import app
+
+    runner = CliRunner()
+    path = broken_user_deck(nora_home)
+    clashing_user_deck(nora_home)
+    for args in (["decks"], ["stats"], ["plan"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert result.output.count(f"{path}:2: YAML syntax error") == 1
+        assert result.output.count("clash.yaml:5: card") == 1
+    for args in (["decks", "export", "broken"], ["drill", "technical", "--deck", str(path)]):
+        assert runner.invoke(app, args).exit_code == 2
+    assert runner.invoke(app, ["drill", "technical", "--deck", "clash"]).exit_code == 2
+    assert runner.invoke(app, ["decks", "validate"]).exit_code == 2

@@ -140,3 +140,18 @@ def test_broken_shipped_decks_raise_only_deck_error(tmp_path: Path) -> None:
     with pytest.raises(DeckError) as info:
         load_library(root=tmp_path)
     assert info.value.details and "x.yaml" in info.value.details[0]
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=300), yaml_values.map(yaml.safe_dump)))
+def test_no_user_deck_file_blocks_the_library(nora_home: Path, text: str) -> None:
+    """Whatever a deck file in the user's folder holds, the shipped decks still load; the file
+    is either used or skipped with a message naming it."""
+    folder = nora_home / "decks"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    library = load_library()
+    assert "classification-metrics" in library.decks
+    skipped = library.skipped.get("fuzz")
+    assert skipped is None or skipped.startswith(str(path))

@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 
 from nora_cli.core.engine import Action, Answer, DrillCard, Timing
+from nora_cli.ui import terminal_asker
 from nora_cli.ui.asker import parse_covered
 from nora_cli.ui.plain_asker import PlainAsker
 from nora_cli.ui.terminal_asker import TerminalAsker
@@ -72,7 +73,20 @@ def test_markup_in_cards_is_shown_as_text(fixture_library) -> None:  # type: ign
     assert "[bold red]not markup[/]" in out.getvalue()
 
 
-def test_terminal_asker_with_pipe_input(fixture_library) -> None:  # type: ignore[no-untyped-def]
+def type_at_each_prompt(monkeypatch, pipe, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """The n-th checklist or rating prompt gets `keys[n]` once it has discarded what was typed
+    ahead, that is once it is on screen."""
+    real_discard = terminal_asker.discard_typeahead
+    count = iter(range(len(keys)))
+
+    def discard_then_type() -> None:
+        real_discard()
+        pipe.send_text(keys[next(count)])
+
+    monkeypatch.setattr(terminal_asker, "discard_typeahead", discard_then_type)
+
+
+def test_terminal_asker_with_pipe_input(fixture_library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
@@ -83,14 +97,61 @@ def test_terminal_asker_with_pipe_input(fixture_library) -> None:  # type: ignor
         pipe.send_text("TP over TP plus FP\rsecond line\r\r")
         answer = asker.answer(item, 1, 3)
         assert answer == Answer("TP over TP plus FP\nsecond line")
-        # tick point 1 and point 3, confirm; then choose "3" (good) and confirm
-        pipe.send_text(" \x1b[B\x1b[B \r3\r")
+        # Each prompt starts by discarding what was typed before it: type only once it is up.
+        # Tick points 1 and 3, confirm; then "3" (good).
+        type_at_each_prompt(monkeypatch, pipe, [" \x1b[B\x1b[B \r", "3\r"])
         assessment = asker.assess(item, answer, Timing(10, 60))
     assert assessment.covered == (0, 2)
     assert assessment.rating == 3
 
 
-def test_terminal_asker_skip_and_aloud(fixture_library) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("where", ["checklist", "rating"])
+def test_keys_typed_before_a_prompt_never_tick_or_rate(fixture_library, monkeypatch, where) -> None:  # type: ignore[no-untyped-def]
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    item = drill_card(fixture_library)
+    asker = TerminalAsker(Console(file=io.StringIO(), width=100))
+    early = "xyz123\r2\r a\r1\r"  # pressed while the reveal printed, before the prompt
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        if where == "checklist":  # typed in one go with the answer
+            pipe.send_text("an answer\r\r" + early)
+            type_at_each_prompt(monkeypatch, pipe, [" \r", "4\r"])
+        else:  # typed in one go with the Enter that confirms the checklist
+            pipe.send_text("an answer\r\r")
+            type_at_each_prompt(monkeypatch, pipe, [" \r" + early, "4\r"])
+        answer = asker.answer(item, 1, 1)
+        assessment = asker.assess(item, answer, Timing(10, 60))
+    assert assessment.covered == (0,)
+    assert assessment.rating == 4
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("one\rtwo\r\r", Answer("one\ntwo")),  # Enter ends a line; on the empty line, submits
+        ("three\r   \r", Answer("three")),  # a line of spaces is an empty line too
+        ("\r", Answer("")),  # Enter at once: answered aloud
+        ("four\r", Answer(action=Action.QUIT)),  # never submitted: the input ends (Ctrl-D)
+    ],
+)
+def test_the_answer_prompt_submits_exactly_as_its_toolbar_says(
+    fixture_library, typed: str, expected: Answer
+) -> None:  # type: ignore[no-untyped-def]
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    assert "Enter on an empty line submits" in terminal_asker.ANSWER_HELP
+    asker = TerminalAsker(Console(file=io.StringIO(), width=100))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(typed)
+        pipe.close()  # what was not submitted ends like Ctrl-D, so the test cannot hang
+        assert asker.answer(drill_card(fixture_library), 1, 1) == expected
+
+
+def test_terminal_asker_skip_and_aloud(fixture_library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from prompt_toolkit.application import create_app_session
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
@@ -103,5 +164,5 @@ def test_terminal_asker_skip_and_aloud(fixture_library) -> None:  # type: ignore
         pipe.send_text("\r")
         aloud = asker.answer(item, 1, 1)
         assert aloud.aloud
-        pipe.send_text("\rq\r")
+        type_at_each_prompt(monkeypatch, pipe, ["\r", "q\r"])
         assert asker.assess(item, aloud, Timing(1, 60)).action is Action.QUIT

@@ -38,20 +38,13 @@ def first_card_rated(child) -> None:  # type: ignore[no-untyped-def]
     expect(child, "Card 2/3")
 
 
-@pytest.mark.parametrize("where", ["answer", "key points", "rating"])
-def test_ctrl_c_at_each_prompt_keeps_the_rated_card(nora_home: Path, where: str) -> None:
+def test_ctrl_c_at_the_answer_keeps_the_rated_card(nora_home: Path) -> None:
     import pexpect
 
     child = spawn(nora_home, ["drill", "technical", "-n", "3", "--seed", "11", "--no-walk"])
     try:
         first_card_rated(child)
         expect(child, "left")
-        if where != "answer":
-            child.send("second answer\r\r")
-            expect(child, "Which key points")
-        if where == "rating":
-            child.send("\r")
-            expect(child, "Rate your answer")
         child.sendintr()
         expect(child, "Stopped with Ctrl-C. 1 rated card is saved.")
         child.expect(pexpect.EOF)
@@ -59,6 +52,83 @@ def test_ctrl_c_at_each_prompt_keeps_the_rated_card(nora_home: Path, where: str)
         child.close()
     assert child.exitstatus == 130
     assert [r["rating"] for r in records(nora_home)] == [3]
+
+
+@pytest.mark.parametrize("where", ["key points", "rating"])
+def test_ctrl_c_after_the_answer_saves_it_unrated(nora_home: Path, where: str) -> None:
+    import pexpect
+
+    child = spawn(nora_home, ["drill", "technical", "-n", "3", "--seed", "11", "--no-walk"])
+    try:
+        first_card_rated(child)
+        expect(child, "left")
+        child.send("second answer\r\r")
+        expect(child, "Which key points")
+        if where == "rating":
+            child.send("\r")
+            expect(child, "Rate your answer")
+        child.sendintr()
+        expect(child, "unrated.")  # the Saved: line
+        expect(child, "Stopped with Ctrl-C. 1 rated card is saved.")
+        expect(child, "Saved unrated")
+        expect(child, "1 answer \\(stopped before the rating\\)")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 130
+    first, second = records(nora_home)
+    assert first["rating"] == 3
+    assert (second["rating"], second["skipped"], second["answer"]) == (None, False, "second answer")
+    assert second["covered"] == []
+
+
+def test_keys_typed_before_the_checklist_or_rating_decide_nothing(nora_home: Path) -> None:
+    import pexpect
+
+    child = spawn(nora_home, ["drill", "technical", "-n", "2", "--seed", "11", "--no-walk"])
+    try:
+        expect(child, "Card 1/2")
+        expect(child, "left")
+        # Typed in one go with the answer, before the reveal and the checklist are on screen:
+        # without the discard this ticks every point, confirms, and rates the card Hard.
+        child.send("an answer\r\rxyz123 a\r2\r")
+        expect(child, "Which key points")
+        # Enter confirms the checklist; "4" follows at once, before the rating prompt.
+        child.send("\r4\r")
+        expect(child, "Rate your answer")
+        child.send("3\r")
+        expect(child, "Card 2/2")
+        expect(child, "left")
+        child.send(":quit\r\r")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    [record] = records(nora_home)
+    assert (record["answer"], record["covered"], record["rating"]) == ("an answer", [], 3)
+
+
+def test_the_toolbar_says_how_to_submit_and_enter_does_that(nora_home: Path) -> None:
+    import pexpect
+
+    child = spawn(nora_home, ["drill", "technical", "-n", "1", "--no-walk"], columns=120)
+    try:
+        expect(child, "Card 1/1")
+        expect(child, "Enter on an empty line submits")
+        child.send("line one\r")
+        child.send("line two\r")
+        # Two lines of text, each ended by Enter, are not submitted.
+        with pytest.raises(pexpect.TIMEOUT):
+            child.expect("Which key points", timeout=1.5)
+        child.send("\r")  # Enter on the empty line
+        expect(child, "Which key points")
+        child.send("\r")
+        expect(child, "Rate your answer")
+        child.send("2\r")
+        expect(child, "Drill summary")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert records(nora_home)[0]["answer"] == "line one\nline two"
 
 
 def test_ctrl_c_at_the_story_pick(nora_home: Path, tmp_path: Path) -> None:

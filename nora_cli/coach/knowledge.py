@@ -1,0 +1,106 @@
+"""What the decks teach the coach, built once per drill from every loaded card: how rare each
+term is across all key points (the matcher's corpus) and which words are terms of the field.
+
+A field term is a word the decks use at least FIELD_LIFT (in powers of ten) more often than
+everyday English does (wordfreq), in at least two cards, and that is not an everyday word
+itself: "Bonferroni", "threshold" and "canary" are; "pick", "weeks" and "thanks" are not. So a
+deck you import adds its own terms.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from nora_cli.coach.profile import Corpus
+from nora_cli.coach.words import terms
+from nora_cli.core.models import Card
+
+FIELD_LIFT = 1.5
+EVERYDAY_ZIPF = 4.8  # wordfreq's Zipf frequency of "thing" is 5.6, of "threshold" 3.7
+MAX_TERMS_SHOWN = 12
+TYPED_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+/.-]*[A-Za-z0-9+]|[A-Za-z0-9]")
+
+
+@dataclass(eq=False)
+class DeckKnowledge:
+    cards: Sequence[Card] = field(default_factory=tuple)
+
+    def warm_up(self) -> None:
+        """Build the corpus and the field's terms in the background (about a second for the
+        shipped decks), so the first feedback panel does not wait for them."""
+        import threading
+
+        def build() -> None:
+            self.terms_used("warm")  # the field's terms, and wordfreq's tables
+            _ = self.corpus
+
+        threading.Thread(target=build, name="nora-deck-knowledge", daemon=True).start()
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        return Corpus.of(self.cards)
+
+    @cached_property
+    def field_terms(self) -> frozenset[str]:
+        """The keys (see coach.words) of the field's terms."""
+        from wordfreq import zipf_frequency
+
+        counts: Counter[str] = Counter()
+        cards: Counter[str] = Counter()
+        shown: dict[str, Counter[str]] = {}
+        total = 0
+        for card in self.cards:
+            text = " ".join([card.prompt, card.answer, *(p.text for p in card.key_points)])
+            found = terms(text)
+            total += len(found)
+            counts.update(term.key for term in found)
+            cards.update({term.key for term in found})
+            for term in found:
+                shown.setdefault(term.key, Counter())[term.word] += 1
+        kept = set()
+        for key, count in counts.items():
+            word = shown[key].most_common(1)[0][0]
+            if cards[key] < 2 or word[0].isdigit() or len(word) < 2:
+                continue
+            # how everyday the idea is: its most common form in English ("favour", not "favours")
+            general = max(zipf_frequency(form, "en") for form in shown[key])
+            if general > EVERYDAY_ZIPF:
+                continue
+            if math.log10(count / total * 1e9) - general >= FIELD_LIFT:
+                kept.add(key)
+        return frozenset(kept)
+
+    def terms_used(self, answer: str) -> tuple[str, ...]:
+        """The field terms of an answer, as the user typed them; neighbouring ones joined
+        ("class imbalance"), each once, in order."""
+        fields = self.field_terms
+        found: list[str] = []
+        run: list[str] = []
+        last_end = -1
+        for match in TYPED_WORD.finditer(answer):
+            word = match.group(0).rstrip(".")
+            keys = [term.key for term in terms(word)]
+            is_term = bool(keys) and all(key in fields for key in keys)
+            adjacent = answer[last_end : match.start()] in (" ", "-")
+            if is_term and run and adjacent:
+                run.append(word)
+            else:
+                if run:
+                    found.append(" ".join(run))
+                run = [word] if is_term else []
+            last_end = match.end()
+        if run:
+            found.append(" ".join(run))
+        unique = list(dict.fromkeys(found))
+        seen: set[str] = set()
+        result = []
+        for term in unique:
+            if term.lower() not in seen:
+                seen.add(term.lower())
+                result.append(term)
+        return tuple(result[:MAX_TERMS_SHOWN])

@@ -1,0 +1,144 @@
+"""Where the user stands on each judging dimension: `nora stats` figures. Pure.
+
+A dimension's level is the share of the key points evidencing it that the user ticked on
+rated answers (core.dimensions says which points evidence which dimension); its trend is the
+level of the last 7 days minus the level of the 7 days before (None without both). The
+weakest dimension is the one with the lowest level; the command to drill it targets the
+category whose key points evidence that dimension most, with --weak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from nora_cli.core.dimensions import DIMENSIONS, attempt_scores, card_dimensions, weakest
+from nora_cli.core.models import Card, Library
+from nora_cli.core.progress import Progress
+from nora_cli.core.records import Attempt, Outcome
+
+TREND_DAYS = 7
+
+
+@dataclass(frozen=True)
+class DimensionLevel:
+    name: str
+    ticked: int
+    points: int
+    trend: float | None
+
+    @property
+    def level(self) -> float:
+        return self.ticked / self.points if self.points else 0.0
+
+
+@dataclass(frozen=True)
+class DimensionReport:
+    levels: list[DimensionLevel]
+    weakest: str | None
+    command: str | None
+
+
+def compute(
+    attempts: Iterable[Attempt | Outcome],
+    library: Library,
+    today: date,
+    *,
+    mode: str | None = None,
+    since: date | None = None,
+) -> DimensionReport:
+    """The figures over rated attempts (in `mode`, on or after `since`) at cards still in the
+    decks."""
+    cards = {card.id: card for card in library.cards}
+    everything: list[tuple[Card | None, tuple[int, ...]]] = []
+    recent: list[tuple[Card | None, tuple[int, ...]]] = []
+    before: list[tuple[Card | None, tuple[int, ...]]] = []
+    for attempt in attempts:
+        day = attempt.ended_at.astimezone().date()
+        if attempt.skipped or attempt.rating is None or (mode and attempt.mode != mode):
+            continue
+        if since and day < since:
+            continue
+        pair = (cards.get(attempt.card_id), attempt.covered)
+        everything.append(pair)
+        age = (today - day).days
+        if 0 <= age < TREND_DAYS:
+            recent.append(pair)
+        elif TREND_DAYS <= age < 2 * TREND_DAYS:
+            before.append(pair)
+    totals = attempt_scores(everything)
+    now, then = attempt_scores(recent), attempt_scores(before)
+    levels = [
+        DimensionLevel(name, done, total, _trend(now.get(name), then.get(name)))
+        for name, (done, total) in totals.items()
+    ]
+    worst = weakest(totals)
+    return DimensionReport(levels, worst, _command(library, worst) if worst else None)
+
+
+def _trend(now: tuple[int, int] | None, then: tuple[int, int] | None) -> float | None:
+    if not now or not then or not now[1] or not then[1]:
+        return None
+    return now[0] / now[1] - then[0] / then[1]
+
+
+def _command(library: Library, dimension: str) -> str:
+    """The drill for the category whose key points evidence the dimension most."""
+    from nora_cli.core.stats import _command as drill_command
+
+    share: dict[str, list[int]] = {}
+    for card in library.cards:
+        counts = share.setdefault(card.category, [0, 0])
+        for names in card_dimensions(card):
+            counts[0] += dimension in names
+            counts[1] += 1
+    best = max(
+        (c for c in share if share[c][1]),
+        key=lambda c: (share[c][0] / share[c][1], c),
+        default=None,
+    )
+    if best is None:
+        return "nora drill technical --weak"
+    return drill_command(library, best, "category")
+
+
+def from_progress(
+    progress: Progress, library: Library, today: date, *, mode: str | None = None
+) -> DimensionReport:
+    """The same figures from the ticks the progress keeps (no history read): every rated
+    answer for the level, the last two weeks by day for the trend."""
+    cards = {card.id: card for card in library.cards}
+
+    def totals(rows: Iterable[tuple[str, str, list[int]]]) -> dict[str, tuple[int, int]]:
+        sums: dict[str, list[int]] = {}
+        for row_mode, card_id, row in rows:
+            card = cards.get(card_id)
+            if card is None or (mode and row_mode != mode):
+                continue
+            answers = row[0]
+            for index, names in enumerate(card_dimensions(card)):
+                ticked = row[index + 1] if index + 1 < len(row) else 0
+                for name in names:
+                    pair = sums.setdefault(name, [0, 0])
+                    pair[0] += ticked
+                    pair[1] += answers
+        return {name: (sums[name][0], sums[name][1]) for name in sums}
+
+    def window(low: int, high: int) -> dict[str, tuple[int, int]]:
+        return totals(
+            (m, c, row)
+            for (day, m, c), row in progress.recent_ticks.items()
+            if low <= (today - date.fromisoformat(day)).days < high
+        )
+
+    everything = totals((m, c, row) for (m, c), row in progress.ticks.items())
+    now, then = window(0, TREND_DAYS), window(TREND_DAYS, 2 * TREND_DAYS)
+    levels = [
+        DimensionLevel(name, everything[name][0], everything[name][1],
+                       _trend(now.get(name), then.get(name)))
+        for name in DIMENSIONS
+        if name in everything
+    ]  # fmt: skip
+    worst = weakest(everything)
+    return DimensionReport(levels, worst, _command(library, worst) if worst else None)

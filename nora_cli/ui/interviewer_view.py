@@ -1,0 +1,131 @@
+"""Drawing the AI interviewer: the wait and its cost, the grade of each key point with the
+words it quotes, the follow-ups and their verdicts, the notes when the offline coach takes
+over, and the mock interview's debrief. Model text is shown as text, never markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.text import Text
+
+from nora_cli.ui.prose import say
+from nora_cli.ui.render import clock
+
+if TYPE_CHECKING:
+    from nora_cli.coach.interviewer import Debrief
+    from nora_cli.core.interview import FollowUpTurn, InterviewRecord, ModelCall
+
+MARKS = {"covered": ("✓", "green"), "partly": ("~", "yellow"), "missed": ("✗", "red")}
+FOLLOW_UP_STYLES = {"strong": "green", "partial": "yellow", "weak": "red"}
+
+
+def waiting(console: Console, model: str, what: str) -> None:
+    console.print(Text(f"The interviewer ({model}) is {what}...", style="dim"))
+
+
+def call_line(console: Console, call: ModelCall) -> None:
+    """How long nora waited on the model, and the tokens sent and received."""
+    if call.tokens_in is None or call.tokens_out is None:
+        tokens = "tokens not reported"
+    else:
+        tokens = f"{call.tokens_in:,} tokens sent, {call.tokens_out:,} received"
+    tries = f", {call.tries} tries" if call.tries > 1 else ""
+    console.print(Text(f"Waited {call.seconds:.1f} s on the model ({tokens}{tries}).", "dim"))
+
+
+def notes(console: Console, lines: Sequence[str]) -> None:
+    for line in lines:
+        say(console, line, "yellow")
+
+
+def grade_panel(console: Console, record: InterviewRecord) -> None:
+    """Each key point's verdict with the words of the answer it rests on, then the scores."""
+    from rich.panel import Panel
+
+    from nora_cli.core.dimensions import DIMENSIONS, SHORT_NAMES
+
+    body = Text()
+    counts = {v: sum(g.verdict == v for g in record.points) for v in MARKS}
+    body.append(
+        f"Key points: {counts['covered']} covered, {counts['partly']} partly, "
+        f"{counts['missed']} missed\n",
+        "bold",
+    )
+    for grade in record.points:
+        mark, style = MARKS[grade.verdict]
+        body.append(f" {mark} {grade.point + 1}. {grade.verdict:<8}", style)
+        if grade.quote:
+            body.append(f'"{grade.quote}" ', "italic")
+        body.append(f"{grade.reason}\n")
+    scores = [
+        f"{SHORT_NAMES[name]} {record.dimensions[name]}/5"
+        for name in DIMENSIONS
+        if record.dimensions.get(name) is not None
+    ]
+    if scores:
+        body.append(f"Scores: {' · '.join(scores)}\n")
+    body.rstrip()
+    console.print(Panel(body, title=f"The interviewer ({record.model})", title_align="left"))
+
+
+def follow_up(console: Console, turn: FollowUpTurn, number: int, total: int, budget: int) -> None:
+    about = ", ".join(str(i + 1) for i in turn.aims_at)
+    where = f" · about key point {about}" if about else ""
+    console.print()
+    console.print(Text(f"Follow-up {number}/{total}{where} · {clock(budget)}", "cyan"))
+    console.print(Text(turn.question, style="bold"))
+
+
+def follow_up_results(console: Console, turns: Sequence[FollowUpTurn]) -> None:
+    """What each follow-up answer was worth: the verdict, its quote and reason, and the words,
+    speaking time and fillers of the answer."""
+    for number, turn in enumerate(turns, start=1):
+        line = Text(f"Follow-up {number}: ", "bold")
+        if turn.skipped or not turn.answer.strip():
+            line.append("skipped" if turn.skipped else "answered aloud", "dim")
+            console.print(line)
+            continue
+        if turn.verdict:
+            line.append(turn.verdict, FOLLOW_UP_STYLES.get(turn.verdict, ""))
+            if turn.quote:
+                line.append(f' "{turn.quote}"', "italic")
+            line.append(f" {turn.reason}")
+        else:
+            line.append("not judged", "dim")
+        spoken = clock(turn.words * 60 / 150)
+        line.append(f" ({turn.words} words, about {spoken} aloud", "dim")
+        if turn.fillers:
+            counted = ", ".join(f"'{w}' x{n}" for w, n in turn.fillers.items())
+            line.append(f"; fillers {counted}", "dim")
+        line.append(")", "dim")
+        console.print(line)
+
+
+def curveball_note(console: Console, original: str) -> None:
+    console.print(Text(f"(Adapted to your design from: {original})", style="dim"))
+
+
+def debrief_panel(console: Console, debrief: Debrief, model: str) -> None:
+    from rich.panel import Panel
+
+    body = Text(debrief.summary + "\n")
+    for title, items, style in (
+        ("Strengths", debrief.strengths, "green"),
+        ("Gaps", debrief.gaps, "yellow"),
+    ):
+        if items:
+            body.append(f"{title}:\n", f"bold {style}")
+            for item in items:
+                body.append(f"  - {item}\n")
+    body.append("Next: ", "bold")
+    body.append(debrief.next_step)
+    console.print(Panel(body, title=f"Debrief from the interviewer ({model})", title_align="left"))
+
+
+def labelled(console: Console, rows: Sequence[tuple[str, str]]) -> None:
+    """`Label: value` lines, the values lined up and wrapped under themselves."""
+    width = max((len(label) for label, _ in rows), default=0) + 2
+    for label, value in rows:
+        say(console, Text.assemble((f"{label}:".ljust(width), "bold"), value), hang=width)

@@ -1,0 +1,20 @@
+"""Runs `nora` with the deterministic test models registered, for the pseudo-terminal tests:
+the same entry point as the installed command, plus the test plugin (which is never
+installed)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import llm_plugin_nora_test
+from llm.plugins import pm
+
+from nora_cli.cli import main
+
+if __name__ == "__main__":
+    llm_plugin_nora_test.reset()
+    pm.register(llm_plugin_nora_test, name="nora-test")
+    main(sys.argv[1:])

@@ -1,0 +1,257 @@
+"""Drills with the AI interviewer on, through the real command (Typer's CliRunner, plain
+input) and the deterministic test models: the grade and its follow-ups saved with the
+attempt, each failure as one line with the attempt still saved, the privacy gate, the
+walk's adapted curveball and the mock interview's debrief."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from ai_helpers import (
+    configure,
+    registered_test_models,  # noqa: F401 (the test_models fixture)
+)
+from typer.testing import CliRunner
+
+from nora_cli.cli import app
+
+runner = CliRunner()
+LEAK = ["drill", "technical", "-n", "1", "--category", "ML Fundamentals"]
+# The leakage card: the answer names training and offline (points 1 and 2), not point 3.
+ANSWER = "Leakage: training sees future information, so offline metrics look great\n\n"
+FOLLOW_UP = "I would split by time and build point-in-time features\n\n"
+
+
+def records(home: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in (home / "history.jsonl").read_text().splitlines()]
+
+
+def drill(args: list[str], text: str) -> str:
+    """The drill's output, its lines joined with single spaces (so wrapped lines read whole);
+    the drill must succeed."""
+    result = runner.invoke(app, args, input=text)
+    if result.exc_info and result.exit_code:
+        import traceback
+
+        print("".join(traceback.format_exception(*result.exc_info)))
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+def test_the_interviewer_grades_asks_a_follow_up_and_both_are_saved(
+    fixture_questions: Path, nora_home: Path, test_models: ModuleType
+) -> None:
+    configure(ai__model="nora-test")
+    out = drill(LEAK, ANSWER + FOLLOW_UP + "1,2\n3\n")
+    assert "Feedback on your answer" in out  # the offline panel still comes first
+    assert "The interviewer (nora-test)" in out
+    assert "Key points: 2 covered, 0 partly, 1 missed" in out
+    assert '✓ 1. covered "training" you named training' in out
+    assert "✗ 3. missed not in your answer" in out
+    assert "Follow-up 1/1 · about key point 3 · 0:40" in out  # a third of the card's 2:00
+    assert "You left out point 3: how would you handle it?" in out
+    assert 'Follow-up 1: strong "I would split" 9 words (9 words, about 0:04 aloud)' in out
+    assert "Your answer seems to cover: 1,2." in out  # pre-ticked from the interviewer
+    assert out.count("Waited ") == 2
+    (record,) = records(nora_home)
+    assert record["rating"] == 3 and record["covered"] == [0, 1]
+    assert record["feedback"]["words"] == 10
+    interview = record["interview"]
+    assert interview["model"] == "nora-test"
+    assert [p["verdict"] for p in interview["points"]] == ["covered", "covered", "missed"]
+    assert interview["dimensions"]["evaluation"] == 3
+    (turn,) = interview["follow_ups"]
+    assert turn["answer"] == FOLLOW_UP.strip() and turn["aims_at"] == [2]
+    assert (turn["verdict"], turn["budget"], turn["words"]) == ("strong", 40, 9)
+    assert [c["task"] for c in interview["calls"]] == ["grade", "follow_ups"]
+    grade_prompt = test_models.CALLS[0]["prompt"]
+    assert interview["calls"][0]["tokens_in"] == test_models.tokens(
+        test_models.CALLS[0]["system"] + grade_prompt
+    )
+    assert interview["wait_seconds"] == pytest.approx(
+        sum(c["seconds"] for c in interview["calls"]), abs=0.002
+    )
+
+
+def test_no_ai_leaves_the_drill_to_the_offline_coach(
+    fixture_questions: Path, nora_home: Path, test_models: ModuleType
+) -> None:
+    configure(ai__model="nora-test")
+    out = drill([*LEAK, "--no-ai"], ANSWER + "1,2\n3\n")
+    assert "interviewer" not in out.lower()
+    assert test_models.CALLS == []
+    assert "interview" not in records(nora_home)[0]
+
+
+def test_a_slow_model_is_one_line_and_the_offline_coach_judges(
+    fixture_questions: Path, nora_home: Path, test_models: ModuleType
+) -> None:
+    configure(ai__model="nora-test-slow", ai__timeout="1")
+    out = drill(LEAK, ANSWER + "1\n2\n")
+    assert (
+        "The interviewer (nora-test-slow) failed: no reply within 1 s; the offline coach "
+        "judged this answer." in out
+    )
+    assert "Waited 1.0 s on the model (tokens not reported)." in out
+    assert "Follow-up" not in out
+    (record,) = records(nora_home)
+    assert record["rating"] == 2 and record["feedback"]["covered"]
+    call = record["interview"]["calls"][0]
+    assert (call["outcome"], call["tokens_in"]) == ("timeout", None)
+    assert 1.0 <= call["seconds"] < 2.0
+    assert "points" not in record["interview"]
+
+
+def test_invalid_json_twice_falls_back_with_a_note(
+    fixture_questions: Path, nora_home: Path, test_models: ModuleType
+) -> None:
+    configure(ai__model="nora-test")
+    test_models.SCRIPT.extend(["Covered: 1 and 2.", '{"points": []}'])
+    out = drill(LEAK, ANSWER + "1\n2\n")
+    assert (
+        "The interviewer (nora-test) failed: its reply was invalid twice (the reply: "
+        "'dimensions' is missing); the offline coach judged this answer." in out
+    )
+    assert "Waited" in out and "2 tries" in out
+    interview = records(nora_home)[0]["interview"]
+    assert interview["calls"][0]["outcome"] == "invalid" and interview["calls"][0]["tries"] == 2
+    assert interview["notes"][0].startswith("The interviewer (nora-test) failed")
+
+
+def test_two_failures_turn_it_off_for_the_rest_of_the_drill(
+    fixture_questions: Path, nora_home: Path, test_models: ModuleType
+) -> None:
+    configure(ai__model="nora-test-error")
+    out = drill(["drill", "technical", "-n", "3"], "a b c\n\n1\n2\nd e\n\n\n3\nf g\n\n\n4\n")
+    assert out.count("failed: the test server refused the request") == 2
+    assert "It is off for the rest of this drill after 2 failures in a row." in out
+    assert len(test_models.CALLS) == 2
+    saved = records(nora_home)
+    assert [r["rating"] for r in saved] == [2, 3, 4]
+    assert "interview" in saved[1] and "interview" not in saved[2]
+
+
+def test_a_rambling_model_is_one_line(
+    fixture_questions: Path, nora_home: Path, test_models: ModuleType
+) -> None:
+    configure(ai__model="nora-test-ramble")
+    out = drill(LEAK, ANSWER + "1\n2\n")
+    assert "failed: it rambled past 12,000 characters; the offline coach" in out
+    assert records(nora_home)[0]["interview"]["calls"][0]["outcome"] == "ramble"
+
+
+def test_a_hosted_model_gets_no_answer_without_remote_ok(
+    fixture_questions: Path, nora_home: Path, test_models: ModuleType
+) -> None:
+    configure(ai__model="nora-test-hosted")
+    out = drill(LEAK, ANSWER + "1\n2\n")
+    assert "nora-test-hosted does not run on this machine: your answers would go to" in (out)
+    assert test_models.CALLS == []
+    assert "interview" not in records(nora_home)[0]
+
+
+DESIGN_DECK = """\
+id: designs
+title: Designs
+description: One design card.
+cards:
+  - id: fraud-design
+    prompt: Design a fraud detection system for card payments.
+    category: ML System Design
+    kind: design
+    difficulty: 3
+    time_limit: 900
+    key_points:
+      - "Objective: block fraud while keeping false declines low"
+      - "Serving: score each payment before authorisation"
+      - "Labels: chargebacks arrive weeks later"
+    answer: Score every payment online with a gradient-boosted model on fresh features.
+    curveballs: ["Labels now arrive 60 days late: what changes?"]
+"""
+STEPS = [
+    "flag fraud before payout",
+    "precision at a fixed recall",
+    "chargeback labels from the bank",
+    "a nightly batch job scores every account",
+    "",  # the curveball, answered below
+    "gradient boosting on account features",
+    "keep the batch job, add a cache",
+    "backtest, then an A/B test",
+    "monitor drift and retrain weekly",
+]
+
+
+def test_the_walks_curveball_fits_the_design_and_is_saved(
+    nora_home: Path, tmp_path: Path, test_models: ModuleType
+) -> None:
+    deck = tmp_path / "designs.yaml"
+    deck.write_text(DESIGN_DECK)
+    configure(ai__model="nora-test")
+    steps = list(STEPS)
+    steps[4] = "stream events through a feature store and score online"
+    walk = "".join(f"{text}\n\n" for text in steps)
+    follow_ups = "I would label with chargebacks\n\n:skip\n"
+    out = drill(
+        ["drill", "technical", "--deck", str(deck), "--walk", "-n", "1"],
+        walk + follow_ups + "1\n3\n",
+    )
+    assert test_models.REAL_TIME in out.replace("\n", " ")
+    assert "(Adapted to your design from: Labels now arrive 60 days late: what changes?)" in out
+    design = test_models.CALLS[0]["prompt"]
+    assert "[Baseline] a nightly batch job scores every account" in design
+    assert "gradient boosting" not in design  # only the steps before the curveball
+    (record,) = records(nora_home)
+    assert record["curveball"] == test_models.REAL_TIME
+    assert record["walk"][4]["text"] == steps[4]
+    interview = record["interview"]
+    assert interview["curveball_from"] == "Labels now arrive 60 days late: what changes?"
+    assert [c["task"] for c in interview["calls"]][:2] == ["curveball", "grade"]
+
+
+def test_the_mock_interview_ends_with_a_debrief(nora_home: Path, test_models: ModuleType) -> None:
+    configure(ai__model="nora-test")
+    out = drill(["drill", "standard", "--quick", "--seed", "1"], "\n\n3\n" * 7)
+    assert "Mock interview by stage" in out
+    assert "Debrief from the interviewer (nora-test)" in out
+    assert "You went through 7 stages: Recruiter screen, Coding" in out
+    (call,) = test_models.CALLS  # every answer was given aloud: only the debrief was sent
+    assert "Stage: Behavioral\n- " in call["prompt"] and "| rating 3" in call["prompt"]
+
+
+LLM_PROBE = """
+import atexit, sys
+atexit.register(lambda: print("llm loaded:", "llm" in sys.modules, file=sys.stderr))
+from nora_cli.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize(
+    ("settings", "flags", "loaded"),
+    [({}, [], False), ({"ai__model": "nora-test"}, ["--no-ai"], False),
+     ({"ai__model": "nora-test"}, [], True)],
+)  # fmt: skip
+def test_llm_is_imported_only_when_the_interviewer_is_on(
+    nora_home: Path, tmp_path: Path, settings: dict[str, str], flags: list[str], loaded: bool
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    configure(**settings)
+    env = {**os.environ, "NORA_HOME": str(nora_home), "LLM_USER_PATH": str(tmp_path / "llm")}
+    done = subprocess.run(
+        [sys.executable, "-c", LLM_PROBE, "drill", "technical", "-n", "1", "--plain", *flags],
+        input="an answer\n\n\n3\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"llm loaded: {loaded}" in done.stderr
+    assert records(nora_home)[0]["rating"] == 3

@@ -1,0 +1,347 @@
+"""The interviewer's decisions with a fake transport: prompt assembly, the reply checks, the
+one retry, the fall-back to the offline coach, the strikes, follow-ups, curveballs and the
+debrief. No llm, no network."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from nora_cli.coach.interviewer import (
+    MAX_ANSWER_CHARS,
+    STORY_RULE,
+    DebriefRow,
+    Interviewer,
+    ModelFailure,
+    Reply,
+)
+from nora_cli.coach.prompt_files import RETRY_PROMPT, TASK_PROMPTS, load_prompt
+from nora_cli.core.interview import FollowUpTurn, InterviewRecord, PointGrade
+from nora_cli.core.models import Card, KeyPoint
+
+ANSWER = "Precision is TP over flagged items; raising the threshold trades recall away."
+
+
+def card(kind: str = "concept", category: str = "Classification Metrics", **extra: Any) -> Card:
+    return Card(
+        id="c1",
+        prompt="How do precision and recall differ?",
+        category=category,
+        kind=kind,
+        difficulty=1,
+        time_limit=90,
+        key_points=(
+            KeyPoint("Precision = TP / (TP + FP)"),
+            KeyPoint("Recall = TP / (TP + FN)"),
+            KeyPoint("A higher threshold trades recall for precision"),
+        ),
+        answer="Precision is the share of flagged items that are right.",
+        **extra,
+    )
+
+
+@dataclass
+class FakeTransport:
+    """Hands back scripted replies (text, or a ModelFailure to raise) and keeps what was sent."""
+
+    replies: deque[Any]
+    model_id: str = "fake-model"
+    sent: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+
+    def send(self, system: str, prompt: str, schema: dict[str, Any]) -> Reply:
+        self.sent.append((system, prompt, schema))
+        reply = self.replies.popleft()
+        if isinstance(reply, ModelFailure):
+            raise reply
+        if isinstance(reply, Reply):
+            return reply
+        return Reply(reply, seconds=0.5, tokens_in=100, tokens_out=20)
+
+
+def interviewer(*replies: Any) -> tuple[Interviewer, FakeTransport]:
+    transport = FakeTransport(deque(replies))
+    return Interviewer(transport), transport
+
+
+def grade_reply(**changes: Any) -> str:
+    reply: dict[str, Any] = {
+        "points": [
+            {"point": 3, "verdict": "partly", "quote": "raising the threshold",
+             "reason": "names the trade-off, not its direction"},
+            {"point": 1, "verdict": "covered", "quote": "precision is TP over flagged items",
+             "reason": "the definition"},
+            {"point": 2, "verdict": "missed", "quote": "", "reason": "recall is never defined"},
+        ],
+        "dimensions": {"technical-clarity": 4, "model-understanding": None, "evaluation": 3,
+                       "production-design": None, "product-objective": 2},
+        "follow_ups": [{"question": "How is recall computed?", "aims_at": [2, 2]}],
+    }  # fmt: skip
+    reply.update(changes)
+    return json.dumps(reply)
+
+
+def test_a_valid_grade_becomes_verdicts_in_rubric_order_with_zero_based_points() -> None:
+    ai, transport = interviewer(grade_reply())
+    record = ai.grade(card(), ANSWER)
+    assert record.points == (
+        PointGrade(0, "covered", "the definition", "precision is TP over flagged items"),
+        PointGrade(1, "missed", "recall is never defined", ""),
+        PointGrade(2, "partly", "names the trade-off, not its direction", "raising the threshold"),
+    )
+    assert record.covered == (0,)
+    assert record.follow_ups == (FollowUpTurn("How is recall computed?", (1,)),)
+    assert record.dimensions["technical-clarity"] == 4
+    assert record.dimensions["model-understanding"] is None
+    (call,) = record.calls
+    assert (call.task, call.prompt, call.tries, call.outcome) == ("grade", "grade.v1", 1, "ok")
+    assert (call.seconds, call.tokens_in, call.tokens_out) == (0.5, 100, 20)
+    assert record.notes == ()
+    system, prompt, schema = transport.sent[0]
+    assert "senior interviewer" in system
+    assert "<answer>\n" + ANSWER + "\n</answer>" in prompt
+    assert "1. Precision = TP / (TP + FP)\n2. Recall = TP / (TP + FN)\n3. A higher" in prompt
+    assert "Precision is the share of flagged items that are right." in prompt
+    assert "$" not in prompt  # every field of the prompt file was filled
+    assert "maxLength" not in json.dumps(schema)  # the wire schema
+    assert schema["properties"]["points"]["minItems"] == 3
+
+
+def test_an_invalid_reply_is_retried_once_with_what_was_wrong() -> None:
+    ai, transport = interviewer("Sure! Here is my grading: points 1 and 3.", grade_reply())
+    record = ai.grade(card(), ANSWER)
+    assert record.graded
+    assert len(transport.sent) == 2
+    retry = transport.sent[1][1]
+    assert retry.startswith(transport.sent[0][1])
+    assert "Your previous reply could not be used:\n- the reply holds no JSON object" in retry
+    (call,) = record.calls
+    assert (call.tries, call.outcome, call.seconds, call.tokens_in, call.tokens_out) == (
+        2, "ok", 1.0, 200, 40,
+    )  # fmt: skip
+
+
+def test_invalid_twice_leaves_the_answer_to_the_offline_coach_with_a_note() -> None:
+    wrong = grade_reply(follow_ups=[])
+    ai, transport = interviewer(wrong, wrong)
+    record = ai.grade(card(), ANSWER)
+    assert not record.graded
+    assert record.covered == ()
+    assert len(transport.sent) == 2
+    assert record.calls[0].outcome == "invalid"
+    assert record.notes == (
+        "The interviewer (fake-model) failed: its reply was invalid twice (follow_ups: 0 items "
+        "where 1 to 2 were expected); the offline coach judged this answer.",
+    )
+    assert ai.strikes == 1 and ai.active
+
+
+def points(first: int, quote: str, second: int) -> str:
+    """A grade whose first verdict quotes `quote`, with the given point numbers."""
+    return grade_reply(
+        points=[
+            {"point": first, "verdict": "covered", "quote": quote, "reason": "the formula"},
+            {"point": second, "verdict": "missed", "quote": "", "reason": "not there"},
+            {"point": 3, "verdict": "missed", "quote": "", "reason": "not there"},
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        (grade_reply(points=[]), "points: 0 items where 3 were expected"),
+        (points(1, "TP over", 1), "points: each key point 1 to 3 must be judged once"),
+        (points(1, "TP / (TP + FP)", 2), "points[0].quote: 'TP / (TP + FP)' is not in the answer"),
+        (grade_reply(dimensions={"evaluation": 9}), "dimensions.evaluation: 9 is not from 1 to 5"),
+        ('```json\n{"points": [}\n```', "the reply is not valid JSON"),
+        ("", "the reply holds no JSON object"),
+    ],
+)
+def test_what_makes_a_grade_invalid(reply: str, error: str) -> None:
+    ai, transport = interviewer(reply, reply)
+    record = ai.grade(card(), ANSWER)
+    assert not record.graded
+    assert error in transport.sent[1][1]
+
+
+@pytest.mark.parametrize("outcome", ["timeout", "error", "ramble"])
+def test_two_failures_in_a_row_turn_the_interviewer_off_for_the_drill(outcome: str) -> None:
+    failure = ModelFailure(outcome, "no reply within 5 s", 5.0)
+    ai, transport = interviewer(failure, ModelFailure(outcome, "no reply within 5 s", 5.0))
+    first = ai.grade(card(), ANSWER)
+    assert first.notes == (
+        "The interviewer (fake-model) failed: no reply within 5 s; the offline coach judged "
+        "this answer.",
+    )
+    assert (first.calls[0].outcome, first.calls[0].seconds, first.calls[0].tries) == (
+        outcome, 5.0, 1,
+    )  # fmt: skip
+    assert first.calls[0].tokens_in is None
+    second = ai.grade(card(), ANSWER)
+    assert second.notes[0].endswith(
+        "It is off for the rest of this drill after 2 failures in a row."
+    )
+    assert not ai.active
+    third = ai.grade(card(), ANSWER)
+    assert third.calls == () and len(transport.sent) == 2
+
+
+def test_a_good_reply_between_failures_resets_the_count() -> None:
+    ai, _ = interviewer(ModelFailure("error", "boom"), grade_reply(), ModelFailure("error", "boom"))
+    for _ in range(3):
+        ai.grade(card(), ANSWER)
+    assert ai.active and ai.strikes == 1
+
+
+def test_stopping_the_wait_is_not_a_failure_of_the_model() -> None:
+    ai, _ = interviewer(ModelFailure("stopped", "stopped", 1.5))
+    record = ai.grade(card(), ANSWER)
+    assert record.notes == (
+        "You stopped waiting for the interviewer; the offline coach judged this answer.",
+    )
+    assert ai.strikes == 0 and record.wait_seconds == 1.5
+
+
+def test_tokens_are_left_unknown_when_the_model_does_not_report_them() -> None:
+    ai, _ = interviewer(Reply(grade_reply(), 0.25))
+    assert ai.grade(card(), ANSWER).calls[0].tokens_in is None
+
+
+def test_an_answer_given_aloud_is_not_sent() -> None:
+    ai, transport = interviewer()
+    assert ai.grade(card(), "   ").calls == ()
+    assert transport.sent == []
+
+
+def test_stories_ask_for_the_personal_part_and_a_result_and_long_answers_are_cut() -> None:
+    ai, transport = interviewer(ModelFailure("error", "x"), ModelFailure("error", "x"))
+    ai.grade(card(kind="behavioral", category="Behavioral"), "we did it " * 2000)
+    ai.active = True
+    ai.grade(card(), ANSWER)
+    story_prompt, concept_prompt = transport.sent[0][1], transport.sent[1][1]
+    assert STORY_RULE in story_prompt and STORY_RULE not in concept_prompt
+    sent_answer = story_prompt.split("<answer>\n")[1].split("\n</answer>")[0]
+    assert len(sent_answer) == MAX_ANSWER_CHARS + len(" [cut]")
+
+
+def graded(ai: Interviewer, *questions: str) -> InterviewRecord:
+    return InterviewRecord(model=ai.model_id, follow_ups=tuple(FollowUpTurn(q) for q in questions))
+
+
+def test_follow_ups_answered_are_judged_in_one_call_and_skipped_ones_are_not() -> None:
+    reply = {"answers": [
+        {"number": 2, "verdict": "weak", "quote": "", "reason": "no formula"},
+        {"number": 1, "verdict": "strong", "quote": "TP over TP plus FN", "reason": "exact"},
+    ]}  # fmt: skip
+    ai, transport = interviewer(json.dumps(reply))
+    record = graded(ai, "How is recall computed?", "Which do you favour?", "And F1?")
+    turns = list(record.follow_ups)
+    turns[0] = FollowUpTurn(turns[0].question, answer="recall is um TP over TP plus FN")
+    turns[1] = FollowUpTurn(turns[1].question, skipped=True)
+    turns[2] = FollowUpTurn(turns[2].question, answer="the harmonic mean")
+    from dataclasses import replace
+
+    judged = ai.judge_follow_ups(card(), replace(record, follow_ups=tuple(turns)))
+    first, skipped, third = judged.follow_ups
+    assert (first.verdict, first.quote, first.reason) == ("strong", "TP over TP plus FN", "exact")
+    assert (first.words, first.fillers) == (8, {"um": 1})
+    assert skipped.verdict == "" and skipped.skipped
+    assert (third.verdict, third.reason) == ("weak", "no formula")
+    prompt = transport.sent[0][1]
+    assert (
+        "1. How is recall computed?\n<answer>\nrecall is um TP over TP plus FN\n</answer>" in prompt
+    )
+    assert "2. And F1?\n<answer>\nthe harmonic mean\n</answer>" in prompt
+    assert "Which do you favour?" not in prompt
+    assert judged.calls[0].task == "follow_ups"
+
+
+def test_no_follow_up_answered_means_no_call() -> None:
+    ai, transport = interviewer()
+    record = graded(ai, "How is recall computed?")
+    assert ai.judge_follow_ups(card(), record).calls == ()
+    assert transport.sent == []
+
+
+CURVEBALLS = ("Labels now arrive 30 days late: what changes?", "Traffic grows 10x: what breaks?")
+DESIGN = [("Clarify the objective", "flag fraud before payout"),
+          ("Serving", "a nightly batch job scores every account")]  # fmt: skip
+
+
+def test_the_curveball_is_adapted_to_the_design_and_carried_to_the_grade() -> None:
+    adapted = "Your nightly batch job is too slow: score each payment in 100 ms. What changes?"
+    reply = {"curveball": adapted, "based_on": 1, "quote": "nightly batch job"}
+    ai, transport = interviewer(json.dumps(reply), grade_reply())
+    design_card = card(kind="design", curveballs=CURVEBALLS)
+    assert ai.adapt_curveball(design_card, CURVEBALLS[1], DESIGN) == adapted
+    prompt = transport.sent[0][1]
+    assert "1. Labels now arrive 30 days late: what changes?\n2. Traffic grows" in prompt
+    assert "[Serving] a nightly batch job scores every account" in prompt
+    record = ai.grade(design_card, ANSWER)
+    assert record.curveball_from == CURVEBALLS[1]
+    assert [c.task for c in record.calls] == ["curveball", "grade"]
+    assert ai.carried is None
+
+
+def test_a_curveball_that_quotes_nothing_of_the_design_falls_back_to_the_decks() -> None:
+    reply = json.dumps({"curveball": "What about GPUs?", "based_on": 1, "quote": "GPU cluster"})
+    ai, _ = interviewer(reply, reply)
+    design_card = card(kind="design", curveballs=CURVEBALLS)
+    assert ai.adapt_curveball(design_card, CURVEBALLS[0], DESIGN) == CURVEBALLS[0]
+    carried = ai.carried
+    assert carried is not None and carried.curveball_from == ""
+    assert carried.notes[0].endswith("; the deck's curveball is asked instead.")
+
+
+def test_no_design_written_yet_keeps_the_decks_curveball_without_a_call() -> None:
+    ai, transport = interviewer()
+    design_card = card(kind="design", curveballs=CURVEBALLS)
+    assert ai.adapt_curveball(design_card, CURVEBALLS[0], [("Objective", "  ")]) == CURVEBALLS[0]
+    assert transport.sent == []
+
+
+def test_the_debrief_lists_stages_with_the_points_the_interviewer_found_wanting() -> None:
+    reply = {
+        "summary": "Solid on metrics, thin on results.",
+        "strengths": ["Clear formulas"],
+        "gaps": ["Stories without numbers"],
+        "next_step": "Add a figure to each story.",
+    }
+    ai, transport = interviewer(json.dumps(reply))
+    grade = InterviewRecord("m", points=(PointGrade(1, "partly", "no direction given", "x"),))
+    rows = [
+        DebriefRow("ML fundamentals", "How do precision and recall differ?", 2, 3, 3, grade),
+        DebriefRow("Behavioral", "Tell me about a failure.", 0, 4, None),
+    ]
+    debrief, call, note = ai.debrief(rows)
+    assert debrief is not None and debrief.next_step == "Add a figure to each story."
+    assert call is not None and call.task == "debrief" and note == ""
+    assert (
+        "Stage: ML fundamentals\n- How do precision and recall differ? | covered 2 of 3 | rating 3"
+        "\n    point 2 partly: no direction given\nStage: Behavioral\n"
+        "- Tell me about a failure. | covered 0 of 4 | rating not rated"
+    ) in transport.sent[0][1]
+
+
+def test_every_prompt_file_has_a_system_part_and_a_task_with_its_version() -> None:
+    for task, name in TASK_PROMPTS.items():
+        prompt = load_prompt(name)
+        assert prompt.system and f"TASK: {task} {name.split('.')[-1]}" in prompt.template
+    assert "$errors" in load_prompt(RETRY_PROMPT).template
+
+
+def test_a_prompt_file_with_text_outside_its_parts_is_refused(
+    tmp_path: Any, monkeypatch: Any
+) -> None:
+    import importlib.resources
+
+    folder = tmp_path / "prompts"
+    folder.mkdir()
+    (folder / "bad.v1.txt").write_text("stray words\n[prompt]\nhello\n")
+    monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
+    with pytest.raises(ValueError, match="text before"):
+        load_prompt.__wrapped__("bad.v1")  # type: ignore[attr-defined]

@@ -1,0 +1,40 @@
+"""The matcher on the labelled answers (tests/data/feedback_labels): a floor under the figures
+bench/bench_matcher.py reports, so a change that makes it hear less or tick wrongly fails here.
+
+Floors, not the targets: on the held-out half the matcher reaches precision 0.89, recall 0.71
+and 0.92 ticks per wrong answer (the issue's targets are 0.85, 0.75 and 0.3)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from bench_matcher import Tally, default_judge, load_labels, measure
+
+
+@pytest.fixture(scope="module")
+def tallies() -> dict[tuple[str, str], Tally]:
+    return measure(load_labels(), default_judge())
+
+
+def test_the_labelled_set_spans_both_halves_and_every_answer_type() -> None:
+    labels = load_labels()
+    assert len({item.card_id for item in labels}) >= 40
+    assert {(item.split, item.kind) for item in labels} == {
+        (split, kind)
+        for split in ("tune", "heldout")
+        for kind in ("strong", "partial", "terse", "wrong")
+    }
+
+
+@pytest.mark.parametrize("split", ["tune", "heldout"])
+def test_the_matcher_stays_above_its_floors(
+    tallies: dict[tuple[str, str], Tally], split: str
+) -> None:
+    overall, wrong = tallies[split, "all"], tallies[split, "wrong"]
+    assert overall.precision >= 0.82
+    assert overall.recall >= 0.66
+    assert wrong.ticks_per_answer <= 1.3

@@ -1,0 +1,70 @@
+"""Per-dimension levels and trends over the history (core.dimension_stats)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from helpers import T0, attempt
+
+from nora_cli.core.dimension_stats import compute
+from nora_cli.core.dimensions import EVALUATION, PRODUCTION
+from nora_cli.core.models import Card, Deck, KeyPoint, Library
+
+METRIC_POINTS = (KeyPoint("Report recall at a fixed precision"), KeyPoint("Pick the threshold"))
+METRICS = Card("m", "P?", "Metrics", "concept", 1, None, METRIC_POINTS, "A")
+SERVING = Card("s", "P?", "Serving", "design", 1, None,
+               (KeyPoint("Latency budget"), KeyPoint("Shadow then canary")), "A")  # fmt: skip
+LIBRARY = Library({"d": Deck("d", "T", "D", (METRICS, SERVING))}, {})
+
+
+def test_levels_trends_and_the_weakest_dimension() -> None:
+    today = T0.astimezone().date()
+    history = [
+        attempt("m", 3, T0 - timedelta(days=10), covered=(), total=2),
+        attempt("m", 3, T0, covered=(0, 1), total=2, n=1),
+        attempt("s", 2, T0, covered=(0,), total=2, n=2),
+        attempt("s", None, T0, covered=(0, 1), total=2, skipped=True, n=3),  # not counted
+        attempt("s", None, T0, covered=(0, 1), total=2, n=5),  # saved unrated: not counted
+        attempt("gone", 4, T0, covered=(0,), n=4),  # a card no longer in the decks
+    ]
+    report = compute(history, LIBRARY, today)
+    levels = {level.name: level for level in report.levels}
+    assert (levels[EVALUATION].ticked, levels[EVALUATION].points) == (2, 4)
+    assert levels[EVALUATION].trend == 1.0  # 2/2 this week, 0/2 the week before
+    assert (levels[PRODUCTION].ticked, levels[PRODUCTION].points) == (1, 2)
+    assert levels[PRODUCTION].trend is None
+    assert report.weakest == EVALUATION  # 50%, the tie broken by the fixed order
+    assert report.command is not None and '"Metrics"' in report.command
+
+
+def test_mode_and_since_narrow_the_attempts() -> None:
+    today = T0.astimezone().date()
+    history = [
+        attempt("m", 3, T0, covered=(0,), total=2),
+        attempt("m", 3, T0 - timedelta(days=3), covered=(0, 1), total=2, mode="other", n=1),
+    ]
+    assert compute(history, LIBRARY, today, mode="other").levels[0].ticked == 2
+    assert compute(history, LIBRARY, today, since=today).levels[0].ticked == 1
+    assert compute([], LIBRARY, today).weakest is None
+
+
+def test_the_progress_ticks_give_the_same_figures_as_the_history() -> None:
+    from nora_cli.core.dimension_stats import from_progress
+    from nora_cli.core.progress import replay
+
+    today = T0.astimezone().date()
+    history = [
+        attempt("m", 3, T0 - timedelta(days=30), covered=(1,), total=2, n=9),  # beyond 2 weeks
+        attempt("m", 3, T0 - timedelta(days=10), covered=(), total=2),
+        attempt("m", 3, T0, covered=(0, 1), total=2, n=1),
+        attempt("s", 2, T0, covered=(0,), total=2, n=2),
+        attempt("s", 2, T0 - timedelta(days=8), covered=(0, 1), total=2, mode="standard", n=6),
+        attempt("s", None, T0, covered=(0, 1), total=2, skipped=True, n=3),
+        attempt("gone", 4, T0, covered=(0,), n=4),
+    ]
+    state = replay(history)
+    assert len({key[0] for key in state.recent_ticks}) <= 15  # only the last two weeks by day
+    for mode in (None, "technical", "standard"):
+        assert from_progress(state, LIBRARY, today, mode=mode) == compute(
+            history, LIBRARY, today, mode=mode
+        )

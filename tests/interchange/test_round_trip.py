@@ -1,0 +1,97 @@
+"""Export, import the result, and get the same cards back; the Markdown sheet renders as
+written (each paragraph of an answer stays a paragraph)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from nora_cli.core.models import Card, Deck
+from nora_cli.decks.loader import load_library
+from nora_cli.interchange.export import export_csv, export_markdown, paragraphs
+from nora_cli.interchange.importing import import_markdown, import_table
+from tests.conftest import FIXTURE_QUESTIONS
+
+
+def every_deck() -> list[Deck]:
+    shipped = list(load_library().decks.values())
+    return shipped + list(load_library(root=FIXTURE_QUESTIONS).decks.values())
+
+
+def fields(card: Card) -> dict[str, Any]:
+    return {
+        "prompt": card.prompt,
+        "answer": card.answer,
+        "key_points": [point.text for point in card.key_points],
+        "category": card.category,
+        "difficulty": card.difficulty,
+        "kind": card.kind,
+        "follow_ups": list(card.follow_ups),
+    }
+
+
+def imported(deck_yaml: str) -> list[dict[str, Any]]:
+    names = ("prompt", "answer", "key_points", "category", "difficulty", "kind", "follow_ups")
+    return [{n: card[n] for n in names} for card in yaml.safe_load(deck_yaml)["cards"]]
+
+
+@pytest.mark.parametrize("deck", every_deck(), ids=lambda d: d.id)
+def test_markdown_round_trip_gives_the_same_cards(deck: Deck) -> None:
+    result = import_markdown(export_markdown(deck), deck_id=deck.id, title=deck.title, source="x")
+    assert imported(result.deck_yaml) == [fields(card) for card in deck.cards]
+    times = [c.get("time_limit") for c in yaml.safe_load(result.deck_yaml)["cards"]]
+    assert times == [card.time_limit for card in deck.cards]
+
+
+@pytest.mark.parametrize("deck", every_deck(), ids=lambda d: d.id)
+def test_csv_round_trip_gives_the_same_cards(deck: Deck) -> None:
+    result = import_table(export_csv(deck), deck_id=deck.id, title=deck.title, source="x")
+    assert imported(result.deck_yaml) == [fields(card) for card in deck.cards]
+
+
+def test_a_round_trip_adds_no_review_marker() -> None:
+    """Key points the sheet carries are the deck's own, not proposed by nora."""
+    deck = load_library(root=FIXTURE_QUESTIONS).decks["metrics"]
+    assert (
+        "key_points_derived"
+        not in import_markdown(export_markdown(deck), deck_id="m", title="M", source="x").deck_yaml
+    )
+
+
+def _rendered_paragraphs(markdown: str) -> list[str]:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(markdown)
+    return [t.content for t in tokens if t.type == "inline"]
+
+
+def test_each_line_of_an_answer_is_its_own_paragraph() -> None:
+    answer = "First paragraph.\nSecond paragraph.\n\nThird, after a blank line."
+    assert _rendered_paragraphs(paragraphs(answer)) == [
+        "First paragraph.",
+        "Second paragraph.",
+        "Third, after a blank line.",
+    ]
+
+
+def test_code_lists_and_tables_keep_their_lines_together() -> None:
+    answer = (
+        "Steps:\n- one\n- two\nCode:\n\n    def f():\n\n        return 1\n"
+        "```python\nx = 1\n\ny = 2\n```\n| a | b |\n|---|---|\n| 1 | 2 |"
+    )
+    sheet = paragraphs(answer)
+    assert "- one\n- two" in sheet
+    assert "    def f():\n\n        return 1" in sheet
+    assert "```python\nx = 1\n\ny = 2\n```" in sheet
+    assert "| a | b |\n|---|---|\n| 1 | 2 |" in sheet
+    assert "Steps:\n\n- one" in sheet and "- two\n\nCode:" in sheet
+
+
+def test_the_sheet_of_a_shipped_deck_renders_answers_as_separate_paragraphs() -> None:
+    deck = load_library().decks["behavioral"]
+    card = next(c for c in deck.cards if c.answer.count("\n") >= 2)
+    rendered = _rendered_paragraphs(export_markdown(deck))
+    for line in card.answer.split("\n"):
+        assert line in rendered

@@ -1,0 +1,155 @@
+"""The interviewer's turns inside a card, through the real card flow and engine with a scripted
+asker and a fake transport: follow-ups answered, skipped, or stopped with Ctrl-C (the card is
+kept, unrated), and nothing asked for an answer given aloud."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import deque
+from collections.abc import Sequence
+from typing import Any
+
+from conftest import FakeClock
+from rich.console import Console
+
+from nora_cli.coach.coach import Coach
+from nora_cli.coach.interviewer import Interviewer, Reply
+from nora_cli.core import engine
+from nora_cli.core.engine import Action, DrillCard
+from nora_cli.core.models import Card, KeyPoint
+from nora_cli.core.records import Attempt
+from nora_cli.ui.asker import BaseAsker
+from nora_cli.ui.interviewer_flow import FOLLOW_UP_PROMPT
+
+CARD = Card(
+    id="c1",
+    prompt="How do precision and recall differ?",
+    category="Classification Metrics",
+    kind="concept",
+    difficulty=1,
+    time_limit=90,
+    key_points=(KeyPoint("Precision = TP / (TP + FP)"), KeyPoint("Recall = TP / (TP + FN)")),
+    answer="Precision is the share of flagged items that are right.",
+)
+GRADE = json.dumps(
+    {
+        "points": [
+            {"point": 1, "verdict": "covered", "quote": "TP over flagged", "reason": "defined"},
+            {"point": 2, "verdict": "missed", "quote": "", "reason": "recall is not defined"},
+        ],
+        "dimensions": dict.fromkeys(
+            ["technical-clarity", "model-understanding", "evaluation", "production-design",
+             "product-objective"], 3,
+        ),
+        "follow_ups": [
+            {"question": "How is recall computed?", "aims_at": [2]},
+            {"question": "When would you favour recall?", "aims_at": []},
+        ],
+    }
+)  # fmt: skip
+
+
+class Transport:
+    model_id = "fake"
+
+    def __init__(self, *replies: str) -> None:
+        self.replies = deque(replies)
+        self.sent: list[str] = []
+
+    def send(self, system: str, prompt: str, schema: dict[str, Any]) -> Reply:
+        self.sent.append(prompt)
+        return Reply(self.replies.popleft(), 0.25, 10, 5)
+
+
+class Scripted(BaseAsker):
+    """Plays back blocks (text, an Action, or KeyboardInterrupt), ticks and a rating."""
+
+    def __init__(self, clock: FakeClock, blocks: list[Any], coach: Coach) -> None:
+        super().__init__(Console(file=io.StringIO(), width=100), coach)
+        self.clock = clock
+        self.blocks = deque(blocks)
+        self.prompts: list[tuple[str, int]] = []
+        self.preselected: list[Sequence[int]] = []
+
+    def now(self) -> float:
+        return self.clock.now.timestamp()
+
+    def block(self, prompt: str, budget: int, *, first: bool, overall: Any = None) -> str | Action:
+        self.prompts.append((prompt, budget))
+        seconds, text = self.blocks.popleft()
+        self.clock.advance(seconds)
+        if text is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        return text  # type: ignore[no-any-return]
+
+    def pick(self, question: str, options: list[tuple[str, str]]) -> str | Action:
+        raise AssertionError("no pick expected")
+
+    def ticks(self, labels: list[str], preselected: Sequence[int]) -> tuple[int, ...] | Action:
+        self.preselected.append(tuple(preselected))
+        return tuple(preselected)
+
+    def rate(self) -> int | Action:
+        return 3
+
+
+def drill(blocks: list[Any], *replies: str) -> tuple[engine.DrillResult, Scripted, Transport]:
+    clock = FakeClock()
+    transport = Transport(*replies)
+    coach = Coach(walk=False, interviewer=Interviewer(transport))
+    asker = Scripted(clock, blocks, coach)
+    saved: list[Attempt] = []
+    result = engine.run(
+        [DrillCard(CARD, 90, "new")], asker=asker, clock=clock, save=saved.append, mode="technical"
+    )
+    assert saved == result.attempts
+    return result, asker, transport
+
+
+FOLLOW_UPS = json.dumps(
+    {
+        "answers": [
+            {"number": 1, "verdict": "strong", "quote": "TP over TP plus FN", "reason": "ok!"}
+        ]
+    }
+)
+
+
+def test_follow_ups_are_timed_blocks_and_saved_with_the_attempt() -> None:
+    blocks = [(20, "precision is TP over flagged items"), (12, "TP over TP plus FN"),
+              (5, Action.SKIP)]  # fmt: skip
+    result, asker, transport = drill(blocks, GRADE, FOLLOW_UPS)
+    (attempt,) = result.attempts
+    assert attempt.rating == 3 and attempt.seconds == 20
+    assert asker.prompts == [("> ", 90), (FOLLOW_UP_PROMPT, 30), (FOLLOW_UP_PROMPT, 30)]
+    assert asker.preselected == [(0,)]
+    interview = attempt.interview
+    assert interview is not None
+    first, second = interview.follow_ups
+    assert (first.answer, first.seconds, first.budget, first.verdict) == (
+        "TP over TP plus FN", 12, 30, "strong",
+    )  # fmt: skip
+    assert second.skipped and second.answer == "" and second.verdict == ""
+    assert [c.task for c in interview.calls] == ["grade", "follow_ups"]
+    assert interview.wait_seconds == 0.5
+    assert "2. When would you favour recall?" not in transport.sent[1]  # skipped: not judged
+
+
+def test_ctrl_c_at_a_follow_up_keeps_the_card_unrated_and_stops() -> None:
+    blocks = [(20, "precision is TP over flagged items"), (3, KeyboardInterrupt)]
+    result, asker, transport = drill(blocks, GRADE)
+    assert result.interrupted
+    (attempt,) = result.attempts
+    assert attempt.rating is None and not attempt.skipped
+    assert attempt.interview is not None and attempt.interview.graded
+    assert all(turn.skipped for turn in attempt.interview.follow_ups)
+    assert asker.preselected == []  # stopped before the checklist
+    assert len(transport.sent) == 1
+
+
+def test_an_answer_given_aloud_asks_nothing_of_the_model() -> None:
+    result, asker, transport = drill([(30, "")])
+    (attempt,) = result.attempts
+    assert attempt.interview is None and attempt.rating == 3
+    assert transport.sent == [] and asker.prompts == [("> ", 90)]
