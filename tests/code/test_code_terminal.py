@@ -81,6 +81,7 @@ def test_quitting_keeps_the_workspace_and_resumes_the_clock(nora_home: Path) -> 
     assert state["elapsed"] >= 1.5  # the clock showed 0:02
     again = pexpect.spawn(installed_nora(), args, env=env, encoding="utf-8", timeout=20)
     expect(again, "Resumed: the clock stands at 0:0")
+    again.expect(r"0:0[3-9]")  # the clock ticks on: the keys are read now, not discarded
     again.send("q")
     again.expect(pexpect.EOF)
     again.close()
