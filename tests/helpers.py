@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from nora_cli.core.models import Card, KeyPoint
 from nora_cli.core.records import Attempt
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -43,3 +45,21 @@ def attempt(
         skipped=skipped,
         cram=cram,
     )
+
+
+PRECISION_POINTS = ("Precision = TP / (TP + FP)", "Recall = TP / (TP + FN)")
+
+
+def concept_card(points: tuple[str, ...] = PRECISION_POINTS, **changes: Any) -> Card:
+    """A small concept card on precision and recall, with the given key points."""
+    fields: dict[str, Any] = {
+        "id": "c1",
+        "prompt": "How do precision and recall differ?",
+        "category": "Classification Metrics",
+        "kind": "concept",
+        "difficulty": 1,
+        "time_limit": 90,
+        "key_points": tuple(KeyPoint(text) for text in points),
+        "answer": "Precision is the share of flagged items that are right.",
+    }
+    return Card(**{**fields, **changes})

@@ -13,22 +13,13 @@ from ai_helpers import (
     configure,
     registered_test_models,  # noqa: F401 (the test_models fixture)
 )
+from helpers import concept_card
 
 from nora_cli.app import ai
 from nora_cli.coach.interviewer import Interviewer, ModelFailure
-from nora_cli.core.models import Card, KeyPoint
 from nora_cli.store import config
 
-CARD = Card(
-    id="c1",
-    prompt="How do precision and recall differ?",
-    category="Classification Metrics",
-    kind="concept",
-    difficulty=1,
-    time_limit=90,
-    key_points=(KeyPoint("Precision = TP / (TP + FP)"), KeyPoint("Recall = TP / (TP + FN)")),
-    answer="Precision is the share of flagged items that are right.",
-)
+CARD = concept_card()
 ANSWER = "Precision counts the flagged items that are right."
 PLUGIN = "llm-plugin-nora-test"
 

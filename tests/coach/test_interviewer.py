@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from helpers import PRECISION_POINTS, concept_card
 
 from nora_cli.coach.interviewer import (
     MAX_ANSWER_CHARS,
@@ -21,27 +22,14 @@ from nora_cli.coach.interviewer import (
 )
 from nora_cli.coach.prompt_files import RETRY_PROMPT, TASK_PROMPTS, load_prompt
 from nora_cli.core.interview import FollowUpTurn, InterviewRecord, PointGrade
-from nora_cli.core.models import Card, KeyPoint
+from nora_cli.core.models import Card
 
 ANSWER = "Precision is TP over flagged items; raising the threshold trades recall away."
 
 
 def card(kind: str = "concept", category: str = "Classification Metrics", **extra: Any) -> Card:
-    return Card(
-        id="c1",
-        prompt="How do precision and recall differ?",
-        category=category,
-        kind=kind,
-        difficulty=1,
-        time_limit=90,
-        key_points=(
-            KeyPoint("Precision = TP / (TP + FP)"),
-            KeyPoint("Recall = TP / (TP + FN)"),
-            KeyPoint("A higher threshold trades recall for precision"),
-        ),
-        answer="Precision is the share of flagged items that are right.",
-        **extra,
-    )
+    third = "A higher threshold trades recall for precision"
+    return concept_card((*PRECISION_POINTS, third), kind=kind, category=category, **extra)
 
 
 @dataclass

@@ -11,27 +11,18 @@ from collections.abc import Sequence
 from typing import Any
 
 from conftest import FakeClock
+from helpers import concept_card
 from rich.console import Console
 
 from nora_cli.coach.coach import Coach
 from nora_cli.coach.interviewer import Interviewer, Reply
 from nora_cli.core import engine
 from nora_cli.core.engine import Action, DrillCard
-from nora_cli.core.models import Card, KeyPoint
 from nora_cli.core.records import Attempt
 from nora_cli.ui.asker import BaseAsker
 from nora_cli.ui.interviewer_flow import FOLLOW_UP_PROMPT
 
-CARD = Card(
-    id="c1",
-    prompt="How do precision and recall differ?",
-    category="Classification Metrics",
-    kind="concept",
-    difficulty=1,
-    time_limit=90,
-    key_points=(KeyPoint("Precision = TP / (TP + FP)"), KeyPoint("Recall = TP / (TP + FN)")),
-    answer="Precision is the share of flagged items that are right.",
-)
+CARD = concept_card()
 GRADE = json.dumps(
     {
         "points": [
