@@ -5,28 +5,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
 
 from nora_cli.core.errors import UsageError
-from nora_cli.core.models import ID_PATTERN, Library
+from nora_cli.core.models import ID_PATTERN
 from nora_cli.decks.check import DERIVED_FIELD
-from nora_cli.decks.loader import load_library, user_deck_dir, validate
+from nora_cli.decks.loader import user_deck_dir, validate
 from nora_cli.decks.starter import SCHEMA_FILE, starter_deck
 from nora_cli.store.atomic import write_atomic
-from nora_cli.ui.render import lines, make_console
+from nora_cli.ui.render import make_console
 
 DECK_ID = re.compile(ID_PATTERN)
-
-
-def load_decks(extra: Iterable[Path] = ()) -> Library:
-    """The library, with one warning on stderr for each deck file of yours that was skipped."""
-    library = load_library(extra)
-    skipped = dict.fromkeys(library.skipped.values())
-    lines(make_console(stderr=True), [f"warning: {message}" for message in skipped], "yellow")
-    return library
 
 
 def check_deck_id(name: str) -> str:
@@ -136,6 +127,7 @@ def refuse_overwrite(target: Path, force: bool) -> None:
 
 
 def export_deck(deck_id: str, fmt: str, output: Path | None, *, force: bool = False) -> None:
+    from nora_cli.app.state import load_decks
     from nora_cli.decks.loader import find_deck
     from nora_cli.interchange import export as exporting
 

@@ -15,8 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from nora_cli.app import ai
-from nora_cli.app.decks import load_decks
-from nora_cli.app.state import load_progress
+from nora_cli.app.state import load_decks, load_progress
 from nora_cli.coach.coach import PROJECT_CATEGORY, Coach
 from nora_cli.core import engine, notebook
 from nora_cli.core.engine import Asker, DrillCard, DrillResult

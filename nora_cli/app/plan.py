@@ -10,9 +10,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.app.decks import load_decks
 from nora_cli.app.drill import DrillOutcome, DrillRequest, start
-from nora_cli.app.state import load_progress
+from nora_cli.app.state import load_decks, load_progress
 from nora_cli.core.errors import ExitCode, UsageError
 from nora_cli.core.plan import (
     CalendarDay,

@@ -32,7 +32,7 @@ def list_decks(
         return
     import json
 
-    from nora_cli.app.decks import load_decks
+    from nora_cli.app.state import load_decks
     from nora_cli.ui import render
     from nora_cli.ui.render import make_console
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from nora_cli.core.code_stats import CodingFigures
     from nora_cli.core.dimension_stats import DimensionReport
     from nora_cli.core.models import Library
     from nora_cli.core.progress import Progress
@@ -47,9 +48,7 @@ def stats(
     import json
     from datetime import datetime
 
-    from nora_cli.app.code import coding_figures
-    from nora_cli.app.decks import load_decks
-    from nora_cli.app.state import load_progress
+    from nora_cli.app.state import load_decks, load_progress
     from nora_cli.core import stats as figures
     from nora_cli.core.errors import UsageError
     from nora_cli.store.history import no_collection
@@ -72,7 +71,7 @@ def stats(
     if as_json:
         document = render_stats.as_json(report)
         document["dimensions"] = render_stats.dimensions_json(dimensions)
-        document["coding"] = coding_figures(state, report.today).to_json()
+        document["coding"] = _coding(state, report.today).to_json()
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     console = make_console()
@@ -81,7 +80,18 @@ def stats(
         return
     render_stats.render(console, report)
     render_stats.render_dimensions(console, dimensions)
-    code_view.coding_figures(console, coding_figures(state, report.today))
+    code_view.coding_figures(console, _coding(state, report.today))
+
+
+def _coding(state: Progress, today: date) -> CodingFigures:
+    """The coding figures; the exercises are only read when there are coding attempts."""
+    if not state.code:
+        from nora_cli.core import code_stats
+
+        return code_stats.compute([], today, {})
+    from nora_cli.app.code import coding_figures
+
+    return coding_figures(state, today)
 
 
 def _dimensions(

@@ -109,15 +109,16 @@ def from_progress(
     """The same figures from the ticks the progress keeps (no history read): every rated
     answer for the level, the last two weeks by day for the trend."""
     cards = {card.id: card for card in library.cards}
+    practised = {card_id for _mode, card_id in progress.ticks}
+    dimensions = {c: card_dimensions(cards[c]) for c in practised if c in cards}  # once each
 
     def totals(rows: Iterable[tuple[str, str, list[int]]]) -> dict[str, tuple[int, int]]:
         sums: dict[str, list[int]] = {}
         for row_mode, card_id, row in rows:
-            card = cards.get(card_id)
-            if card is None or (mode and row_mode != mode):
+            if card_id not in dimensions or (mode and row_mode != mode):
                 continue
             answers = row[0]
-            for index, names in enumerate(card_dimensions(card)):
+            for index, names in enumerate(dimensions[card_id]):
                 ticked = row[index + 1] if index + 1 < len(row) else 0
                 for name in names:
                     pair = sums.setdefault(name, [0, 0])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from nora_cli.core.models import Card, KeyPoint
@@ -207,7 +208,16 @@ def derived_dimensions(card: Card, point: KeyPoint) -> tuple[str, ...]:
 
 def point_dimensions(card: Card, point: KeyPoint) -> tuple[str, ...]:
     """The dimensions a key point evidences: its own `dimensions`, else derived ones."""
-    return point.dimensions or derived_dimensions(card, point)
+    return point.dimensions or point.derived or derived_dimensions(card, point)
+
+
+def with_derived(card: Card) -> Card:
+    """The card with each point's derived dimensions filled in, so they are worked out once."""
+    points = tuple(
+        point if point.dimensions else replace(point, derived=derived_dimensions(card, point))
+        for point in card.key_points
+    )
+    return replace(card, key_points=points)
 
 
 @lru_cache(maxsize=4096)

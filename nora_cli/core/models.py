@@ -24,6 +24,9 @@ class KeyPoint:
     text: str
     match: tuple[str, ...] = ()
     dimensions: tuple[str, ...] = ()
+    # The dimensions worked out from the card when the deck set none: filled in once when
+    # the deck is parsed (and kept in the deck cache), never written back to a deck file.
+    derived: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -122,20 +122,29 @@ class Progress:
             totals.lapses += int(lapse)
 
     def _tick(self, attempt: Outcome, day: str) -> None:
-        for row in (
-            self.ticks.setdefault((attempt.mode, attempt.card_id), [0]),
-            self.recent_ticks.setdefault((day, attempt.mode, attempt.card_id), [0]),
-        ):
-            row[0] += 1
-            for index in attempt.covered:
-                if index >= 0:
-                    row.extend([0] * (index + 2 - len(row)))
-                    row[index + 1] += 1
+        key = (attempt.mode, attempt.card_id)
+        total = self.ticks.get(key)
+        if total is None:
+            total = self.ticks[key] = [0]
+        by_day = self.recent_ticks.get((day, *key))
+        if by_day is None:
+            by_day = self.recent_ticks[(day, *key)] = [0]
+        total[0] += 1
+        by_day[0] += 1
+        for index in attempt.covered:
+            if index < 0:
+                continue
+            if len(total) < index + 2:
+                total.extend([0] * (index + 2 - len(total)))
+            if len(by_day) < index + 2:
+                by_day.extend([0] * (index + 2 - len(by_day)))
+            total[index + 1] += 1
+            by_day[index + 1] += 1
         if day > self.newest_tick:  # a new day: forget the days that left the window
             self.newest_tick = day
             oldest = (date.fromisoformat(day) - timedelta(days=TICK_DAYS)).isoformat()
-            for key in [k for k in self.recent_ticks if k[0] < oldest]:
-                del self.recent_ticks[key]
+            for old in [k for k in self.recent_ticks if k[0] < oldest]:
+                del self.recent_ticks[old]
 
     @property
     def shown_warnings(self) -> list[str]:

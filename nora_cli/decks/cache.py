@@ -13,7 +13,7 @@ from typing import Any
 
 from nora_cli.core.models import Card, Deck, KeyPoint, Library, Mode, Stage
 
-FORMAT = 4  # 4: the user's skipped deck files are kept with their warnings
+FORMAT = 5  # 4: skipped deck files kept with their warnings; 5: derived dimensions
 # The modules whose code decides what a parse returns.
 LOADER = ("decks/loader.py", "decks/check.py", "decks/yamlfile.py", "core/models.py")
 
@@ -72,7 +72,7 @@ def _deck_json(deck: Deck) -> dict[str, Any]:
 
 def _card_json(card: Card) -> dict[str, Any]:
     fields = {k: v for k, v in vars(card).items() if k != "key_points"}
-    points = [[p.text, list(p.match), list(p.dimensions)] for p in card.key_points]
+    points = [[p.text, list(p.match), list(p.dimensions), list(p.derived)] for p in card.key_points]
     return {**fields, "key_points": points}
 
 
@@ -103,7 +103,9 @@ def _deck(data: dict[str, Any]) -> Deck:
 
 
 def _card(data: dict[str, Any]) -> Card:
-    points = tuple(KeyPoint(t, tuple(m), tuple(d)) for t, m, d in data["key_points"])
+    points = tuple(
+        KeyPoint(t, tuple(m), tuple(d), tuple(derived)) for t, m, d, derived in data["key_points"]
+    )
     return Card(**_tuples({k: v for k, v in data.items() if k != "key_points"}), key_points=points)
 
 

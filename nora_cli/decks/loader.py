@@ -239,12 +239,18 @@ def _parse(shipped: list[Path], mine: list[Path]) -> Library:
     if report.problems:
         _raise(report)
     return Library(
-        decks={deck.id: deck for deck in decks},
+        decks={deck.id: _derive(deck) for deck in decks},
         modes={mode.id: mode for mode in modes},
         warnings=tuple(report.warnings + own.warnings),
         replacements=replacements,
         skipped=own.skipped,
     )
+
+
+def _derive(deck: Deck) -> Deck:
+    from nora_cli.core.dimensions import with_derived
+
+    return replace(deck, cards=tuple(with_derived(card) for card in deck.cards))
 
 
 def _raise(report: Report) -> None:
