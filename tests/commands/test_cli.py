@@ -151,7 +151,11 @@ def test_version() -> None:
     assert result.output.startswith("nora 0.")
 
 
-HEAVY = ("questionary", "prompt_toolkit", "yaml", "rich.table", "rich.panel", "rich.live", "fsrs")
+HEAVY = (
+    "questionary", "prompt_toolkit", "yaml", "rich.table", "rich.panel", "rich.live", "fsrs",
+    "orjson", "filelock", "tomlkit", "markdown_it", "snowballstemmer", "wordfreq", "watchfiles",
+    "llm", "pydantic",
+)  # fmt: skip
 
 
 def test_help_does_not_import_heavy_modules() -> None:
