@@ -97,7 +97,7 @@ class Attempt:
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Attempt:
-        ended_at = _required(record)
+        started_at, ended_at = _required(record)
         rating = record["rating"]
         feedback = record.get("feedback")
         code = record.get("code")
@@ -109,7 +109,7 @@ class Attempt:
             deck=str(record["deck"]),
             card_id=str(record["card_id"]),
             category=str(record["category"]),
-            started_at=parse_time(record["started_at"]),
+            started_at=started_at,
             ended_at=ended_at,
             seconds=float(record["seconds"]),
             time_limit=int(record["time_limit"]),
@@ -155,7 +155,7 @@ class Outcome:
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Outcome:
-        ended_at = _required(record)
+        _, ended_at = _required(record)
         code = record.get("code")
         return cls(
             card_id=str(record["card_id"]),
@@ -180,9 +180,9 @@ _REQUIRED = frozenset(
 )  # fmt: skip
 
 
-def _required(record: dict[str, Any]) -> datetime:
+def _required(record: dict[str, Any]) -> tuple[datetime, datetime]:
     """Raise KeyError, TypeError or ValueError for a record that is not a whole attempt; return
-    its end time, parsed on the way."""
+    its start and end times, parsed on the way."""
     missing = _REQUIRED.difference(record)
     if missing:
         raise KeyError(", ".join(sorted(missing)))
@@ -195,8 +195,7 @@ def _required(record: dict[str, Any]) -> datetime:
         int(record[key])
     for index in record.get("covered", ()):
         int(index)
-    parse_time(record["started_at"])
-    return parse_time(record["ended_at"])
+    return parse_time(record["started_at"]), parse_time(record["ended_at"])
 
 
 @dataclass(frozen=True)
