@@ -137,7 +137,6 @@ def fsrs_floor(path: Path) -> float:
 
 
 def history_rows(attempts: int) -> list[Row]:
-    from nora_cli.core.progress import Progress
     from nora_cli.store import progress
 
     size = "1M" if attempts >= 1_000_000 else f"{attempts // 1000}k"
@@ -148,7 +147,7 @@ def history_rows(attempts: int) -> list[Row]:
         raw_read = median_of(lambda: path.read_bytes(), 3) * 1000
         fsrs_only = fsrs_floor(path)
         os.environ["NORA_HOME"] = home
-        rebuild = median_of(lambda: progress.catch_up(Progress(), path, lock=False), 3)
+        rebuild = median_of(lambda: progress.catch_up(progress.fresh(), path, lock=False), 3)
         _, rebuild_peak = measure([str(BIN / "nora"), "stats", "--json"], env)  # cache cold once
         progress.save(progress.load(path), path)
         stats_time, stats_peak = measure([str(BIN / "nora"), "stats"], env)

@@ -1,5 +1,5 @@
 """Everything derived from the history, folded record by record: the scheduler's memory,
-daily totals, first and last practice, plan events, stories told.
+daily totals, first practice, plan events, stories told, key points ticked.
 
 Pure: `store.progress` reads the history into it and caches it beside the history.
 """
@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from nora_cli.core.exercise import CodeTally
 from nora_cli.core.records import Attempt, Entry, Outcome, PlanEvent
 from nora_cli.core.scheduler import MemoryBank
 
-CACHE_SCHEMA = 5
+CACHE_SCHEMA = 6
 TICK_DAYS = 14  # two trend windows of a week
 
 
@@ -59,21 +59,50 @@ def local_day(moment: datetime) -> str:
     return moment.astimezone().date().isoformat()
 
 
+class _LocalDays:
+    """`local_day` for a stream of times in order: the local day's bounds are worked out once
+    per day, so a replay of 100,000 attempts converts about 120 times, not 100,000."""
+
+    __slots__ = ("day", "end", "start")
+
+    def __init__(self) -> None:
+        self.day, self.start, self.end = "", _NEVER, _NEVER
+
+    def of(self, moment: datetime) -> str:
+        if self.start <= moment < self.end:
+            return self.day
+        local = moment.astimezone()
+        self.day = local.date().isoformat()
+        # A naive time is read in the system's zone, so each midnight gets its own offset
+        # and a day with a clock change has its true length.
+        midnight = local.replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
+        self.start = midnight.astimezone(UTC)
+        self.end = (midnight + timedelta(days=1)).astimezone(UTC)
+        if not self.start <= moment < self.end:  # a zone rule this cannot follow: no shortcut
+            self.start = self.end = _NEVER
+        return self.day
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
 @dataclass
 class Progress:
     memory: MemoryBank = field(default_factory=MemoryBank)
     days: dict[tuple[str, str, str], DayTotals] = field(default_factory=dict)
     first_seen: dict[str, str] = field(default_factory=dict)
-    last_practised: dict[str, str] = field(default_factory=dict)
     events: list[PlanEvent] = field(default_factory=list)
     stories_used: dict[str, int] = field(default_factory=dict)
-    code: list[CodeTally] = field(default_factory=list)
+    code: list[CodeTally] = field(default_factory=list)  # coding attempts, in history order
     # Key points ticked, for the judging dimensions: (mode, card) -> [rated answers, times
     # point 0 was ticked, point 1, ...]; and the same by day for the last TICK_DAYS days only,
     # so the trend is known without keeping every day of a decade.
     ticks: dict[tuple[str, str], list[int]] = field(default_factory=dict)
     recent_ticks: dict[tuple[str, str, str], list[int]] = field(default_factory=dict)
-    newest_tick: str = ""  # coding attempts, in history order
+    newest_tick: str = ""
+    # Days before this one (ISO) are not ticked by day: the caller knows today and sets it to
+    # TICK_DAYS back, so a rebuild skips what the window would drop anyway (not cached).
+    ticks_by_day_from: str = ""
     warnings: list[str] = field(default_factory=list)
     # The history's unfinished last line, if any: shown, never added to `warnings` (it is
     # read again at every start until a new record finishes it) and never cached.
@@ -84,6 +113,7 @@ class Progress:
     line: int = 0
     zone: str = field(default_factory=local_zone_key)
     head: str = ""
+    _local_days: _LocalDays = field(default_factory=_LocalDays, repr=False, compare=False)
 
     def fold(self, entry: Entry | Outcome) -> None:
         if isinstance(entry, PlanEvent):
@@ -92,8 +122,11 @@ class Progress:
         self.fold_outcome(entry.outcome if isinstance(entry, Attempt) else entry)
 
     def fold_outcome(self, attempt: Outcome) -> None:
-        day = local_day(attempt.ended_at)
-        totals = self.days.setdefault((day, attempt.mode, attempt.category), DayTotals())
+        day = self._local_days.of(attempt.ended_at)
+        key = (day, attempt.mode, attempt.category)
+        totals = self.days.get(key)
+        if totals is None:
+            totals = self.days[key] = DayTotals()
         totals.seconds += attempt.seconds
         if attempt.skipped or attempt.rating is None:
             totals.skipped += 1
@@ -101,10 +134,11 @@ class Progress:
         totals.attempts += 1
         totals.rating_sum += attempt.rating
         totals.covered += len(attempt.covered)
-        self._tick(attempt, day)
         totals.key_points += attempt.key_points_total
         totals.overtime += int(attempt.overtime)
-        self.first_seen.setdefault(attempt.card_id, day)
+        self._tick(attempt, day)
+        if attempt.card_id not in self.first_seen:
+            self.first_seen[attempt.card_id] = day
         if attempt.code is not None:
             result = attempt.code
             tally = CodeTally(
@@ -114,9 +148,6 @@ class Progress:
             self.code.append(tally)
         if attempt.story:
             self.stories_used[attempt.story] = self.stories_used.get(attempt.story, 0) + 1
-        ended = attempt.ended_at.isoformat()
-        if ended > self.last_practised.get(attempt.category, ""):
-            self.last_practised[attempt.category] = ended
         if not attempt.cram:
             lapse = self.memory.review(attempt.card_id, attempt.rating, attempt.ended_at)
             totals.lapses += int(lapse)
@@ -126,20 +157,13 @@ class Progress:
         total = self.ticks.get(key)
         if total is None:
             total = self.ticks[key] = [0]
+        _count(total, attempt.covered)
+        if day < self.ticks_by_day_from:
+            return
         by_day = self.recent_ticks.get((day, *key))
         if by_day is None:
             by_day = self.recent_ticks[(day, *key)] = [0]
-        total[0] += 1
-        by_day[0] += 1
-        for index in attempt.covered:
-            if index < 0:
-                continue
-            if len(total) < index + 2:
-                total.extend([0] * (index + 2 - len(total)))
-            if len(by_day) < index + 2:
-                by_day.extend([0] * (index + 2 - len(by_day)))
-            total[index + 1] += 1
-            by_day[index + 1] += 1
+        _count(by_day, attempt.covered)
         if day > self.newest_tick:  # a new day: forget the days that left the window
             self.newest_tick = day
             oldest = (date.fromisoformat(day) - timedelta(days=TICK_DAYS)).isoformat()
@@ -165,7 +189,6 @@ class Progress:
             "memory": self.memory.to_json(),
             "days": [[*key, *totals.to_list()] for key, totals in self.days.items()],
             "first_seen": self.first_seen,
-            "last_practised": self.last_practised,
             "events": [event.to_record() for event in self.events],
             "stories_used": self.stories_used,
             "code": [tally.to_list() for tally in self.code],
@@ -183,7 +206,6 @@ class Progress:
             memory=MemoryBank.from_json(data["memory"]),
             days={(r[0], r[1], r[2]): DayTotals.from_list(r[3:]) for r in data["days"]},
             first_seen=dict(data["first_seen"]),
-            last_practised=dict(data["last_practised"]),
             events=[PlanEvent.from_record(r) for r in data["events"]],
             stories_used={str(k): int(v) for k, v in data["stories_used"].items()},
             code=[CodeTally.from_list(row) for row in data["code"]],
@@ -196,6 +218,17 @@ class Progress:
             zone=str(data["zone"]),
             head=str(data["head"]),
         )
+
+
+def _count(row: list[int], covered: tuple[int, ...]) -> None:
+    """One more rated answer in a ticks row, and one more tick for each point it covered."""
+    row[0] += 1
+    for index in covered:
+        if index < 0:
+            continue
+        if len(row) < index + 2:
+            row.extend([0] * (index + 2 - len(row)))
+        row[index + 1] += 1
 
 
 def replay(entries: Iterable[Entry]) -> Progress:

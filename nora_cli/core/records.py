@@ -1,4 +1,5 @@
-"""What the history records: an attempt at a card, and a step of the practice plan.
+"""What the history records: an attempt at a card, a step of the practice plan, and the AI
+interviewer's debrief of a mock interview.
 
 Plain frozen dataclasses with their JSON form. The schema version and the file belong to
 `store.history`; these classes only know their own fields.
@@ -11,7 +12,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from nora_cli.core.exercise import CodeResult
-from nora_cli.core.interview import InterviewRecord
+from nora_cli.core.interview import (
+    Debrief,
+    InterviewRecord,
+    ModelCall,
+    StageTransition,
+    parts,
+)
 from nora_cli.core.walk import StepAnswer
 
 PLAN_EVENTS = ("session-done", "reset", "interview-date")
@@ -133,7 +140,7 @@ class Attempt:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a rebuild makes 100,000 and frozen init is 6x slower
 class Outcome:
     """What the progress adds up from one attempt. Read straight from a record when the whole
     history is replayed, without building the full Attempt (several times faster), but
@@ -235,7 +242,66 @@ class PlanEvent:
         )
 
 
+DEBRIEF_KIND = "debrief"
+
+
+@dataclass(frozen=True)
+class DrillDebrief:
+    """The AI interviewer's part of a mock interview as a whole, saved once when it ends: what
+    it said between stages, its debrief (None when it gave none; `notes` say why), and every
+    call it made for them. Not an attempt: nothing that counts attempts reads it."""
+
+    drill_id: str
+    mode: str
+    at: datetime
+    model: str
+    debrief: Debrief | None = None
+    transitions: tuple[StageTransition, ...] = ()
+    calls: tuple[ModelCall, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def wait_seconds(self) -> float:
+        return sum(call.seconds for call in self.calls)
+
+    def to_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "kind": DEBRIEF_KIND,
+            "drill_id": self.drill_id,
+            "mode": self.mode,
+            "at": iso(self.at),
+            "model": self.model,
+            "wait_seconds": round(self.wait_seconds, 3),
+            "calls": [call.to_record() for call in self.calls],
+        }
+        if self.debrief is not None:
+            record["debrief"] = self.debrief.to_record()
+        if self.transitions:
+            record["transitions"] = [t.to_record() for t in self.transitions]
+        if self.notes:
+            record["notes"] = list(self.notes)
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> DrillDebrief:
+        """Refuses a record without its drill, time or model; a damaged debrief, transition or
+        call is left out rather than losing the rest."""
+        notes = record.get("notes")
+        return cls(
+            drill_id=str(record["drill_id"]),
+            mode=str(record.get("mode", "")),
+            at=parse_time(record["at"]),
+            model=str(record["model"]),
+            debrief=Debrief.from_record(record.get("debrief")),
+            transitions=parts(record.get("transitions"), StageTransition.from_record),
+            calls=parts(record.get("calls"), ModelCall.from_record),
+            notes=tuple(n for n in notes if isinstance(n, str)) if isinstance(notes, list) else (),
+        )
+
+
+# What the progress folds; a debrief is read beside them, never folded.
 Entry = Attempt | PlanEvent
+Record = Entry | DrillDebrief
 
 
 def _walk(steps: Any) -> tuple[StepAnswer, ...]:
@@ -247,22 +313,28 @@ def _walk(steps: Any) -> tuple[StepAnswer, ...]:
     )
 
 
-def outcome_from_record(record: dict[str, Any]) -> Outcome | PlanEvent:
-    """A history record as the progress needs it (see Outcome)."""
+def outcome_from_record(record: dict[str, Any]) -> Outcome | PlanEvent | None:
+    """A history record as the progress needs it (see Outcome); None for a debrief, which
+    the progress does not fold (checked all the same, so a damaged one is reported alike)."""
     kind = record.get("kind", "attempt")
     if kind == "plan":
         return PlanEvent.from_record(record)
     if kind == "attempt":
         return Outcome.from_record(record)
+    if kind == DEBRIEF_KIND:
+        DrillDebrief.from_record(record)
+        return None
     raise ValueError(f"unknown record kind {kind!r}")
 
 
-def entry_from_record(record: dict[str, Any]) -> Entry:
+def entry_from_record(record: dict[str, Any]) -> Record:
     kind = record.get("kind", "attempt")
     if kind == "plan":
         return PlanEvent.from_record(record)
     if kind == "attempt":
         return Attempt.from_record(record)
+    if kind == DEBRIEF_KIND:
+        return DrillDebrief.from_record(record)
     raise ValueError(f"unknown record kind {kind!r}")
 
 
@@ -275,7 +347,7 @@ def iso(moment: datetime) -> str:
 
 
 def parse_time(value: Any) -> datetime:
-    moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    moment = datetime.fromisoformat(value if isinstance(value, str) else str(value))
     if moment.tzinfo is None:
         raise ValueError(f"time {value!r} has no time zone")
     return moment

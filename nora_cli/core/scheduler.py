@@ -14,6 +14,8 @@ from typing import Any
 import fsrs
 
 LAPSE_RATING = 1
+_RATINGS = {rating.value: rating for rating in fsrs.Rating}  # Enum lookups cost in a replay
+_REVIEW = fsrs.State.Review
 
 
 def fsrs_id(card_id: str) -> int:
@@ -48,8 +50,9 @@ class MemoryBank:
         if memory is None:
             memory = CardMemory(fsrs.Card(card_id=fsrs_id(card_id), due=at))
             self.cards[card_id] = memory
-        lapse = rating == LAPSE_RATING and memory.card.state == fsrs.State.Review
-        memory.card, _ = self.scheduler.review_card(memory.card, fsrs.Rating(rating), at)
+        lapse = rating == LAPSE_RATING and memory.card.state is _REVIEW
+        scheduler = self._scheduler or self.scheduler
+        memory.card, _ = scheduler.review_card(memory.card, _RATINGS[rating], at)
         memory.reviews += 1
         memory.lapses += int(lapse)
         memory.last_rating = rating

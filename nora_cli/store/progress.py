@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from nora_cli.core.progress import Progress, StaleCache, local_zone_key
+from nora_cli.core.progress import TICK_DAYS, Progress, StaleCache, local_zone_key
 from nora_cli.store import history
 from nora_cli.store.atomic import write_atomic
 
@@ -59,6 +59,7 @@ def _cached(history_path: Path) -> Progress | None:
     try:
         with history.no_collection():  # a decade of practice is ~130,000 small objects
             progress = Progress.from_json(orjson.loads(raw))
+        progress.ticks_by_day_from = _tick_window_start()  # as a full replay would today
     except StaleCache:
         return None
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
@@ -87,11 +88,21 @@ def set_aside(path: Path) -> Path | None:
     return target
 
 
+def fresh() -> Progress:
+    """An empty progress for a full replay, told today's window so it ticks by day only the
+    days the trend can still use."""
+    return Progress(ticks_by_day_from=_tick_window_start())
+
+
+def _tick_window_start() -> str:
+    return (datetime.now().astimezone().date() - timedelta(days=TICK_DAYS)).isoformat()
+
+
 def load(history_path: Path) -> Progress:
     """The up-to-date progress: from the cache plus the history's new tail, or a full replay."""
     progress = _cached(history_path)
     if progress is None:
-        progress = Progress()
+        progress = fresh()
         catch_up(progress, history_path)
         save(progress, history_path)
     elif catch_up(progress, history_path):
@@ -114,7 +125,7 @@ def _upgrade(history_path: Path, progress: Progress) -> Progress:
             f"but the file could not be upgraded ({reason})."
         )
         return progress
-    upgraded = Progress()
+    upgraded = fresh()
     catch_up(upgraded, history_path)
     save(upgraded, history_path)
     if backup is not None:

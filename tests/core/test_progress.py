@@ -1,0 +1,67 @@
+"""The progress fold's shortcuts give exactly what the plain computation gives."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from helpers import T0, attempt
+
+from nora_cli.core.dimension_stats import from_progress
+from nora_cli.core.models import Card, Deck, KeyPoint, Library
+from nora_cli.core.progress import Progress, _LocalDays, local_day, replay
+
+
+@pytest.fixture(params=["Europe/Berlin", "America/Los_Angeles", "Australia/Lord_Howe", "UTC"])
+def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_local_days_of_a_stream_match_local_day_across_clock_changes(zone: str) -> None:
+    """Every 7 minutes through both of 2026's clock changes (Lord Howe's is half an hour)."""
+    days = _LocalDays()
+    for start in (datetime(2026, 3, 27, tzinfo=UTC), datetime(2026, 10, 23, tzinfo=UTC),
+                  datetime(2026, 4, 3, tzinfo=UTC)):  # fmt: skip
+        moment = start
+        while moment < start + timedelta(days=4):
+            assert days.of(moment) == local_day(moment), (zone, moment)
+            moment += timedelta(minutes=7)
+
+
+def test_local_days_accept_times_out_of_order(zone: str) -> None:
+    days = _LocalDays()
+    for hours in (30, 2, 55, 2, 31, -20, 0):
+        moment = T0 + timedelta(hours=hours, minutes=59)
+        assert days.of(moment) == local_day(moment)
+
+
+def test_a_window_start_drops_only_days_the_trend_cannot_use() -> None:
+    """Ticking by day only from the window's start gives the same figures as ticking every
+    day, and keeps nothing older."""
+    history = [
+        attempt(f"card-{n % 2}", 1 + n % 4, T0 - timedelta(days=n), covered=(n % 2,), total=2, n=n)
+        for n in range(40, -1, -1)
+    ]
+    today = T0.astimezone().date()
+    start = (today - timedelta(days=14)).isoformat()
+    windowed = Progress(ticks_by_day_from=start)
+    for entry in history:
+        windowed.fold(entry)
+    everything = replay(history)
+    assert windowed.ticks == everything.ticks
+    assert {k: v for k, v in everything.recent_ticks.items() if k[0] >= start} == (
+        windowed.recent_ticks
+    )
+    assert min(day for day, _mode, _card in windowed.recent_ticks) == start
+    points = (KeyPoint("Report recall at a fixed precision"), KeyPoint("Latency budget"))
+    cards = tuple(Card(f"card-{n}", "Q?", "Metrics", "concept", 1, None, points, "A") for n in "01")
+    library = Library({"d": Deck("d", "T", "D", cards)}, {})
+    report = from_progress(windowed, library, today)
+    assert report == from_progress(everything, library, today)
+    assert any(level.trend is not None for level in report.levels)
