@@ -14,7 +14,10 @@ from nora_cli.core.models import Card, Deck, KeyPoint, Library
 from nora_cli.core.progress import Progress, _LocalDays, local_day, replay
 
 
-@pytest.fixture(params=["Europe/Berlin", "America/Los_Angeles", "Australia/Lord_Howe", "UTC"])
+ZONES = ["Europe/Berlin", "America/Los_Angeles", "Australia/Lord_Howe", "America/Santiago", "UTC"]
+
+
+@pytest.fixture(params=ZONES)
 def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     monkeypatch.setenv("TZ", request.param)
     time.tzset()
@@ -24,14 +27,14 @@ def zone(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Ite
 
 
 def test_local_days_of_a_stream_match_local_day_across_clock_changes(zone: str) -> None:
-    """Every 7 minutes through both of 2026's clock changes (Lord Howe's is half an hour)."""
+    """Every 7 minutes, forwards and backwards, through 2026's clock changes (Lord Howe moves
+    half an hour; Santiago at midnight, so one day has no midnight)."""
     days = _LocalDays()
     for start in (datetime(2026, 3, 27, tzinfo=UTC), datetime(2026, 10, 23, tzinfo=UTC),
-                  datetime(2026, 4, 3, tzinfo=UTC)):  # fmt: skip
-        moment = start
-        while moment < start + timedelta(days=4):
+                  datetime(2026, 4, 2, tzinfo=UTC), datetime(2026, 9, 4, tzinfo=UTC)):  # fmt: skip
+        stream = [start + timedelta(minutes=7 * n) for n in range(4 * 24 * 60 // 7)]
+        for moment in stream + stream[::-1]:
             assert days.of(moment) == local_day(moment), (zone, moment)
-            moment += timedelta(minutes=7)
 
 
 def test_local_days_accept_times_out_of_order(zone: str) -> None:
@@ -65,3 +68,11 @@ def test_a_window_start_drops_only_days_the_trend_cannot_use() -> None:
     report = from_progress(windowed, library, today)
     assert report == from_progress(everything, library, today)
     assert any(level.trend is not None for level in report.levels)
+
+
+def test_days_before_the_window_start_are_never_ticked_by_day() -> None:
+    """A rebuild skips them rather than making rows the window would drop later."""
+    windowed = Progress(ticks_by_day_from=T0.astimezone().date().isoformat())
+    windowed.fold(attempt("card-0", 3, T0 - timedelta(days=2), covered=(0,), total=2))
+    assert windowed.ticks == {("technical", "card-0"): [1, 1]}
+    assert windowed.recent_ticks == {}
