@@ -78,9 +78,17 @@ class _LocalDays:
         midnight = local.replace(tzinfo=None, hour=0, minute=0, second=0, microsecond=0)
         self.start = midnight.astimezone(UTC)
         self.end = (midnight + timedelta(days=1)).astimezone(UTC)
-        if not self.start <= moment < self.end:  # a zone rule this cannot follow: no shortcut
+        if not self._edges_hold():  # a day without a midnight: no shortcut for it
             self.start = self.end = _NEVER
         return self.day
+
+    def _edges_hold(self) -> bool:
+        just = timedelta(microseconds=1)
+        inside = (self.start, self.end - just)
+        outside = (self.start - just, self.end)
+        return all(local_day(edge) == self.day for edge in inside) and not any(
+            local_day(edge) == self.day for edge in outside
+        )
 
 
 _NEVER = datetime.min.replace(tzinfo=UTC)

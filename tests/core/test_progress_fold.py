@@ -13,7 +13,6 @@ from nora_cli.core.dimension_stats import from_progress
 from nora_cli.core.models import Card, Deck, KeyPoint, Library
 from nora_cli.core.progress import Progress, _LocalDays, local_day, replay
 
-
 ZONES = ["Europe/Berlin", "America/Los_Angeles", "Australia/Lord_Howe", "America/Santiago", "UTC"]
 
 
