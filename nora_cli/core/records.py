@@ -163,6 +163,7 @@ class Outcome:
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Outcome:
         _, ended_at = _required(record)
+        int(record["time_limit"])  # unused here, but refused as Attempt.from_record would
         code = record.get("code")
         return cls(
             card_id=str(record["card_id"]),
@@ -173,7 +174,7 @@ class Outcome:
             rating=record["rating"],
             skipped=bool(record.get("skipped", False)),
             cram=bool(record.get("cram", False)),
-            covered=tuple(record.get("covered", ())),
+            covered=tuple(map(int, record.get("covered", ()))),
             key_points_total=int(record["key_points_total"]),
             overtime=float(record["overtime_seconds"]) > 0,
             story=str(record.get("story") or ""),
@@ -188,20 +189,15 @@ _REQUIRED = frozenset(
 
 
 def _required(record: dict[str, Any]) -> tuple[datetime, datetime]:
-    """Raise KeyError, TypeError or ValueError for a record that is not a whole attempt; return
-    its start and end times, parsed on the way."""
+    """Raise KeyError or ValueError for a record without every field an attempt needs or with
+    a rating out of range; return its start and end times, parsed on the way. The numbers are
+    checked where each reader converts them."""
     missing = _REQUIRED.difference(record)
     if missing:
         raise KeyError(", ".join(sorted(missing)))
     rating = record["rating"]
     if rating is not None and rating not in (1, 2, 3, 4):
         raise ValueError(f"rating {rating!r} is not 1-4")
-    for key in ("seconds", "overtime_seconds"):
-        float(record[key])
-    for key in ("time_limit", "key_points_total"):
-        int(record[key])
-    for index in record.get("covered", ()):
-        int(index)
     return parse_time(record["started_at"]), parse_time(record["ended_at"])
 
 

@@ -116,6 +116,7 @@ BROKEN: list[dict[str, Any]] = [
     {"ended_at": "yesterday"},
     {"started_at": "2026-11-02T09:00:00"},  # no time zone
     {"seconds": "slow"},
+    {"overtime_seconds": "none"},
     {"time_limit": None},
     {"covered": ["first"]},
     {"key_points_total": "three"},
