@@ -322,27 +322,32 @@ def upgrade_file(
     import shutil
     from datetime import UTC, datetime
 
-    from nora_cli.store.atomic import write_atomic
+    from nora_cli.store.atomic import atomic_writer
 
     with locked(path, error=error):
-        raw = path.read_bytes()
-        lines = raw.split(b"\n")
-        upgraded: list[bytes] = []
-        changed = False
-        for chunk in lines:
-            record, problem = parse(chunk, schema) if chunk.strip() else (None, "blank")
-            if record is None or problem:
-                upgraded.append(chunk)
-                continue
-            if record["schema"] < schema:
-                record = upgrade(record, schema, migrations)
-                changed = True
-                chunk = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
-            upgraded.append(chunk)
-        if not changed:
+        if not _holds_older(path, schema):
             return None
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = path.with_name(f"{path.name}.backup-{stamp}")
         shutil.copy2(path, backup)
-        write_atomic(path, b"\n".join(upgraded))
+        # Line by line: a decade of history is rewritten without holding it in memory.
+        with open(backup, "rb") as source, atomic_writer(path) as target:
+            for line in source:
+                ending = b"\n" if line.endswith(b"\n") else b""  # an unfinished line stays so
+                body = line[: len(line) - len(ending)]
+                record, problem = parse(body, schema) if body.strip() else (None, "blank")
+                if record is not None and not problem and record["schema"] < schema:
+                    record = upgrade(record, schema, migrations)
+                    body = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+                target.write(body + ending)
         return backup
+
+
+def _holds_older(path: Path, schema: int) -> bool:
+    """Whether any readable record is older than `schema` (stops at the first)."""
+    with open(path, "rb") as source:
+        for line in source:
+            record, problem = parse(line, schema) if line.strip() else (None, "blank")
+            if record is not None and not problem and record["schema"] < schema:
+                return True
+    return False

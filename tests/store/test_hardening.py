@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from nora_cli.cli import app
 from nora_cli.store import history, jsonlog
+from nora_cli.store.atomic import atomic_writer
 
 runner = CliRunner()
 FIXTURE = Path(__file__).parents[1] / "data" / "history-schema2.jsonl"  # the current schema
@@ -51,6 +52,37 @@ def test_a_schema_change_upgrades_the_file_after_a_backup(
     assert path.read_text().splitlines()[3] == "garbage kept as it is"
     assert history.upgrade_file(path) is None  # nothing left to upgrade, no second backup
     assert len(list(tmp_path.glob("history.jsonl.backup-*"))) == 1
+
+
+def test_an_upgrade_streams_and_keeps_every_other_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blank lines, damaged lines and an unfinished last line come through unchanged, and the
+    file is never read whole (a ten-year history is about 570 MB)."""
+    path = tmp_path / "history.jsonl"
+    [first, second, *_] = SCHEMA1.read_bytes().splitlines(keepends=True)
+    path.write_bytes(first + b"\n" + b"not json\r\n" + second + b'{"schema": 1, "half')
+    monkeypatch.setattr(Path, "read_bytes", _refuse_whole_reads)
+    monkeypatch.setattr(Path, "read_text", _refuse_whole_reads)
+    backup = history.upgrade_file(path)
+    monkeypatch.undo()
+    assert backup is not None
+    lines = path.read_bytes().split(b"\n")
+    assert lines[1:3] == [b"", b"not json\r"] and lines[4] == b'{"schema": 1, "half'
+    assert [json.loads(lines[n])["schema"] for n in (0, 3)] == [2, 2]
+
+
+def _refuse_whole_reads(self: Path, *args: object, **kwargs: object) -> None:
+    raise AssertionError(f"{self} was read whole")
+
+
+def test_a_failed_atomic_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_bytes(b"old")
+    with pytest.raises(RuntimeError), atomic_writer(path) as handle:
+        handle.write(b"half of the new")
+        raise RuntimeError("cut off")
+    assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["data.txt"]
 
 
 def test_a_simulated_next_schema_is_upgraded_by_the_first_command_that_reads_it(
