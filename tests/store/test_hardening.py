@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -68,12 +69,34 @@ def test_an_upgrade_streams_and_keeps_every_other_byte(
     monkeypatch.undo()
     assert backup is not None
     lines = path.read_bytes().split(b"\n")
-    assert lines[1:3] == [b"", b"not json\r"] and lines[4] == b'{"schema": 1, "half'
+    assert lines[1:3] == [b"", b"not json\r"] and lines[4:] == [b'{"schema": 1, "half']
     assert [json.loads(lines[n])["schema"] for n in (0, 3)] == [2, 2]
 
 
 def _refuse_whole_reads(self: Path, *args: object, **kwargs: object) -> None:
     raise AssertionError(f"{self} was read whole")
+
+
+def test_an_atomic_write_is_on_disk_before_it_replaces_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    steps: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        steps.append("fsync")
+        real_fsync(fd)
+
+    def replace(source: str, target: Path) -> None:
+        steps.append("replace")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    with atomic_writer(tmp_path / "data.txt") as handle:
+        handle.write(b"new")
+    assert steps == ["fsync", "replace"]
+    assert (tmp_path / "data.txt").read_bytes() == b"new"
 
 
 def test_a_failed_atomic_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
