@@ -12,12 +12,14 @@ llm, the timeout thread, JSON checks). It prints, per kind of card:
   extraction and checks) and llm's (the Response machinery and the waiting thread), i.e. the
   time of the call minus the time spent inside the model's execute().
 
-It also prints the same figures for the walk's curveball and the mock interview's debrief.
+It also prints the same figures for the walk's curveball, the mock interview's word at each
+stage change, and its debrief.
 Nothing leaves the machine: the test model answers from the prompt itself.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import sys
@@ -91,6 +93,7 @@ def main() -> None:
 
     from nora_cli.app.ai import LlmTransport
     from nora_cli.coach.interviewer import DebriefRow, Interviewer
+    from nora_cli.core.summary import StageResult
     from nora_cli.decks.loader import load_library
 
     plugin.reset()
@@ -132,7 +135,7 @@ def main() -> None:
             tally.llm_ms += per_card.llm_ms
             rows.append(DebriefRow(kind, card.prompt, len(record.covered), len(card.key_points), 3,
                                    record))  # fmt: skip
-    extra = {"curveball": Tally(), "debrief": Tally()}
+    extra = {"curveball": Tally(), "transition": Tally(), "debrief": Tally()}
     design = [("Baseline", "a rule on the amount"), ("Serving", "a nightly batch job")]
     for card in by_kind.get("design", []):
         if card.curveballs:  # type: ignore[attr-defined]
@@ -142,6 +145,18 @@ def main() -> None:
                 plugin,
                 lambda card=card: interviewer.adapt_curveball(card, card.curveballs[0], design),
             )
+    stages = list(dict.fromkeys(row.stage for row in rows))  # each kind of card a stage
+    for ended, starting in itertools.pairwise(stages):
+        done = [row for row in rows if row.stage == ended]
+        result = StageResult(ended, len(done), len(done), 3.0, 0.5, 240.0, 300.0)
+        measure(
+            extra["transition"],
+            timed,
+            plugin,
+            lambda result=result, done=done, starting=starting: interviewer.transition(
+                result, done, starting, PER_KIND
+            ),
+        )
     measure(extra["debrief"], timed, plugin, lambda: interviewer.debrief(rows[:7]))
     report(tallies, extra)
     print()

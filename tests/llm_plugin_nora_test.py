@@ -4,8 +4,9 @@
 Its models read nora's prompts the way a model would and answer from what they find: a key
 point counts as covered when one of its longer words is in the answer (and that word is the
 quote), the first missed point gets the follow-up, a design that mentions a batch job gets
-the real-time curveball. `SCRIPT` (or the file named by NORA_TEST_SCRIPT) holds replies to
-give first, in order, so a test can hand nora invalid JSON, a made-up quote, and so on.
+the real-time curveball, a stage change gets a line naming both stages. `SCRIPT` (or the
+file named by NORA_TEST_SCRIPT) holds replies to give first, in order, so a test can hand
+nora invalid JSON, a made-up quote, and so on.
 """
 
 from __future__ import annotations
@@ -128,10 +129,9 @@ def register_models(register):  # type: ignore[no-untyped-def]
 def default_reply(prompt: str) -> str:
     task = re.search(r"^TASK: (\w+)", prompt, re.MULTILINE)
     name = task.group(1) if task else ""
-    reply = {"grade": _grade, "follow_ups": _follow_ups, "curveball": _curveball}.get(
-        name, _debrief
-    )(prompt)
-    return json.dumps(reply)
+    tasks = {"grade": _grade, "follow_ups": _follow_ups, "curveball": _curveball,
+             "transition": _transition}  # fmt: skip
+    return json.dumps(tasks.get(name, _debrief)(prompt))
 
 
 def _between(prompt: str, tag: str) -> str:
@@ -232,3 +232,10 @@ def _debrief(prompt: str) -> dict[str, Any]:
         "gaps": ["Name your metrics earlier."],
         "next_step": "Drill the weakest stage again tomorrow.",
     }
+
+
+def _transition(prompt: str) -> dict[str, Any]:
+    ended = re.search(r"^The stage that just ended: (.*)$", prompt, re.MULTILINE)
+    starting = re.search(r"^The next stage: (.*) \(", prompt, re.MULTILINE)
+    assert ended and starting, prompt
+    return {"line": f"Thanks, that was {ended.group(1)}. Now, {starting.group(1)}."}

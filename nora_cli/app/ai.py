@@ -13,22 +13,14 @@ import ipaddress
 import os
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib.util import find_spec
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 from nora_cli.coach.interview_schema import Schema
-from nora_cli.coach.interviewer import DebriefRow, Interviewer, ModelFailure, Reply
+from nora_cli.coach.interviewer import Interviewer, ModelFailure, Reply
 from nora_cli.store.config import Config
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from nora_cli.coach.coach import Coach
-    from nora_cli.core.engine import DrillCard
-    from nora_cli.core.records import Attempt
 
 INSTALL = "pip install 'nora-cli[ai]'"
 # A reply longer than this is rambling: nora stops reading and the offline coach takes over.
@@ -235,38 +227,6 @@ def open_for_drill(*, allowed: bool) -> Interviewer | None:
     if note:
         say(make_console(stderr=True), note, "yellow")
     return interviewer
-
-
-def debrief(
-    console: Console, coach: Coach | None, attempts: Sequence[Attempt], items: Sequence[DrillCard]
-) -> None:
-    """The mock interview's debrief from the interviewer, when it is on and anything was
-    answered; the wait is shown like every other call."""
-    from nora_cli.ui import interviewer_view as view
-
-    interviewer = coach.interviewer if coach is not None else None
-    cards = {item.card.id: item.card for item in items}
-    rows = [
-        DebriefRow(
-            a.stage,
-            cards[a.card_id].prompt if a.card_id in cards else a.card_id,
-            len(a.covered),
-            a.key_points_total,
-            a.rating,
-            a.interview,
-        )
-        for a in attempts
-        if not a.skipped
-    ]
-    if interviewer is None or not interviewer.active or not rows:
-        return
-    view.waiting(console, interviewer.model_id, "writing your debrief")
-    result, call, note = interviewer.debrief(rows)
-    if call is not None:
-        view.call_line(console, call)
-    view.notes(console, [note] if note else [])
-    if result is not None:
-        view.debrief_panel(console, result, interviewer.model_id)
 
 
 def status_record(state: Status) -> dict[str, Any]:

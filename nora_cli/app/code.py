@@ -286,10 +286,10 @@ def show_solution(wanted: str, *, yes: bool) -> None:
             raise UsageError(
                 f"you have not attempted {exercise.id} yet; add --yes to see the solution anyway"
             )
-        import questionary
+        from nora_cli.ui.prompts import confirm
 
         question = "You have not attempted it yet. Show the reference solution anyway?"
-        if not questionary.confirm(question, default=False).unsafe_ask():
+        if not confirm(question, default=False):
             console.print(f"Try it first: nora code start {exercise.id}")
             return
     code_view.solution(console, exercise)

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from nora_cli.core.errors import UsageError
 from nora_cli.core.models import ID_PATTERN
+from nora_cli.core.wording import counted
 from nora_cli.decks.check import DERIVED_FIELD
 from nora_cli.decks.loader import user_deck_dir, validate
 from nora_cli.decks.starter import SCHEMA_FILE, starter_deck
@@ -84,7 +85,7 @@ def import_deck(
     write_schema(target.parent)
     report = validate([target])
     console = make_console()
-    console.print(Text(f"Imported {result.cards} cards into {target}", style="green"))
+    console.print(Text(f"Imported {counted(result.cards, 'card')} into {target}", style="green"))
     for line in result.summary:
         console.print(Text(f"  {line}"), soft_wrap=True)
     for line in rubric_lines(result.cards, result.with_key_points, result.derived, target):
@@ -102,7 +103,8 @@ def rubric_lines(cards: int, with_points: int, derived: int, target: Path) -> li
     """What `import` says about the imported cards' key points, and how to review them."""
     listed = with_points - derived
     lines = [
-        f"Key points: {with_points} of {cards} cards have them; {listed} taken from the "
+        f"Key points: {with_points} of {counted(cards, 'card')} "
+        f"{'has' if with_points == 1 else 'have'} them; {listed} taken from the "
         f"answers' lists, {derived} proposed from the answers' sentences."
     ]
     if derived:
@@ -113,8 +115,8 @@ def rubric_lines(cards: int, with_points: int, derived: int, target: Path) -> li
         )
     if cards > with_points:
         lines.append(
-            f"{cards - with_points} cards got no key points (no answer, or only code): write "
-            "3-6 for each."
+            f"{counted(cards - with_points, 'card')} got no key points (no answer, or only code): "
+            "write 3-6 for each."
         )
     return lines
 
@@ -146,4 +148,4 @@ def export_deck(deck_id: str, fmt: str, output: Path | None, *, force: bool = Fa
         target = output
         refuse_overwrite(target, force)
         write_atomic(target, text.encode("utf-8"))
-    make_console(stderr=True).print(f"Wrote {len(deck.cards)} cards to {target}")
+    make_console(stderr=True).print(f"Wrote {counted(len(deck.cards), 'card')} to {target}")

@@ -14,7 +14,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.app import ai
+from nora_cli.app import ai, ai_mock_interview
+from nora_cli.app.ai_mock_interview import MockInterview
 from nora_cli.app.state import load_decks, load_progress
 from nora_cli.coach.coach import PROJECT_CATEGORY, Coach
 from nora_cli.core import engine, notebook
@@ -24,7 +25,13 @@ from nora_cli.core.models import Library, Mode
 from nora_cli.core.progress import Progress
 from nora_cli.core.records import Attempt
 from nora_cli.core.selection import NEW, Request, Selection, choose, mode_pool
-from nora_cli.core.summary import DrillSummary, stage_result, stage_results, summarize
+from nora_cli.core.summary import (
+    DrillSummary,
+    StageResult,
+    stage_result,
+    stage_results,
+    summarize,
+)
 from nora_cli.decks.loader import require_decks
 from nora_cli.store import config, history, paths
 from nora_cli.store import notebook as notebook_store
@@ -243,9 +250,7 @@ def saver(state: Progress, path: Path, console: Console | None = None) -> Callab
 
     The cache file is written when the drill ends, not at every card: the history is the
     journal of the derived state, so a drill that dies is caught up from its tail next time."""
-
-    def catch_up(_size: int) -> None:
-        progress_cache.catch_up(state, path, lock=False)
+    catch_up = _catching_up(state, path)
 
     def save(attempt: Attempt) -> None:
         history.append(attempt, path, after=catch_up)
@@ -257,19 +262,35 @@ def saver(state: Progress, path: Path, console: Console | None = None) -> Callab
     return save
 
 
-class StagePrinter:
-    """Prints a header when a mock-interview stage begins and a summary when it ends."""
+def _catching_up(state: Progress, path: Path) -> Callable[[int], None]:
+    """What runs under the history lock after an append: the progress folds the new tail."""
 
-    def __init__(self, console: Console) -> None:
+    def catch_up(_size: int) -> None:
+        progress_cache.catch_up(state, path, lock=False)
+
+    return catch_up
+
+
+class StagePrinter:
+    """Prints a header when a mock-interview stage begins and a summary when it ends; with
+    the AI interviewer on, it has its word between the two."""
+
+    def __init__(self, console: Console, interviewer: MockInterview | None = None) -> None:
         self.console = console
+        self.interviewer = interviewer
+        self._ended: tuple[StageResult, list[Attempt]] | None = None
 
     def stage_started(self, stage: str, items: list[DrillCard]) -> None:
+        if self.interviewer is not None and self._ended is not None:
+            self.interviewer.between(*self._ended, stage, len(items))
+        self._ended = None
         coach_view.stage_header(self.console, stage, len(items), items[0].stage_minutes)
         self._planned = items
 
     def stage_finished(self, stage: str, attempts: list[Attempt]) -> None:
         result = stage_result(stage, attempts, len(self._planned), self._planned[0].stage_minutes)
         coach_view.stage_summary(self.console, result)
+        self._ended = (result, attempts)
 
 
 def run_drill(
@@ -295,6 +316,7 @@ def run_drill(
         else with_exercises(TerminalAsker(console, coach), console)  # `:code` on coding cards
     )
     render.drill_intro(console, mode, items, plain, remarks)
+    mock = ai_mock_interview.for_drill(console, coach, items)
     result = engine.run(
         items,
         asker=asker,
@@ -302,15 +324,22 @@ def run_drill(
         save=saver(state, path, console),
         mode=mode.id,
         cram=cram,
-        stages=StagePrinter(console) if any(i.stage for i in items) else None,
+        stages=StagePrinter(console, mock) if any(i.stage for i in items) else None,
     )
-    progress_cache.save(state, path)
     stopped, code = _ending(result)
     summary = summarize(result.attempts, result.planned, items)
     render.drill_summary(console, summary, path, stopped=stopped)
     if any(i.stage for i in items):
         coach_view.stage_report(console, stage_results(result.attempts, items))
-        ai.debrief(console, coach, result.attempts, items)
+    if mock is not None:
+        catch_up = _catching_up(state, path)
+        mock.finish(
+            result.attempts,
+            result.drill_id,
+            mode.id,
+            save=lambda record: history.append(record, path, after=catch_up),
+        )
+    progress_cache.save(state, path)  # after the debrief's record, so it is folded in too
     if result.error:
         make_console(stderr=True).print(Text(f"error: {result.error.message}", style="bold red"))
     return DrillOutcome(result, summary, code)

@@ -20,7 +20,7 @@ from nora_cli.core.notebook import Kind, Note
 from nora_cli.store import notebook as notebook_store
 from nora_cli.store import paths
 from nora_cli.ui.layout import Cell, Column, records
-from nora_cli.ui.prompts import output
+from nora_cli.ui.prompts import confirm, output
 from nora_cli.ui.prose import counted, say, whole
 from nora_cli.ui.render import make_console
 
@@ -145,7 +145,10 @@ def show(kind: Kind, wanted: str) -> None:
 
 
 def render_note(console: Console, note: Note) -> None:
-    say(console, Text(f"{note.title}  ({note.id})", style="bold"))
+    named = f"({note.id})"
+    if len(named) > console.width:  # too long to stand whole on a line with its brackets
+        named = note.id
+    say(console, Text.assemble((note.title, "bold"), "  ", (named, "bold")))
     for spec in note.kind.fields[1:]:
         value = note.text(spec.key)
         if value:
@@ -167,10 +170,7 @@ def edit(kind: Kind, wanted: str) -> None:
             if not sys.stdin.isatty():
                 raise
             _warn([exc.message, *exc.details])
-            import questionary
-
-            again = questionary.confirm("Edit again to fix it?", default=True, output=output())
-            if not again.unsafe_ask():
+            if not confirm("Edit again to fix it?", default=True):
                 _console().print("Nothing was saved.")
                 return
             text = edited
@@ -198,10 +198,7 @@ def remove(kind: Kind, wanted: str, yes: bool) -> None:
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError(f"removing needs confirmation: add --yes to remove '{note.id}'")
-        import questionary
-
-        asked = questionary.confirm(f"Remove {kind.noun} '{note.title}'?", output=output())
-        if not asked.unsafe_ask():
+        if not confirm(f"Remove {kind.noun} '{note.title}'?", default=True):
             _console().print("Nothing removed.")
             return
     notebook_store.remove(kind, note.id)

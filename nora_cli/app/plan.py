@@ -230,15 +230,11 @@ def reset_plan(*, yes: bool) -> None:
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError("`nora plan reset` needs confirmation: add --yes to reset")
-        import questionary
+        from nora_cli.ui.prompts import confirm
 
-        from nora_cli.ui.prompts import output
-
-        if not questionary.confirm(
-            "Start the six sessions over? Your history and reviews are kept.",
-            default=False,
-            output=output(),
-        ).unsafe_ask():
+        if not confirm(
+            "Start the six sessions over? Your history and reviews are kept.", default=False
+        ):
             make_console().print("Nothing changed.")
             return
     paths.ensure_data_dir()

@@ -105,6 +105,8 @@ DEBRIEF_SCHEMA = _object(
     }
 )
 
+TRANSITION_SCHEMA = _object({"line": _text(QUESTION_CHARS, 8)})
+
 
 def wire(schema: Any) -> Any:
     """The schema as sent to a model: without the string length limits."""

@@ -16,8 +16,9 @@ from nora_cli.coach import interview_schema as shape
 from nora_cli.coach.coach import STORY_CATEGORY
 from nora_cli.coach.prompt_files import RETRY_PROMPT, TASK_PROMPTS, load_prompt
 from nora_cli.coach.speech import count_fillers
-from nora_cli.core.interview import FollowUpTurn, InterviewRecord, ModelCall, PointGrade
+from nora_cli.core.interview import Debrief, FollowUpTurn, InterviewRecord, ModelCall, PointGrade
 from nora_cli.core.models import Card
+from nora_cli.core.summary import StageResult
 
 # Failed calls in a row after which the interviewer stays off for the rest of the drill, so
 # a model that is down costs the user one or two waits, not one per card.
@@ -69,14 +70,6 @@ class Asked:
     data: dict[str, Any] | None
     call: ModelCall
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Debrief:
-    summary: str
-    strengths: tuple[str, ...]
-    gaps: tuple[str, ...]
-    next_step: str
 
 
 @dataclass(frozen=True)
@@ -243,6 +236,31 @@ class Interviewer:
         )
         return debrief, asked.call, ""
 
+    def transition(
+        self, ended: StageResult, rows: Sequence[DebriefRow], starting: str, cards: int
+    ) -> tuple[str, ModelCall | None, str]:
+        """What the interviewer says as the stage `ended` gives way to `starting` (its
+        number of `cards`), the call it took, and the note when it says nothing."""
+        if not self.active:
+            return "", None, ""
+        values = {
+            "ended": shape.one_line(ended.stage),
+            "how": stage_summary(ended),
+            "notes": debrief_stages(rows) or "(no card of this stage was answered)",
+            "starting": shape.one_line(starting),
+            "cards": f"{cards} card{'s' * (cards != 1)}",
+        }
+        asked = self._ask(
+            "transition",
+            values,
+            shape.TRANSITION_SCHEMA,
+            lambda data: [],
+            fallback="the next stage starts without a word from it",
+        )
+        if asked.data is None:
+            return "", asked.call, asked.note
+        return shape.one_line(asked.data["line"]), asked.call, ""
+
     # --- one task, with its retry -----------------------------------------------------------
     def _ask(
         self,
@@ -322,6 +340,20 @@ def debrief_stages(rows: Sequence[DebriefRow]) -> str:
             if grade.verdict != "covered":
                 lines.append(f"    point {grade.point + 1} {grade.verdict}: {grade.reason}")
     return "\n".join(lines)
+
+
+def stage_summary(result: StageResult) -> str:
+    """How a stage went, in one line of figures."""
+    if not result.rated:
+        done = "no card rated"
+    else:
+        done = (
+            f"{result.rated} of {result.planned} card{'s' * (result.planned != 1)} rated, "
+            f"{result.coverage:.0%} of key points covered, mean rating "
+            f"{result.mean_rating:.1f} (1 again to 4 easy)"
+        )
+    minutes = f"{result.seconds / 60:.1f} of its {result.budget_seconds / 60:g} minutes used"
+    return f"{done}; {minutes}"
 
 
 def _measured(turn: FollowUpTurn) -> FollowUpTurn:

@@ -13,6 +13,7 @@ TASK_PROMPTS = {
     "follow_ups": "follow_ups.v1",
     "curveball": "curveball.v1",
     "debrief": "debrief.v1",
+    "transition": "transition.v1",
 }
 RETRY_PROMPT = "retry.v1"
 

@@ -15,11 +15,14 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-IdArg = Annotated[str, typer.Argument(help="The exercise id, as `nora code` lists it.")]
+IdArg = Annotated[
+    str, typer.Argument(metavar="EXERCISE", help="The exercise id, as `nora code` lists it.")
+]
 PythonOpt = Annotated[
     str,
     typer.Option(
         "--python",
+        metavar="PATH",
         help="The Python interpreter that runs your code (default: the one nora runs on).",
     ),
 ]
@@ -52,7 +55,10 @@ def listing(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 @app.command("start")
 def start(
     exercise: Annotated[
-        str | None, typer.Argument(help="The exercise id (default: the next due or new one).")
+        str | None,
+        typer.Argument(
+            metavar="EXERCISE", help="The exercise id (default: the next due or new one)."
+        ),
     ] = None,
     python: PythonOpt = "",
 ) -> None:
@@ -79,13 +85,13 @@ def submit(exercise: IdArg, python: PythonOpt = "") -> None:
 @app.command("test")
 def test(
     exercise: IdArg,
-    file: Annotated[str, typer.Option("--file", help="The Python file to test.")],
+    file: Annotated[str, typer.Option("--file", metavar="FILE", help="The Python file to test.")],
     python: PythonOpt = "",
     as_json: JsonOpt = False,
 ) -> None:
     """Run a file against every test of an exercise: exit 0 all pass, 1 some fail, 2 bad input.
 
-    Example: nora code test lru-cache --file lru.py --json
+    Example: nora code test lru-cache --file lru.py
     """
     import json
     from pathlib import Path

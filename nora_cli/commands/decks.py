@@ -63,15 +63,19 @@ def validate(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="FILE...",
             help="Deck or mode YAML files, also checked against the library for clashing ids; "
-            "without files, the shipped ones and every file in your decks folder."
+            "without files, the shipped ones and every file in your decks folder.",
         ),
     ] = None,
 ) -> None:
     """Check deck and mode files and report every problem with its file and line.
 
-    Exits 2 when any problem is found, 0 otherwise. Example: nora decks validate my-deck.yaml
+    Exits 2 when any problem is found, 0 otherwise.
+
+    Example: nora decks validate my-deck.yaml
     """
+    from nora_cli.core.wording import counted
     from nora_cli.decks.loader import validate as check
     from nora_cli.ui import render
     from nora_cli.ui.render import make_console
@@ -80,15 +84,18 @@ def validate(
     console = make_console()
     render.lines(console, [f"error: {p}" for p in report.problems], style="red")
     render.lines(console, [f"warning: {w}" for w in report.warnings], style="yellow")
+    warnings = counted(len(report.warnings), "warning")
     if report.problems:
-        console.print(f"{len(report.problems)} problems, {len(report.warnings)} warnings.")
+        console.print(f"{counted(len(report.problems), 'problem')}, {warnings}.")
         raise typer.Exit(2)
-    console.print(f"OK: no problems, {len(report.warnings)} warnings.")
+    console.print(f"OK: no problems, {warnings}.")
 
 
 @app.command("new")
 def new(
-    name: Annotated[str, typer.Argument(help="The new deck's id, e.g. my-startup-loop.")],
+    name: Annotated[
+        str, typer.Argument(metavar="ID", help="The new deck's id, e.g. my-startup-loop.")
+    ],
 ) -> None:
     """Write a commented starter deck to your decks folder, ready to edit.
 
@@ -102,7 +109,7 @@ def new(
 @app.command("schema")
 def schema(
     kind: Annotated[
-        str, typer.Option("--kind", help="deck or mode: which schema to print.")
+        str, typer.Option("--kind", metavar="KIND", help="deck or mode: which schema to print.")
     ] = "deck",
 ) -> None:
     """Print the JSON Schema of the deck (or mode) format, for editors and CI.
@@ -127,13 +134,19 @@ class ExportFormat(StrEnum):
 
 @app.command("import")
 def import_(
-    source: Annotated[Path, typer.Argument(help="A Markdown question bank, or a CSV/TSV file.")],
+    source: Annotated[
+        Path, typer.Argument(metavar="FILE", help="A Markdown question bank, or a CSV/TSV file.")
+    ],
     deck_id: Annotated[
-        str | None, typer.Option("--id", help="The new deck's id (default: from the file name).")
+        str | None,
+        typer.Option("--id", metavar="ID", help="The new deck's id (default: from the file name)."),
     ] = None,
-    title: Annotated[str | None, typer.Option("--title", help="The deck's title.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="The deck's title.")
+    ] = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Where to write the deck YAML.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Where to write the deck YAML."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing deck file.")] = False,
     verbose: Annotated[
@@ -143,7 +156,7 @@ def import_(
 ) -> None:
     """Import a Markdown question bank or a CSV/TSV/Anki text export as a deck of yours.
 
-    Example: nora decks import ml-questions.md --id ml-bank
+    Example: nora decks import bank.md --id ml-bank
     """
     from nora_cli.app.decks import import_deck
 
@@ -152,13 +165,18 @@ def import_(
 
 @app.command("export")
 def export(
-    deck: Annotated[str, typer.Argument(help="The deck id.", autocompletion=complete.decks)],
+    deck: Annotated[
+        str, typer.Argument(metavar="DECK", help="The deck id.", autocompletion=complete.decks)
+    ],
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="anki (.apkg), markdown or csv.")
+        ExportFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="anki (.apkg), markdown or csv."),
     ] = ExportFormat.markdown,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Output file (markdown and csv print otherwise)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Output file (markdown and csv print otherwise)."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace the output file if it exists.")
@@ -166,7 +184,7 @@ def export(
 ) -> None:
     """Export a deck to Anki, a Markdown study sheet or CSV.
 
-    Example: nora decks export classification-metrics --format anki -o metrics.apkg
+    Example: nora decks export statistics -f anki
     """
     from nora_cli.app.decks import export_deck
 

@@ -1,4 +1,4 @@
-"""`nora history`: recent attempts, and exporting them."""
+"""`nora history`: recent attempts, exporting them, and the mock interviews' debriefs."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from nora_cli.commands.bounds import within
+from nora_cli.core.wording import counted
 
 app = typer.Typer(
     help="Your recent attempts; `nora history export` writes them all to CSV or JSON.",
@@ -60,7 +61,7 @@ def history(
         return
     render.history_table(console, recent)
     count = sum(day.attempts + day.skipped for day in state.days.values())
-    console.print(f"{count} attempt{'s' * (count != 1)} in {path}")
+    console.print(f"{counted(count, 'attempt')} in {path}")
 
 
 class HistoryFormat(StrEnum):
@@ -83,23 +84,68 @@ def export(
 ) -> None:
     """Export every attempt, oldest first, to CSV or JSON.
 
-    Example: nora history export --format csv -o attempts.csv
+    Example: nora history export -o attempts.csv
     """
-    from nora_cli.interchange import export as exporting
-    from nora_cli.store import history as store
-    from nora_cli.store import paths
-    from nora_cli.store.atomic import write_atomic
+    from nora_cli.app.history_export import export_history
     from nora_cli.ui.render import lines, make_console
 
-    result = store.read(paths.history_path())
-    lines(make_console(stderr=True), result.all_warnings, style="yellow")
-    if fmt is HistoryFormat.csv:
-        text = exporting.export_history_csv(result.attempts)
-    else:
-        text = exporting.export_history_json(result.attempts)
-    if output is None:
-        typer.echo(text, nl=False)
+    exported = export_history(fmt is HistoryFormat.csv, output)
+    errors = make_console(stderr=True)
+    lines(errors, exported.warnings, style="yellow")
+    if output is not None:
+        errors.print(f"Wrote {counted(exported.count, 'attempt')} to {output}")
+
+
+@app.command("debrief")
+def debrief(
+    drill: Annotated[
+        str,
+        typer.Argument(
+            metavar="[DRILL_ID]",
+            help="The mock interview's drill id, or its first characters (default: the last).",
+            show_default=False,
+        ),
+    ] = "",
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", "-n", callback=within(1), metavar="N", help="How many debriefs to show."
+        ),
+    ] = 1,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the debriefs as a JSON list, newest first.")
+    ] = False,
+) -> None:
+    """Show the AI interviewer's debrief of your last mock interview, as it was saved, with
+    what it said between stages and how long you waited on the model.
+
+    Example: nora history debrief --limit 3
+    """
+    import json
+
+    from nora_cli.core.errors import UsageError
+    from nora_cli.store import history as store
+    from nora_cli.store import paths
+    from nora_cli.ui import interviewer_view as view
+    from nora_cli.ui.prose import say
+    from nora_cli.ui.render import make_console
+
+    drill = drill.strip()
+    found = store.debriefs(paths.history_path(), limit, drill)
+    if drill and not found:
+        raise UsageError(
+            f"no debrief of drill '{drill}' (`nora history debrief -n 10` shows the last ten)"
+        )
+    if as_json:
+        typer.echo(json.dumps([d.to_record() for d in found], ensure_ascii=False, indent=2))
         return
-    write_atomic(output, text.encode("utf-8"))
-    count = len(result.attempts)
-    make_console(stderr=True).print(f"Wrote {count} attempt{'s' * (count != 1)} to {output}")
+    console = make_console()
+    if not found:
+        say(
+            console,
+            "No debrief yet. With the AI interviewer on (`nora ai status`), "
+            "`nora drill standard` ends with one and saves it here.",
+        )
+        return
+    for record in found:
+        view.saved_debrief(console, record)

@@ -43,7 +43,7 @@ def stats(
 ) -> None:
     """Show your practice: streaks, heatmap, per-category figures and weakest areas.
 
-    Example: nora stats --mode technical --since 2026-11-01
+    Example: nora stats --since 2026-11-01
     """
     import json
     from datetime import datetime

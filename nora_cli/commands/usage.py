@@ -92,11 +92,19 @@ class NarrowFormatter(HelpFormatter):
         paragraphs = text.split("\n\n")
         for number, paragraph in enumerate(paragraphs):
             if paragraph.lstrip().startswith(EXAMPLE):
-                self.write(f"{'':>{self.current_indent}}{' '.join(paragraph.split())}\n")
+                self.write_example(" ".join(paragraph.split()))
             else:
                 super().write_text(paragraph)
             if number < len(paragraphs) - 1:
                 self.write("\n")
+
+    def write_example(self, line: str) -> None:
+        """'Example: nora ...' on one line; where that would not fit, the command goes whole
+        on the line under 'Example:'."""
+        indent = " " * self.current_indent
+        if self.width is not None and len(indent) + len(line) > self.width:
+            line = line.replace(" ", f"\n{indent}", 1)
+        self.write(f"{indent}{line}\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         if self.width >= NARROW_HELP:

@@ -1,7 +1,8 @@
 """What the AI interviewer added to an attempt: its grade of each key point, its scores of the
 judging dimensions, the follow-ups it asked and how they were answered, the curveball it
-adapted, and every call it made to the model (time waited, tokens). Small frozen dataclasses
-with their JSON form, read tolerantly: a damaged part is dropped, never the attempt."""
+adapted, and every call it made to the model (time waited, tokens); and to a mock interview
+as a whole: what it said between stages and its debrief. Small frozen dataclasses with their
+JSON form, read tolerantly: a damaged part is dropped, never the record."""
 
 from __future__ import annotations
 
@@ -189,18 +190,64 @@ class InterviewRecord:
         dimensions = record.get("dimensions")
         return cls(
             model=record["model"],
-            points=_parts(record.get("points"), PointGrade.from_record),
+            points=parts(record.get("points"), PointGrade.from_record),
             dimensions={str(k): _optional_int(v) for k, v in dimensions.items()}
             if isinstance(dimensions, dict)
             else {},
-            follow_ups=_parts(record.get("follow_ups"), FollowUpTurn.from_record),
+            follow_ups=parts(record.get("follow_ups"), FollowUpTurn.from_record),
             curveball_from=str(record.get("curveball_from", "")),
-            calls=_parts(record.get("calls"), ModelCall.from_record),
+            calls=parts(record.get("calls"), ModelCall.from_record),
             notes=tuple(str(n) for n in record.get("notes", ()) if isinstance(n, str)),
         )
 
 
-def _parts(items: Any, parse: Callable[[Any], T]) -> tuple[T, ...]:
+@dataclass(frozen=True)
+class Debrief:
+    """The interviewer's debrief at the end of a mock interview."""
+
+    summary: str
+    strengths: tuple[str, ...] = ()
+    gaps: tuple[str, ...] = ()
+    next_step: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        return {"summary": self.summary, "strengths": list(self.strengths),
+                "gaps": list(self.gaps), "next_step": self.next_step}  # fmt: skip
+
+    @classmethod
+    def from_record(cls, record: Any) -> Debrief | None:
+        """The debrief as saved; None when it is not one."""
+        if not isinstance(record, dict) or not isinstance(record.get("summary"), str):
+            return None
+        return cls(
+            summary=record["summary"],
+            strengths=_texts(record.get("strengths")),
+            gaps=_texts(record.get("gaps")),
+            next_step=str(record.get("next_step", "")),
+        )
+
+
+@dataclass(frozen=True)
+class StageTransition:
+    """What the interviewer said as one mock-interview stage ended and the next began."""
+
+    ended: str
+    starting: str
+    line: str
+
+    def to_record(self) -> dict[str, Any]:
+        return {"ended": self.ended, "starting": self.starting, "line": self.line}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> StageTransition:
+        return cls(str(record["ended"]), str(record["starting"]), str(record["line"]))
+
+
+def _texts(items: Any) -> tuple[str, ...]:
+    return tuple(item for item in items if isinstance(item, str)) if isinstance(items, list) else ()
+
+
+def parts(items: Any, parse: Callable[[Any], T]) -> tuple[T, ...]:
     """Each item of a saved list that parses; the others are left out."""
     if not isinstance(items, list):
         return ()

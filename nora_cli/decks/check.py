@@ -20,6 +20,7 @@ from nora_cli.core.models import (
     Stage,
 )
 from nora_cli.core.textsafe import visible
+from nora_cli.core.wording import counted
 from nora_cli.decks.yamlfile import LineDict
 
 SLUG = re.compile(ID_PATTERN)
@@ -292,7 +293,7 @@ def _check_key_points(check: Checker, raw: LineDict, label: str | None) -> tuple
     if not points:
         check.warn(line, "no key points yet; add 3-6 checkable statements", label)
     elif not 3 <= len(points) <= 6:
-        check.warn(line, f"{len(points)} key points; a good rubric has 3-6", label)
+        check.warn(line, f"{counted(len(points), 'key point')}; a good rubric has 3-6", label)
     return tuple(points)
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from nora_cli.core.errors import DeckError, UsageError
 from nora_cli.core.exercise import GROWTHS, Example, Exercise, FollowUp
 from nora_cli.core.models import ID_PATTERN, TIME_LIMIT_MAX, TIME_LIMIT_MIN
+from nora_cli.core.wording import counted
 from nora_cli.decks.check import Checker, Report
 from nora_cli.decks.loader import shipped_root
 from nora_cli.decks.yamlfile import LineDict, YamlProblem, load_yaml
@@ -46,7 +47,7 @@ def load_exercises(root: Path | None = None) -> dict[str, Exercise]:
         found[exercise.id] = exercise
     if report.problems:
         raise DeckError(
-            f"{len(report.problems)} problems in the exercises", details=report.problems
+            f"{counted(len(report.problems), 'problem')} in the exercises", details=report.problems
         )
     return dict(sorted(found.items()))
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from nora_cli.core.errors import DeckError, UsageError
 from nora_cli.core.models import Deck, Library, Mode
+from nora_cli.core.wording import counted
 from nora_cli.decks import cache as deckcache
 from nora_cli.decks.check import Report, check_deck, check_mode
 from nora_cli.decks.yamlfile import LineDict, YamlProblem, load_yaml
@@ -123,7 +124,7 @@ def _skip_message(problems: list[str]) -> str:
     """One line for a skipped file of the user's: its first problem (which names the file and
     line), that it was skipped, and how to see the rest."""
     more = len(problems) - 1
-    rest = f" and {more} more problem{'s' * (more != 1)}" if more else ""
+    rest = f" and {counted(more, 'more problem')}" if more else ""
     return (
         f"{problems[0]}{rest}; this deck file of yours was skipped: fix it, then check it "
         "with `nora decks validate`"
@@ -256,7 +257,7 @@ def _derive(deck: Deck) -> Deck:
 def _raise(report: Report) -> None:
     count = len(report.problems)
     raise DeckError(
-        f"{count} problem{'s' * (count != 1)} in the decks; fix them and run "
+        f"{counted(count, 'problem')} in the decks; fix them and run "
         "`nora decks validate` to check",
         details=report.problems,
     )

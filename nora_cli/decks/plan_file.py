@@ -9,6 +9,7 @@ from typing import Any
 from nora_cli.core.errors import DeckError
 from nora_cli.core.models import Library
 from nora_cli.core.plan import PlanSession
+from nora_cli.core.wording import counted
 from nora_cli.decks.check import Checker, Report
 from nora_cli.decks.yamlfile import LineDict, YamlProblem, load_yaml
 
@@ -21,7 +22,9 @@ def load_plan(path: Path, library: Library) -> list[PlanSession]:
     report = Report()
     sessions = read_plan(path, library, report)
     if report.problems:
-        raise DeckError(f"{len(report.problems)} problems in the plan", details=report.problems)
+        raise DeckError(
+            f"{counted(len(report.problems), 'problem')} in the plan", details=report.problems
+        )
     return sessions
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from nora_cli.core.errors import DeckError
+from nora_cli.core.wording import counted
 from nora_cli.decks.check import DERIVED_FIELD
 from nora_cli.interchange.rubric import propose
 
@@ -92,10 +93,6 @@ def _slug(text: str, limit: int) -> str:
             return slug or word[:limit]
         slug = longer
     return slug
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 # Difficulty words, in Markdown markers and table cells
@@ -202,7 +199,7 @@ def finish_import(
     questions = len(drafts)
     drafts, duplicates = _dedupe([_with_rubric(d) for d in drafts])
     if duplicates:
-        summary.append(f"{plural(duplicates, 'duplicate question', 'duplicate questions')} dropped")
+        summary.append(f"{counted(duplicates, 'duplicate question')} dropped")
     unanswered = sum(not draft.answer for draft in drafts)
     if unanswered:
         summary.append(f"{unanswered} without an answer")

@@ -8,7 +8,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from nora_cli.core.models import Card, Deck
 from nora_cli.core.records import Attempt
@@ -279,18 +279,50 @@ def _csv_value(value: Any) -> object:
     return value
 
 
-def export_history_csv(attempts: Sequence[Attempt]) -> str:
-    """One row per attempt: the record fields, then any extra fields (like `reason`)."""
-    records = [attempt.to_record() for attempt in attempts]
-    extra = sorted({key for record in records for key in record} - {*HISTORY_COLUMNS, "schema"})
-    columns = [*HISTORY_COLUMNS, *extra]
-    rows = [[_csv_value(record.get(column)) for column in columns] for record in records]
-    return _csv_text([columns, *rows])
+def history_extra_columns(record: dict[str, Any]) -> set[str]:
+    """The fields of one attempt's record that the CSV adds after HISTORY_COLUMNS."""
+    return set(record) - {*HISTORY_COLUMNS, "schema"}
 
 
-def export_history_json(attempts: Sequence[Attempt]) -> str:
-    """A JSON list of the history records, as they are stored."""
-    import json
+class HistoryCsv:
+    """The history as CSV, written row by row: one row per attempt, the record fields, then
+    the extra fields (like `reason`) that any attempt has, which the caller collects first."""
 
-    records = [attempt.to_record() for attempt in attempts]
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    def __init__(self, out: TextIO, extra: Iterable[str]) -> None:
+        import csv
+
+        self.columns = [*HISTORY_COLUMNS, *sorted(extra)]
+        self._writer = csv.writer(out, lineterminator="\n")
+        self._writer.writerow(self.columns)
+        self.count = 0
+
+    def add(self, attempt: Attempt) -> None:
+        record = attempt.to_record()
+        self._writer.writerow([_csv_value(record.get(column)) for column in self.columns])
+        self.count += 1
+
+    def finish(self) -> None:
+        """Nothing is left to write; present so both formats are driven alike."""
+
+
+class HistoryJson:
+    """The history as a JSON list of its records, as they are stored, written one by one
+    (the same text `json.dumps(records, indent=2)` gives)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self.count = 0
+
+    def add(self, attempt: Attempt) -> None:
+        import json
+
+        text = json.dumps(attempt.to_record(), ensure_ascii=False, indent=2)
+        self._out.write(("[\n" if not self.count else ",\n") + _indented_by_two(text))
+        self.count += 1
+
+    def finish(self) -> None:
+        self._out.write("\n]\n" if self.count else "[]\n")
+
+
+def _indented_by_two(text: str) -> str:
+    return "\n".join(f"  {line}" for line in text.split("\n"))

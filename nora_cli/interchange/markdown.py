@@ -12,12 +12,12 @@ import re
 from typing import TYPE_CHECKING
 
 from nora_cli.core.errors import DeckError
+from nora_cli.core.wording import counted
 from nora_cli.interchange.common import (
     ImportResult,
     deck_slug,
     finish_import,
     normalize,
-    plural,
 )
 from nora_cli.interchange.markdown_question import Found, Question
 from nora_cli.interchange.markdown_shapes import (
@@ -313,10 +313,10 @@ def _markdown_summary(found: Found, text: str) -> list[str]:
         lines.append(f"{found.marked} with a difficulty marker")
     images = len(IMAGE.findall(text)) + len(re.findall(r"<img\b", text, re.IGNORECASE))
     if images:
-        lines.append(f"{plural(images, 'image', 'images')} dropped")
+        lines.append(f"{counted(images, 'image')} dropped")
     if found.dropped:
-        blocks = plural(len(found.dropped), "block", "blocks")
+        blocks = counted(len(found.dropped), "block")
         lines.append(f"{blocks} outside any question dropped (--verbose lists them)")
     if found.empty_prompts:
-        lines.append(f"{plural(found.empty_prompts, 'empty question', 'empty questions')} dropped")
+        lines.append(f"{counted(found.empty_prompts, 'empty question')} dropped")
     return lines

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from nora_cli.core.errors import DeckError
 from nora_cli.core.models import KINDS, TIME_LIMIT_MAX, TIME_LIMIT_MIN
+from nora_cli.core.wording import counted
 from nora_cli.interchange.common import (
     DEFAULT_DIFFICULTY,
     ESCAPED_SEPARATOR,
@@ -28,7 +29,6 @@ from nora_cli.interchange.common import (
     deck_slug,
     finish_import,
     normalize,
-    plural,
     tidy,
 )
 
@@ -313,9 +313,9 @@ def import_table(
     summary.append(f"delimiter: {_DELIMITER_NAMES.get(separator, repr(separator))}")
     summary += layout.remarks
     if counts["no question"]:
-        summary.append(f"{plural(counts['no question'], 'row', 'rows')} without a question dropped")
+        summary.append(f"{counted(counts['no question'], 'row')} without a question dropped")
     if counts["bad difficulty"]:
-        bad = plural(counts["bad difficulty"], "unreadable difficulty", "unreadable difficulties")
+        bad = counted(counts["bad difficulty"], "unreadable difficulty", "unreadable difficulties")
         summary.append(f"{bad} set to {DEFAULT_DIFFICULTY}")
     if not drafts:
         raise DeckError(

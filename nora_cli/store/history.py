@@ -1,4 +1,5 @@
-"""The practice history: one JSON line per answered card, appended under a lock and fsynced.
+"""The practice history: one JSON line per answered card, appended under a lock and fsynced;
+beside them, plan steps and the AI interviewer's debriefs of mock interviews.
 
 The file is the source of truth and is never rewritten by normal use. Damaged lines are skipped
 with a warning naming the line; a record from a newer schema is refused; a file holding records
@@ -11,22 +12,26 @@ import gc
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from nora_cli.core.records import (
+    DEBRIEF_KIND,
     Attempt,
+    DrillDebrief,
     Entry,
     Outcome,
     PlanEvent,
+    Record,
     entry_from_record,
     outcome_from_record,
 )
 from nora_cli.store import jsonlog
 
 SCHEMA_VERSION = 2
+T = TypeVar("T")
 
 
 def _drill_id(record: dict[str, Any]) -> dict[str, Any]:
@@ -42,9 +47,10 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _drill_i
 
 @dataclass(frozen=True)
 class HistoryRead:
-    """What a read found: entries in file order, warnings for damaged lines that were read
-    past, the warning for an unfinished last line (not consumed: the next read sees it again),
-    where whole lines ended, and how many records were of an older schema."""
+    """What a read found: attempts and plan events in file order (`entries`, what the
+    progress folds), warnings for damaged lines that were read past, the warning for an
+    unfinished last line (not consumed: the next read sees it again), where whole lines ended,
+    how many records were of an older schema, and the mock interviews' debriefs."""
 
     entries: list[Entry]
     warnings: list[str]
@@ -52,6 +58,7 @@ class HistoryRead:
     end_line: int = 0
     unfinished: str = ""
     older: int = 0
+    debriefs: list[DrillDebrief] = field(default_factory=list)
 
     @property
     def attempts(self) -> list[Attempt]:
@@ -66,7 +73,7 @@ class HistoryRead:
         return [*self.warnings, self.unfinished] if self.unfinished else list(self.warnings)
 
 
-def append(entry: Entry, path: Path, *, after: Callable[[int], None] | None = None) -> None:
+def append(entry: Record, path: Path, *, after: Callable[[int], None] | None = None) -> None:
     """Append one record durably (see jsonlog.append); `after(size)` runs under the lock."""
     jsonlog.append({"schema": SCHEMA_VERSION, **entry.to_record()}, path, after=after)
 
@@ -82,9 +89,15 @@ def read(path: Path, *, offset: int = 0, first_line: int = 1, lock: bool = True)
         lock=lock,
         convert=entry_from_record,
     )
-    entries = [entry for _, entry in log.records]
+    entries: list[Entry] = []
+    debriefs: list[DrillDebrief] = []
+    for _, entry in log.records:
+        if isinstance(entry, DrillDebrief):
+            debriefs.append(entry)
+        else:
+            entries.append(entry)
     return HistoryRead(
-        entries, log.warnings, log.end_offset, log.end_line, log.unfinished, log.older
+        entries, log.warnings, log.end_offset, log.end_line, log.unfinished, log.older, debriefs
     )
 
 
@@ -97,11 +110,17 @@ def scan_outcomes(
     lock: bool = True,
 ) -> jsonlog.LogScan:
     """Pass what the progress needs of each whole record from byte `offset` on to `on_entry`,
-    streaming: the history is never held in memory whole, however long it grows."""
+    streaming: the history is never held in memory whole, however long it grows. Debriefs
+    are checked like every record but not passed on: the progress does not fold them."""
+
+    def take(_line: int, entry: Outcome | PlanEvent | None) -> None:
+        if entry is not None:
+            on_entry(entry)
+
     with no_collection():
         return jsonlog.scan(
             path,
-            lambda _line, entry: on_entry(entry),
+            take,
             schema=SCHEMA_VERSION,
             migrations=MIGRATIONS,
             offset=offset,
@@ -109,6 +128,19 @@ def scan_outcomes(
             lock=lock,
             convert=outcome_from_record,
         )
+
+
+def scan_attempts(path: Path, on_attempt: Callable[[Attempt], None]) -> jsonlog.LogScan:
+    """Pass every whole attempt to `on_attempt`, oldest first, streaming (plan steps and
+    debriefs are checked like every record but not passed on)."""
+
+    def take(_line: int, entry: Entry | DrillDebrief) -> None:
+        if isinstance(entry, Attempt):
+            on_attempt(entry)
+
+    return jsonlog.scan(
+        path, take, schema=SCHEMA_VERSION, migrations=MIGRATIONS, convert=entry_from_record
+    )
 
 
 @contextmanager
@@ -130,7 +162,28 @@ TAIL_BLOCK = 1 << 16
 def recent(path: Path, limit: int) -> list[Attempt]:
     """The last `limit` attempts, newest first, read from the end of the file backwards: the
     cost does not grow with the history. Damaged lines are passed over (`read` reports them)."""
-    found: list[Attempt] = []
+    return _newest(path, limit, _attempt_or_none)
+
+
+def debriefs(path: Path, limit: int, drill: str = "") -> list[DrillDebrief]:
+    """The last `limit` debriefs of mock interviews, newest first (only those of the drill
+    whose id starts with `drill`, when given), read from the end of the file backwards; only
+    lines that name a debrief are parsed."""
+
+    def pick(line: bytes) -> DrillDebrief | None:
+        if DEBRIEF_KIND.encode() not in line:  # most lines are attempts: no need to parse
+            return None
+        found = _record_or_none(line)
+        if isinstance(found, DrillDebrief) and found.drill_id.startswith(drill):
+            return found
+        return None
+
+    return _newest(path, limit, pick)
+
+
+def _newest(path: Path, limit: int, pick: Callable[[bytes], T | None]) -> list[T]:
+    """The last `limit` lines that `pick` takes, newest first, reading backwards."""
+    found: list[T] = []
     if limit <= 0 or not path.exists():
         return found
     with jsonlog.locked(path, required=False), open(path, "rb") as handle:
@@ -142,9 +195,9 @@ def recent(path: Path, limit: int) -> list[Attempt]:
             lines = (handle.read(position - start) + carry).split(b"\n")
             carry = lines.pop(0) if start > 0 else b""
             for line in reversed(lines):
-                attempt = _attempt_or_none(line)
-                if attempt is not None and len(found) < limit:
-                    found.append(attempt)
+                taken = pick(line)
+                if taken is not None and len(found) < limit:
+                    found.append(taken)
             position = start
     return found
 
@@ -163,16 +216,20 @@ def _whole_lines_end(handle: BinaryIO) -> int:
 
 
 def _attempt_or_none(line: bytes) -> Attempt | None:
+    entry = _record_or_none(line)
+    return entry if isinstance(entry, Attempt) else None
+
+
+def _record_or_none(line: bytes) -> Record | None:
     if not line.strip():
         return None
     record, problem = jsonlog.parse(line, SCHEMA_VERSION)
     if record is None or problem:
         return None
     try:
-        entry = entry_from_record(upgrade(record))
+        return entry_from_record(upgrade(record))
     except (KeyError, TypeError, ValueError):
         return None
-    return entry if isinstance(entry, Attempt) else None
 
 
 def upgrade_file(path: Path) -> Path | None:

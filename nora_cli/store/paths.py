@@ -11,8 +11,9 @@ DATA_README = """\
 This folder holds your nora practice data. Back it up if you care about it.
 
 README.txt      This file. nora rewrites it when a new version describes more files.
-history.jsonl   One JSON object per answered card (and per plan step), appended the
-                moment you rate it. A damaged line is skipped with a warning and kept.
+history.jsonl   One JSON object per answered card (and per plan step, and per debrief
+                of a mock interview by the AI interviewer), appended the moment you
+                rate it. A damaged line is skipped with a warning and kept.
 history.jsonl.backup-*
                 A copy kept before records of an older format were upgraded, once.
 stories.jsonl   Your STAR stories, one line per change: edits and removals are

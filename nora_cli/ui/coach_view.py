@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.text import Text
 
-from nora_cli.ui.render import clock, dimension_text
+from nora_cli.ui.prose import counted, joined, whole, wrap
+from nora_cli.ui.render import bulleted, clock, dimension_items, panel
 
 if TYPE_CHECKING:
     from nora_cli.coach.coach import StepScore
@@ -27,8 +28,8 @@ def project_banner(console: Console, project: Note | None) -> None:
 def walk_intro(console: Console, steps: Sequence[WalkStep], total: int) -> None:
     console.print(
         Text(
-            f"Design walk: {len(steps)} steps in {clock(total)}. Answer each step in a few "
-            "lines; a curveball arrives midway.",
+            f"Design walk: {counted(len(steps), 'step')} in {clock(total)}. Answer each step "
+            "in a few lines; a curveball arrives midway.",
             style="dim",
         )
     )
@@ -72,75 +73,87 @@ def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
 
 def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     """Shown before the reveal: what the answer covered, its words, fillers, STAR, steps."""
-    from rich.panel import Panel
+    from rich.console import Group
 
-    lines = Text()
-    points = card.key_points
-    lines.append(f"Key points covered: {len(feedback.covered)} of {len(points)}", "bold")
+    said: list[Text] = []
+    head = Text(f"Key points covered: {len(feedback.covered)} of {len(card.key_points)}", "bold")
     if feedback.missed:
         missed = ", ".join(str(i + 1) for i in feedback.missed)
-        lines.append(f"  (missed: {missed}, listed below)", "yellow")
-    lines.append("\n")
+        head.append(f"  (missed: {missed}, listed below)", "yellow")
+    said.append(head)
     if feedback.dimensions:
-        lines.append(f"By dimension: {dimension_text(feedback.dimensions)}\n")
+        said.append(Text(f"By dimension: {joined(dimension_items(feedback.dimensions))}"))
     if feedback.domain_terms:
-        lines.append(f"Terms you used: {', '.join(feedback.domain_terms)}\n")
-    lines.append(f"{feedback.words} words, about {clock(feedback.speaking_seconds)} spoken aloud\n")
+        said.append(Text(f"Terms you used: {joined(feedback.domain_terms, ', ')}"))
+    spoken = clock(feedback.speaking_seconds)
+    said.append(Text(f"{counted(feedback.words, 'word')}, about {spoken} spoken aloud"))
     if feedback.fillers:
-        counted = ", ".join(f"'{w}' x{n}" for w, n in feedback.fillers.items())
-        lines.append(f"Fillers: {counted}\n", "yellow")
+        fillers = ", ".join(f"'{w}' x{n}" for w, n in feedback.fillers.items())
+        said.append(Text(f"Fillers: {fillers}", "yellow"))
     if feedback.star is not None:
         star = feedback.star
         parts = [
             ("Situation", star.situation), ("Task", star.task), ("Action", star.action),
             ("Result", star.result), ("a number in the result", star.measurable),
         ]  # fmt: skip
-        lines.append("STAR: ")
-        for name, found in parts:
-            lines.append(f"{'✓' if found else '✗'} {name}  ", "green" if found else "red")
-        lines.append("\n")
+        said.append(_checks("STAR: ", parts))
     if feedback.design_steps is not None:
-        lines.append("Design steps: ")
-        for name, found in feedback.design_steps:
-            lines.append(f"{'✓' if found else '✗'} {name}  ", "green" if found else "red")
-        lines.append("\n")
+        said.append(_checks("Design steps: ", feedback.design_steps))
+    room = console.width - 4  # inside the box's borders and padding
+    lines = [wrap(line, room, hang=2) for line in said]
+    body: list[RenderableType] = []
     if feedback.suggestions:
-        lines.append("Next time:\n", "bold")
-        for suggestion in feedback.suggestions:
-            lines.append(f"  - {suggestion}\n")
-    console.print(Panel(lines, title="Feedback on your answer", title_align="left"))
+        lines.append(Text("Next time:", "bold"))
+        body.append(bulleted(feedback.suggestions, indent=2))
+    body.insert(0, Text("\n").join(lines))
+    panel(console, Group(*body), "Feedback on your answer")
+
+
+def _checks(label: str, found: Sequence[tuple[str, bool]]) -> Text:
+    """'STAR: ✓ Situation  ✗ Task ...': each name kept whole with its mark."""
+    line = Text(label)
+    for name, done in found:
+        line.append(whole(f"{'✓' if done else '✗'} {name}") + "  ", "green" if done else "red")
+    line.rstrip()
+    return line
 
 
 def notebook_at_reveal(
     console: Console, card: Card, story: Note | None, project: Note | None
 ) -> None:
-    from rich.panel import Panel
-
     if story is not None:
-        body = Text()
-        for key in ("situation", "task", "action", "result", "impact"):
-            value = story.text(key)
-            if value:
-                body.append(f"{key.capitalize()}: ", "bold")
-                body.append(value + "\n")
-        console.print(Panel(body, title=f"Your story: {story.title}", title_align="left"))
+        told = ("situation", "task", "action", "result", "impact")
+        _note_panel(console, story, told, f"Your story: {story.title}")
     if project is not None:
-        fields = card.project_fields or tuple(f.key for f in project.kind.fields[1:])
-        body = Text()
-        for key in fields:
-            spec = next((f for f in project.kind.fields if f.key == key), None)
-            value = project.text(key)
-            body.append(f"{spec.label if spec else key}: ", "bold")
-            body.append(
-                (value or "(not recorded yet: nora projects edit " + project.id + ")") + "\n"
-            )
-        console.print(Panel(body, title=f"Your notes: {project.title}", title_align="left"))
+        asked = card.project_fields or tuple(f.key for f in project.kind.fields[1:])
+        _note_panel(console, project, asked, f"Your notes: {project.title}", gaps=True)
+
+
+def _note_panel(
+    console: Console, note: Note, keys: Sequence[str], title: str, *, gaps: bool = False
+) -> None:
+    """The note's fields, each wrapped under its label; with `gaps`, a field not recorded yet
+    says so, and one line at the end names the command that records it."""
+    room = console.width - 4  # inside the box's borders and padding
+    labels = {field.key: field.label for field in note.kind.fields}
+    lines: list[Text] = []
+    missing = False
+    for key in keys:
+        value = note.text(key) or ("(not recorded yet)" if gaps else "")
+        missing = missing or not note.text(key)
+        if value:
+            line = Text.assemble((f"{labels.get(key, key)}: ", "bold"), value)
+            lines.append(wrap(line, room, hang=2))
+    if gaps and missing:
+        edit = f"nora {note.kind.plural} edit {note.id}"
+        lines.append(wrap(f"Record the missing ones with `{edit}`.", room, style="dim"))
+    panel(console, Text("\n").join(lines), title)
 
 
 def stage_header(console: Console, stage: str, cards: int, minutes: float) -> None:
     console.print()
     console.rule(Text(f"Stage: {stage}", style="bold magenta"))
-    console.print(Text(f"{cards} card{'s' * (cards != 1)}, budget {clock(minutes * 60)}"))
+    console.print(Text(f"{counted(cards, 'card')}, budget {clock(minutes * 60)}"))
 
 
 def stage_summary(console: Console, result: StageResult) -> None:

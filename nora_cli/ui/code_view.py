@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.ui.render import DIFFICULTY_NAMES, clock
+from nora_cli.ui.prose import counted, say
+from nora_cli.ui.render import DIFFICULTY_NAMES, clock, panel
 
 if TYPE_CHECKING:
     from nora_cli.core.code_stats import CodingFigures
@@ -22,41 +23,49 @@ NARROW = 80  # columns below which the exercise list is lines, not a table
 
 
 def exercise_table(console: Console, rows: Sequence[Any]) -> None:
+    """A table from NARROW columns up (topic and level give way first), two lines an
+    exercise below; an exercise id is never split."""
+    from nora_cli.ui.layout import Column, records
+
     if console.width < NARROW:
         _exercise_lines(console, rows)
         return
-    from rich.table import Table
-
-    table = Table(title="Coding exercises", title_justify="left")
-    for column in ("Exercise", "Title", "Level", "Topic", "Status", "Best time"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        exercise = row.exercise
-        best = clock(row.best_seconds) if row.best_seconds is not None else "-"
-        table.add_row(
-            exercise.id,
-            Text(exercise.title),
-            DIFFICULTY_NAMES.get(exercise.difficulty, str(exercise.difficulty)),
-            Text(exercise.topic),
+    columns = (
+        Column("Exercise", keep=True),
+        Column("Title"),
+        Column("Level", keep=True, drop=2),
+        Column("Topic", drop=1),
+        Column("Status", keep=True),
+        Column("Best time", keep=True, justify="right"),
+    )
+    table = [
+        (
+            row.exercise.id,
+            Text(row.exercise.title),
+            DIFFICULTY_NAMES.get(row.exercise.difficulty, str(row.exercise.difficulty)),
+            Text(row.exercise.topic),
             Text(row.state, STATE_STYLES.get(row.state, "")),
-            best,
+            clock(row.best_seconds) if row.best_seconds is not None else "-",
         )
-    console.print(table)
-    console.print("Start one with `nora code start ID` (no ID: the next due or new exercise).")
+        for row in rows
+    ]
+    records(console, "Coding exercises", columns, table)
+    say(console, "Start one with `nora code start ID` (no ID: the next due or new exercise).")
 
 
 def _exercise_lines(console: Console, rows: Sequence[Any]) -> None:
     """A narrow terminal: two short lines an exercise instead of a table."""
-    console.print(Text("Coding exercises", style="bold"))
+    say(console, Text("Coding exercises", style="bold"))
     for row in rows:
         exercise = row.exercise
         best = f" · best {clock(row.best_seconds)}" if row.best_seconds is not None else ""
         level = DIFFICULTY_NAMES.get(exercise.difficulty, str(exercise.difficulty))
-        console.print(
-            Text.assemble((exercise.id, "bold"), " ", (row.state, STATE_STYLES[row.state]), best)
+        say(
+            console,
+            Text.assemble((exercise.id, "bold"), " ", (row.state, STATE_STYLES[row.state]), best),
         )
-        console.print(Text(f"  {exercise.title} ({exercise.topic}, {level})", style="dim"))
-    console.print("Start one: nora code start ID")
+        say(console, Text(f"  {exercise.title} ({exercise.topic}, {level})", style="dim"), hang=2)
+    say(console, "Start one with `nora code start ID` (no ID: the next due or new exercise).")
 
 
 def intro(
@@ -85,7 +94,7 @@ def run_line(console: Console, report: RunReport, run: int, elapsed: float) -> N
     passed, total = report.passed, len(report.tests)
     marks = "".join("✓" if t.passed else "✗" for t in report.tests)
     if passed == total:
-        console.print(Text.assemble(head, (f"{marks} all {total} examples pass", "green")))
+        console.print(Text.assemble(head, (f"{marks} {_all_pass(total)}", "green")))
         return
     first = report.first_failure
     detail = _failure(first) if first else ""
@@ -93,6 +102,10 @@ def run_line(console: Console, report: RunReport, run: int, elapsed: float) -> N
         Text.assemble(head, (f"{marks} {passed}/{total} pass", "yellow"), f" · {detail}"),
         soft_wrap=True,
     )
+
+
+def _all_pass(total: int) -> str:
+    return "the example passes" if total == 1 else f"all {counted(total, 'example')} pass"
 
 
 def _failure(test: TestResult) -> str:
@@ -151,10 +164,9 @@ def hint(console: Console, number: int, total: int, text: str) -> None:
 
 
 def solution(console: Console, exercise: Exercise) -> None:
-    from rich.panel import Panel
-
-    console.print(Panel(Text(exercise.reference.rstrip()), title=f"{exercise.id}: reference"))
-    console.print(Text(exercise.explanation.strip()))
+    code = Text(exercise.reference.rstrip(), no_wrap=True, overflow="ellipsis")
+    panel(console, code, f"{exercise.id}: reference")
+    say(console, exercise.explanation.strip())
 
 
 def followup_header(console: Console, number: int, total: int, question: str) -> None:
@@ -170,7 +182,7 @@ def coding_figures(console: Console, figures: CodingFigures) -> None:
     console.print(Text("Coding exercises", style="bold"))
     trend = figures.time_trend
     trend_text = "-" if trend is None else f"{'+' if trend > 0 else ''}{trend / 60:.1f} min"
-    count = f"{figures.attempts} attempt{'s' * (figures.attempts != 1)}"
+    count = counted(figures.attempts, "attempt")
     solve = clock(figures.median_solve) if figures.median_solve is not None else "-"
     console.print(
         Text(

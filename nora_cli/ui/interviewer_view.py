@@ -1,10 +1,12 @@
 """Drawing the AI interviewer: the wait and its cost, the grade of each key point with the
 words it quotes, the follow-ups and their verdicts, the notes when the offline coach takes
-over, and the mock interview's debrief. Model text is shown as text, never markup."""
+over, its word between mock-interview stages, and the debrief (at the end of the mock
+interview, and again from the history). Model text is shown as text, never markup."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC
 from typing import TYPE_CHECKING
 
 from rich.console import Console
@@ -14,8 +16,8 @@ from nora_cli.ui.prose import say
 from nora_cli.ui.render import clock
 
 if TYPE_CHECKING:
-    from nora_cli.coach.interviewer import Debrief
-    from nora_cli.core.interview import FollowUpTurn, InterviewRecord, ModelCall
+    from nora_cli.core.interview import Debrief, FollowUpTurn, InterviewRecord, ModelCall
+    from nora_cli.core.records import DrillDebrief
 
 MARKS = {"covered": ("✓", "green"), "partly": ("~", "yellow"), "missed": ("✗", "red")}
 FOLLOW_UP_STYLES = {"strong": "green", "partial": "yellow", "weak": "red"}
@@ -107,6 +109,11 @@ def curveball_note(console: Console, original: str) -> None:
     console.print(Text(f"(Adapted to your design from: {original})", style="dim"))
 
 
+def transition(console: Console, line: str) -> None:
+    """The interviewer's word as one stage gives way to the next."""
+    say(console, Text.assemble(("Interviewer: ", "bold cyan"), (line, "italic")), hang=2)
+
+
 def debrief_panel(console: Console, debrief: Debrief, model: str) -> None:
     from rich.panel import Panel
 
@@ -121,7 +128,32 @@ def debrief_panel(console: Console, debrief: Debrief, model: str) -> None:
                 body.append(f"  - {item}\n")
     body.append("Next: ", "bold")
     body.append(debrief.next_step)
-    console.print(Panel(body, title=f"Debrief from the interviewer ({model})", title_align="left"))
+    console.print(Panel(body, title=f"Debrief from {model}", title_align="left"))
+
+
+def saved_debrief(console: Console, record: DrillDebrief) -> None:
+    """A mock interview's debrief as the history keeps it: which drill, when, the model and
+    its wait, what it said between stages, then the debrief (or why there is none)."""
+    calls = len(record.calls)
+    console.print()
+    console.print(Text("Mock interview debrief", style="bold"))
+    labelled(
+        console,
+        [
+            ("Drill", record.drill_id),
+            ("Ended", f"{record.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC ({record.mode})"),
+            ("Model", f"{record.model}, waited {record.wait_seconds:.1f} s over "
+                      f"{calls} call{'s' * (calls != 1)}"),
+        ],
+    )  # fmt: skip
+    for step in record.transitions:
+        say(console, Text.assemble((f"{step.ended} to {step.starting}: ", "bold"), step.line),
+            hang=2)  # fmt: skip
+    if record.debrief is not None:
+        debrief_panel(console, record.debrief, record.model)
+        return
+    say(console, "No debrief this time.", "yellow")
+    notes(console, record.notes)
 
 
 def labelled(console: Console, rows: Sequence[tuple[str, str]]) -> None:

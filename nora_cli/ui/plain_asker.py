@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from typing import IO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -14,6 +15,9 @@ from nora_cli.coach.coach import Coach
 from nora_cli.core.engine import Action
 from nora_cli.ui import render
 from nora_cli.ui.asker import BaseAsker, command, parse_covered
+from nora_cli.ui.prose import say, wrap
+
+HANG = 2  # a prompt's or an echoed answer's further lines, as under the terminal's "? "
 
 
 class PlainAsker(BaseAsker):
@@ -29,7 +33,12 @@ class PlainAsker(BaseAsker):
         return time.monotonic()
 
     def _line(self, prompt: str) -> str | None:
-        self.console.print(Text(prompt), end="")
+        """Ask on one line: the prompt wrapped between words (its further lines indented),
+        the cursor after it; piped input is echoed, wrapped the same way."""
+        width = self.console.width
+        shown = wrap(prompt.rstrip(" "), width, hang=HANG)
+        shown.append(prompt[len(prompt.rstrip(" ")) :])
+        self.console.print(shown, end="", soft_wrap=True)
         self.console.file.flush()
         line = self.stream.readline()
         if not line:
@@ -37,19 +46,21 @@ class PlainAsker(BaseAsker):
             return None
         line = line.rstrip("\r\n")
         if self.echo:
-            self.console.print(Text(line))
+            column = cell_len(shown.plain.rsplit("\n", 1)[-1])
+            self.console.print(wrap(line, width, hang=HANG, start=column), soft_wrap=True)
         return line
 
     def block(
         self, prompt: str, budget: int, *, first: bool, overall: tuple[float, int] | None = None
     ) -> str | Action:
         if first:
-            self.console.print(
+            say(
+                self.console,
                 f"Time limit {render.clock(budget)} (soft). Answer, then an empty line "
-                "(empty first line: answered aloud; :skip, :quit)."
+                "(empty first line: answered aloud; :skip, :quit).",
             )
         else:
-            self.console.print(f"Budget {render.clock(budget)}. Answer, then an empty line.")
+            say(self.console, f"Budget {render.clock(budget)}. Answer, then an empty line.")
         lines: list[str] = []
         while True:
             line = self._line(prompt if not lines else "  ")
@@ -63,9 +74,10 @@ class PlainAsker(BaseAsker):
             lines.append(line)
 
     def pick(self, question: str, options: list[tuple[str, str]]) -> str | Action:
-        self.console.print(Text(question, style="bold"))
+        say(self.console, Text(question, style="bold"))
         for number, (_, label) in enumerate(options, start=1):
-            self.console.print(Text(f"  {number}. {label}"))
+            mark = f"  {number}. "
+            say(self.console, Text(f"{mark}{label}"), hang=len(mark))
         while True:
             line = self._line(f"Number 1-{len(options)} (empty for the last): ")
             if line is None:
@@ -74,13 +86,13 @@ class PlainAsker(BaseAsker):
                 return options[-1][0]
             if line.strip().isdigit() and 1 <= int(line) <= len(options):
                 return options[int(line) - 1][0]
-            self.console.print(Text(f"Give a number from 1 to {len(options)}.", style="yellow"))
+            say(self.console, Text(f"Give a number from 1 to {len(options)}.", style="yellow"))
 
     def ticks(self, labels: list[str], preselected: Sequence[int]) -> tuple[int, ...] | Action:
         total = len(labels)
         if preselected:
             marks = ",".join(str(i + 1) for i in preselected)
-            self.console.print(f"Your answer seems to cover: {marks}. Type them to confirm.")
+            say(self.console, f"Your answer seems to cover: {marks}. Type them to confirm.")
         while True:
             line = self._line(f"Key points covered (e.g. 1,3 or all; empty for none) [1-{total}]: ")
             if line is None:
@@ -88,9 +100,7 @@ class PlainAsker(BaseAsker):
             parsed = parse_covered(line, total)
             if parsed is not None:
                 return parsed
-            self.console.print(
-                Text(f"Give numbers from 1 to {total}, 'all', or nothing.", style="yellow")
-            )
+            say(self.console, f"Give numbers from 1 to {total}, 'all', or nothing.", "yellow")
 
     def rate(self) -> int | Action:
         while True:
@@ -104,4 +114,4 @@ class PlainAsker(BaseAsker):
                 return Action.QUIT
             if word in {"s", "skip"}:
                 return Action.SKIP
-            self.console.print(Text("Type 1, 2, 3 or 4 (or s, q).", style="yellow"))
+            say(self.console, "Type 1, 2, 3 or 4 (or s, q).", "yellow")

@@ -79,6 +79,19 @@ def question(text: str, instruction: str, width: int | None = None) -> str:
     return "\n  ".join(textwrap.wrap(f"{text} {instruction}", room, break_on_hyphens=False))
 
 
+def confirm(text: str, *, default: bool) -> bool:
+    """A yes-or-no question wrapped between words, with nora's NO_COLOR output; Ctrl-C
+    raises KeyboardInterrupt."""
+    import questionary
+
+    keys = "(Y/n)" if default else "(y/N)"
+    room = columns() - len(" Yes")  # the answer is shown after the question once given
+    asked = questionary.confirm(
+        question(text, keys, room), default=default, instruction=NO_INSTRUCTION, output=output()
+    )
+    return bool(asked.unsafe_ask())
+
+
 def toolbar_lines(parts: list[str], width: int | None = None) -> str:
     """Toolbar pieces joined with ' · ', starting a new line where the next would not fit."""
     room = max(20, width or columns())
@@ -134,7 +147,8 @@ def text_wrap(message: str) -> Processor:
 
 
 def _pads(text: str, width: int, first: int, rest: int) -> dict[int, int]:
-    """Spaces to insert before each word that would cross the edge of its row."""
+    """Spaces to insert before each word that would cross the edge of its row. A word with a
+    space after it needs room for that space too, or the space would start the next row."""
     pads: dict[int, int] = {}
     column, room = 0, width - first
     index = 0
@@ -144,7 +158,7 @@ def _pads(text: str, width: int, first: int, rest: int) -> dict[int, int]:
         if text[index] != " " and (index == 0 or text[index - 1] == " "):
             end = text.find(" ", index)
             size = (len(text) if end == -1 else end) - index
-            if column and column + size > room and size <= width - rest:
+            if column and column + size + (end != -1) > room and size <= width - rest:
                 pads[index] = room - column
                 column, room = 0, width - rest
         column += 1

@@ -1,19 +1,19 @@
-"""Prose for the terminal: counts that agree with their nouns, and lines wrapped between
-words that never break a command, an id or a path across two lines."""
+"""Prose for the terminal: counts that agree with their nouns (`counted`, from core, so the
+domain's messages use the same words), and lines wrapped between words that never break a
+command, an id or a path across two lines."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
+from nora_cli.core.wording import counted
 
-def counted(number: int, noun: str, plural: str = "") -> str:
-    """'1 card', '2 cards', '0 problems': the number and its noun in agreement."""
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
+__all__ = ["NBSP", "QUOTED", "counted", "joined", "say", "whole", "wrap"]
 
 NBSP = "\u00a0"
 QUOTED = re.compile(r"`[^`]+`")
@@ -24,29 +24,45 @@ def whole(command: str) -> str:
     return command.replace(" ", NBSP)
 
 
+def joined(items: Iterable[str], separator: str = " · ") -> str:
+    """The items, each kept whole, joined so that `say` breaks a line only after a separator
+    (which therefore ends a line rather than starting the next)."""
+    return f"{whole(separator.rstrip())} ".join(whole(item) for item in items)
+
+
 def say(console: Console, message: str | Text, style: str = "", *, hang: int = 0) -> None:
     """Print prose wrapped between words, never inside a `quoted` or `whole()` command (a
     command longer than the line gets a line of its own, printed unbroken); lines after the
     first are indented by `hang`."""
+    console.print(wrap(message, console.width, style=style, hang=hang), soft_wrap=True)
+
+
+def wrap(
+    message: str | Text, width: int, *, style: str = "", hang: int = 0, start: int = 0
+) -> Text:
+    """The message as `say` lays it out, lines joined by newlines, for a place `say` cannot
+    print to (a box, a prompt). `start` is the column the first line begins at."""
     text = message.copy() if isinstance(message, Text) else Text(message, style=style)
     plain = QUOTED.sub(lambda m: whole(m.group()), text.plain)
     text = Text(plain, style=text.style, spans=text.spans)
     indent = " " * hang
+    lines: list[Text] = []
     for paragraph in text.split("\n", allow_blank=True):
-        pieces = paragraph.divide(_breaks(paragraph.plain, console.width, hang))
+        pieces = paragraph.divide(_breaks(paragraph.plain, width, hang, start if not lines else 0))
         for number, line in enumerate(pieces):
             line.rstrip()
             restored = Text(line.plain.replace(NBSP, " "), style=line.style, spans=line.spans)
             if number:
                 restored = Text.assemble(indent, restored)
-            console.print(restored, soft_wrap=True)
+            lines.append(restored)
+    return Text("\n").join(lines)
 
 
-def _breaks(plain: str, width: int, hang: int = 0) -> list[int]:
-    """Where to start new lines so each fits `width` (after the first, less the `hang`
-    indent), breaking only at plain spaces."""
+def _breaks(plain: str, width: int, hang: int = 0, start: int = 0) -> list[int]:
+    """Where to start new lines so each fits `width` (the first from column `start`, the
+    others less the `hang` indent), breaking only at plain spaces."""
     breaks: list[int] = []
-    used = len(plain) - len(plain.lstrip(" "))  # an indent is not a word to break after
+    used = start + len(plain) - len(plain.lstrip(" "))  # an indent is not a word to break after
     placed = False
     for word in re.finditer(r"[^ ]+ *", plain):
         size = cell_len(word.group().rstrip(" "))

@@ -8,11 +8,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console, RenderableType
 from rich.text import Text
 
 from nora_cli.core.textsafe import visible
-from nora_cli.ui.prose import counted, say
+from nora_cli.ui.prose import counted, joined, say, whole
 
 if TYPE_CHECKING:
     from nora_cli.core.engine import Answer, DrillCard, Timing
@@ -91,7 +92,10 @@ def nothing_due(mode: str, next_due: datetime | None, now: datetime | None = Non
     due by the end of today, so a card due this evening is due today but not yet now."""
     where = f" in {mode} mode" if mode else ""
     if next_due is None:
-        return f"Nothing is due for review{where} right now: no card has a review scheduled yet."
+        return (
+            f"Nothing is due for review{where} right now: none of the cards this drill can "
+            "draw has a review scheduled yet."
+        )
     return (
         f"Nothing is due for review{where} right now: the next card is due {when(next_due, now)}."
     )
@@ -109,13 +113,17 @@ def when(moment: datetime, now: datetime | None = None) -> str:
 def card_header(console: Console, item: DrillCard, position: int, total: int) -> None:
     card = item.card
     console.rule(Text(f"Card {position}/{total}", style="bold"), align="left")
-    console.print(
+    facts = [
+        DIFFICULTY_NAMES.get(card.difficulty, str(card.difficulty)),
+        card.kind,
+        clock(item.time_limit),
+        f"picked: {item.reason}",
+    ]
+    say(
+        console,
         Text.assemble(
-            (card.category, "cyan"),
-            f" · {DIFFICULTY_NAMES.get(card.difficulty, card.difficulty)} · {card.kind}",
-            f" · {clock(item.time_limit)} · picked: {item.reason}",
-            style="dim",
-        )
+            (whole(card.category), "cyan"), f"{whole(' ·')} {joined(facts)}", style="dim"
+        ),
     )
     console.print()
     console.print(Text(card.prompt, style="bold"))
@@ -130,9 +138,23 @@ def timing_line(console: Console, timing: Timing) -> None:
     console.print(note)
 
 
-def reveal(console: Console, card: Card, answer: Answer) -> None:
+TITLE_FRAME = 6  # the corner, a dash and a space on each side of a title in the top border
+
+
+def panel(console: Console, body: RenderableType, title: str) -> None:
+    """A box with its title shown whole: in the top border where it fits (Rich would cut it
+    there), otherwise in bold above the box, wrapped between words. The title is plain
+    text, never markup."""
     from rich.panel import Panel
 
+    if cell_len(title) + TITLE_FRAME <= console.width:
+        console.print(Panel(body, title=Text(title), title_align="left"))
+        return
+    say(console, Text(title, style="bold"), hang=2)
+    console.print(Panel(body))
+
+
+def reveal(console: Console, card: Card, answer: Answer) -> None:
     console.print()
     if answer.aloud:
         console.print(Text("You answered aloud.", style="dim"))
@@ -143,7 +165,7 @@ def reveal(console: Console, card: Card, answer: Answer) -> None:
         say(console, Text("This card has no key points yet.", style="dim"))
     console.print()
     if card.answer.strip():
-        console.print(Panel(model_answer(card.answer), title="Model answer", title_align="left"))
+        panel(console, model_answer(card.answer), "Model answer")
     else:
         say(console, Text("This card has no model answer yet.", style="dim"))
     if card.follow_ups:
@@ -155,13 +177,22 @@ def reveal(console: Console, card: Card, answer: Answer) -> None:
 
 def numbered(items: Sequence[str]) -> RenderableType:
     """A numbered list whose items wrap under their own first word (a hanging indent)."""
+    return _hanging([(f" {number}.", item) for number, item in enumerate(items, start=1)])
+
+
+def bulleted(items: Sequence[str], indent: int = 0) -> RenderableType:
+    """A list marked with dashes, wrapped like `numbered`: under each item's first word."""
+    return _hanging([(f"{' ' * indent}-", item) for item in items])
+
+
+def _hanging(rows: Sequence[tuple[str, str]]) -> RenderableType:
     from rich.table import Table
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
     grid.add_column()
-    for number, item in enumerate(items, start=1):
-        grid.add_row(f" {number}.", Text(item))
+    for marker, item in rows:
+        grid.add_row(marker, Text(item))
     return grid
 
 
@@ -218,11 +249,11 @@ def model_answer(text: str) -> RenderableType:
     return Group(*spaced)
 
 
-def dimension_text(figures: dict[str, tuple[int, int]]) -> str:
-    """ "evaluation 2/3 · production design 1/1": key points ticked per judging dimension."""
+def dimension_items(figures: dict[str, tuple[int, int]]) -> list[str]:
+    """["evaluation 2/3", "production design 1/1"]: key points ticked per judging dimension."""
     from nora_cli.core.dimensions import NAMES
 
-    return " · ".join(f"{NAMES[name]} {done}/{total}" for name, (done, total) in figures.items())
+    return [f"{NAMES[name]} {done}/{total}" for name, (done, total) in figures.items()]
 
 
 def drill_summary(
@@ -239,8 +270,8 @@ def drill_summary(
     if summary.skipped:
         table.add_row("Skipped", str(summary.skipped))
     if summary.unrated:
-        answers = "answer" if summary.unrated == 1 else "answers"
-        table.add_row("Saved unrated", f"{summary.unrated} {answers} (stopped before the rating)")
+        unrated = counted(summary.unrated, "answer")
+        table.add_row("Saved unrated", f"{unrated} (stopped before the rating)")
     table.add_row("Time", clock(summary.seconds))
     if summary.key_points:
         table.add_row(
@@ -255,7 +286,10 @@ def drill_summary(
     if summary.rated:
         table.add_row("Over time", f"{summary.overtime} of {summary.rated}")
     if summary.dimensions:
-        table.add_row("By dimension", Text(dimension_text(summary.dimensions)))
+        items = dimension_items(summary.dimensions)
+        joined = " · ".join(items)  # one a line where they would not fit on one
+        fits = cell_len("Key points covered") + 2 + cell_len(joined) <= console.width
+        table.add_row("By dimension", Text(joined if fits else "\n".join(items)))
     console.print(table)
     if summary.weakest:
         console.print(Text("Weakest this drill", style="bold"))

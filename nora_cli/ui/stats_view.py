@@ -11,7 +11,7 @@ from rich.text import Text
 from nora_cli.core.dimension_stats import DimensionReport
 from nora_cli.core.stats import GroupStats, HeatCell, StatsReport
 from nora_cli.ui.layout import Column, records
-from nora_cli.ui.prose import say, whole
+from nora_cli.ui.prose import counted, say, whole
 from nora_cli.ui.render import clock
 
 SHADES = ((0, "·", "grey42"), (1, "░", "green"), (3, "▒", "green3"), (6, "▓", "green1"))
@@ -54,7 +54,8 @@ def render(console: Console, report: StatsReport) -> None:
     )
     grid.add_row("Cards seen", f"{o.cards_seen} of {o.cards_total}")
     grid.add_row("Days practised", str(o.days_practised))
-    grid.add_row("Streak", f"{_days(o.current_streak)} now, longest {_days(o.longest_streak)}")
+    now, longest = counted(o.current_streak, "day"), counted(o.longest_streak, "day")
+    grid.add_row("Streak", f"{now} now, longest {longest}")
     grid.add_row("Total time", clock(o.total_seconds))
     grid.add_row("Due", f"{o.due_today} by the end of today, {o.due_this_week} within 7 days")
     console.print(grid)
@@ -77,10 +78,6 @@ def render(console: Console, report: StatsReport) -> None:
 def need(group: GroupStats) -> str:
     """The need score as shown and as in the JSON document: two decimals."""
     return f"{round(group.need, 2):.2f}"
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def _heatmap(console: Console, cells: list[HeatCell]) -> None:

@@ -6,8 +6,9 @@ walk's adapted curveball and the mock interview's debrief."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import pytest
@@ -212,14 +213,143 @@ def test_the_walks_curveball_fits_the_design_and_is_saved(
     assert [c["task"] for c in interview["calls"]][:2] == ["curveball", "grade"]
 
 
-def test_the_mock_interview_ends_with_a_debrief(nora_home: Path, test_models: ModuleType) -> None:
+STANDARD = ["drill", "standard", "--quick", "--seed", "1"]
+ALOUD = "\n\n3\n" * 7  # seven cards answered aloud and rated 3: only stage calls are sent
+
+
+def test_the_mock_interview_has_a_word_at_each_stage_and_a_saved_debrief(
+    nora_home: Path, test_models: ModuleType
+) -> None:
     configure(ai__model="nora-test")
-    out = drill(["drill", "standard", "--quick", "--seed", "1"], "\n\n3\n" * 7)
+    out = drill(STANDARD, ALOUD)
+    assert out.count("The interviewer (nora-test) is moving on to the next stage...") == 6
+    assert re.search(
+        r"Recruiter screen done: 1 rated, 0% of key points, mean rating 3\.0, 0:0\d of 2:00 "
+        r"The interviewer \(nora-test\) is moving on to the next stage\.\.\. Waited ",
+        out,
+    )
+    assert re.search(
+        r"Interviewer: Thanks, that was Recruiter screen\. Now, Coding\. ─+ Stage: Coding", out
+    )
     assert "Mock interview by stage" in out
-    assert "Debrief from the interviewer (nora-test)" in out
+    assert "Debrief from nora-test" in out
     assert "You went through 7 stages: Recruiter screen, Coding" in out
-    (call,) = test_models.CALLS  # every answer was given aloud: only the debrief was sent
-    assert "Stage: Behavioral\n- " in call["prompt"] and "| rating 3" in call["prompt"]
+    assert "Saved: the debrief; `nora history debrief` shows it again." in out
+    tasks = [c["prompt"].split("\n", 1)[0] for c in test_models.CALLS]
+    assert tasks == ["TASK: transition v1"] * 6 + ["TASK: debrief v1"]
+    first = test_models.CALLS[0]["prompt"]
+    assert "The stage that just ended: Recruiter screen\n" in first
+    assert "How it went: 1 of 1 card rated, 0% of key points covered" in first
+    assert "The next stage: Coding (1 card)" in first
+    assert "Stage: Behavioral\n- " in test_models.CALLS[-1]["prompt"]
+    saved = records(nora_home)
+    assert [r.get("kind", "attempt") for r in saved] == ["attempt"] * 7 + ["debrief"]
+    mock = saved[-1]
+    assert mock["drill_id"] == saved[0]["drill_id"] and mock["mode"] == "standard"
+    assert mock["model"] == "nora-test"
+    assert [c["task"] for c in mock["calls"]] == ["transition"] * 6 + ["debrief"]
+    assert mock["wait_seconds"] == pytest.approx(
+        sum(c["seconds"] for c in mock["calls"]), abs=0.002
+    )
+    assert mock["calls"][0]["tokens_in"] == test_models.tokens(
+        test_models.CALLS[0]["system"] + first
+    )
+    assert mock["debrief"]["next_step"] == "Drill the weakest stage again tomorrow."
+    assert mock["transitions"][-1] == {
+        "ended": "Behavioral",
+        "starting": "Your questions",
+        "line": "Thanks, that was Behavioral. Now, Your questions.",
+    }
+    cache = json.loads((nora_home / "progress.json").read_text())
+    assert cache["offset"] == (nora_home / "history.jsonl").stat().st_size  # folded in too
+    shown = " ".join(runner.invoke(app, ["history", "debrief"]).output.split())
+    assert f"Drill: {mock['drill_id']}" in shown
+    assert "You went through 7 stages" in shown
+    listing = " ".join(runner.invoke(app, ["history"]).output.split())
+    assert "7 attempts in" in listing
+
+
+def test_a_stage_change_the_model_fails_is_one_line_and_the_drill_goes_on(
+    nora_home: Path, test_models: ModuleType
+) -> None:
+    configure(ai__model="nora-test")
+    test_models.SCRIPT.extend(["Moving on!", '{"line": ""}'])  # the first transition, twice
+    out = drill(STANDARD, ALOUD)
+    assert (
+        "The interviewer (nora-test) failed: its reply was invalid twice (line: shorter than 8 "
+        "characters); the next stage starts without a word from it." in out
+    )
+    assert out.count("the next stage starts without a word from it") == 1
+    assert "Interviewer: Thanks, that was Recruiter screen" not in out
+    assert "Interviewer: Thanks, that was Coding. Now, ML fundamentals." in out
+    mock = records(nora_home)[-1]
+    assert [c["outcome"] for c in mock["calls"]] == ["invalid"] + ["ok"] * 6
+    assert len(mock["transitions"]) == 5 and len(mock["notes"]) == 1
+    assert mock["debrief"]["summary"].startswith("You went through 7 stages")
+
+
+def test_a_model_that_times_out_between_stages_is_off_after_two_and_the_waits_are_saved(
+    nora_home: Path, test_models: ModuleType
+) -> None:
+    configure(ai__model="nora-test-slow", ai__timeout="1")
+    out = drill(STANDARD, ALOUD)
+    assert out.count("failed: no reply within 1 s; the next stage starts without a word") == 2
+    assert "It is off for the rest of this drill after 2 failures in a row." in out
+    assert out.count("is moving on to the next stage") == 2  # not waited on once it is off
+    assert "Interviewer:" not in out and "Debrief from" not in out
+    assert "Saved: the debrief" not in out
+    mock = records(nora_home)[-1]
+    assert mock["kind"] == "debrief" and "debrief" not in mock
+    assert [c["outcome"] for c in mock["calls"]] == ["timeout", "timeout"]
+    assert 2.0 <= mock["wait_seconds"] < 4.0
+    assert len(mock["notes"]) == 2
+    shown = " ".join(runner.invoke(app, ["history", "debrief"]).output.split())
+    assert "No debrief this time." in shown and "waited 2." in shown
+
+
+def test_a_debrief_the_history_cannot_take_is_one_line(
+    nora_home: Path, test_models: ModuleType
+) -> None:
+    from dataclasses import replace
+
+    from helpers import T0, attempt, concept_card
+    from rich.console import Console
+
+    from nora_cli.app import ai, ai_mock_interview
+    from nora_cli.core.engine import DrillCard
+    from nora_cli.core.errors import HistoryError
+    from nora_cli.store import config
+
+    configure(ai__model="nora-test")
+    interviewer, _ = ai.interviewer_for_drill(config.load(), allowed=True)
+    assert interviewer is not None
+    card = concept_card(id="t-precision")
+    items = [DrillCard(card, 90, "new", "ML fundamentals", 4.0)]
+    console = Console(record=True, width=80)
+    mock = ai_mock_interview.for_drill(console, SimpleNamespace(interviewer=interviewer), items)
+    assert mock is not None
+    answered = [replace(attempt("t-precision", 3, T0), stage="ML fundamentals")]
+
+    def full(record: object) -> None:
+        raise HistoryError("could not save to history.jsonl: No space left on device.")
+
+    assert mock.finish(answered, "d1", "standard", save=full) is None
+    out = " ".join(console.export_text().split())
+    assert "Debrief from nora-test" in out
+    assert "The debrief could not be saved: could not save to history.jsonl" in out
+    assert "Saved: the debrief" not in out
+
+
+@pytest.mark.parametrize("settings", [{}, {"ai__model": "nora-test"}])
+def test_offline_the_mock_interview_says_nothing_between_stages_and_saves_no_debrief(
+    nora_home: Path, test_models: ModuleType, settings: dict[str, str]
+) -> None:
+    configure(**settings)
+    out = drill([*STANDARD, "--no-ai"] if settings else STANDARD, ALOUD)
+    assert "interviewer (" not in out.lower() and "Interviewer:" not in out
+    assert re.search(r"mean rating 3\.0, 0:0\d of 2:00 ─+ Stage: Coding ─+ 1 card", out)
+    assert test_models.CALLS == []
+    assert all("kind" not in r for r in records(nora_home))
 
 
 LLM_PROBE = """

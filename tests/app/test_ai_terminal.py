@@ -1,5 +1,6 @@
-"""One card with the AI interviewer on, in a real pseudo-terminal: the nora command (with the
-test models registered) as a person meets it."""
+"""The AI interviewer in a real pseudo-terminal: one card, and a whole mock interview with its
+word between stages and its debrief saved; the nora command (with the test models
+registered) as a person meets it."""
 
 from __future__ import annotations
 
@@ -16,20 +17,26 @@ pytestmark = pytest.mark.slow
 LAUNCHER = Path(__file__).with_name("nora_with_test_model.py")
 
 
-def test_one_card_with_the_interviewer_in_a_terminal(nora_home: Path, tmp_path: Path) -> None:
+def spawn(nora_home: Path, tmp_path: Path, *args: str):  # type: ignore[no-untyped-def]
     import pexpect
 
     configure(ai__model="nora-test")
     env = {**os.environ, "NORA_HOME": str(nora_home), "TERM": "xterm-256color",
            "LLM_USER_PATH": str(tmp_path / "llm")}  # fmt: skip
-    child = pexpect.spawn(
+    return pexpect.spawn(
         sys.executable,
-        [str(LAUNCHER), "drill", "technical", "-n", "1", "--seed", "7", "--no-walk"],
+        [str(LAUNCHER), *args],
         env=env,
         encoding="utf-8",
         dimensions=(40, 100),
         timeout=30,
     )
+
+
+def test_one_card_with_the_interviewer_in_a_terminal(nora_home: Path, tmp_path: Path) -> None:
+    import pexpect
+
+    child = spawn(nora_home, tmp_path, "drill", "technical", "-n", "1", "--seed", "7", "--no-walk")
     try:
         expect(child, "Card 1/1")
         expect(child, "left")
@@ -56,3 +63,38 @@ def test_one_card_with_the_interviewer_in_a_terminal(nora_home: Path, tmp_path: 
     )
     assert interview["follow_ups"][0]["verdict"] == "strong"
     assert [c["task"] for c in interview["calls"]] == ["grade", "follow_ups"]
+
+
+def test_a_mock_interview_with_the_interviewer_in_a_terminal(
+    nora_home: Path, tmp_path: Path
+) -> None:
+    import pexpect
+
+    child = spawn(nora_home, tmp_path, "drill", "standard", "--quick", "--seed", "1", "--no-walk")
+    said: list[str] = []
+    try:
+        for card in range(1, 8):
+            expect(child, f"Card {card}/7")
+            expect(child, "left")
+            child.send("\r")  # answered aloud
+            expect(child, "Which key points did your answer cover")
+            child.send("\r")
+            expect(child, "Rate your answer")
+            child.send("3\r")
+            if card < 7:
+                expect(child, "Interviewer: (Thanks, that was [^.]+)\\.")
+                said.append(child.match.group(1))
+        expect(child, "Debrief from nora-test")
+        expect(child, "Saved: the debrief")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert said[0] == "Thanks, that was Recruiter screen" and len(said) == 6
+    saved = [json.loads(x) for x in (nora_home / "history.jsonl").read_text().splitlines()]
+    assert [r.get("kind", "attempt") for r in saved] == ["attempt"] * 7 + ["debrief"]
+    mock = saved[-1]
+    assert mock["model"] == "nora-test" and mock["drill_id"] == saved[0]["drill_id"]
+    assert [c["task"] for c in mock["calls"]] == ["transition"] * 6 + ["debrief"]
+    assert mock["wait_seconds"] >= 0 and len(mock["transitions"]) == 6
+    assert mock["debrief"]["summary"].startswith("You went through 7 stages")

@@ -23,6 +23,7 @@ from nora_cli.coach.interviewer import (
 from nora_cli.coach.prompt_files import RETRY_PROMPT, TASK_PROMPTS, load_prompt
 from nora_cli.core.interview import FollowUpTurn, InterviewRecord, PointGrade
 from nora_cli.core.models import Card
+from nora_cli.core.summary import StageResult
 
 ANSWER = "Precision is TP over flagged items; raising the threshold trades recall away."
 
@@ -313,6 +314,53 @@ def test_the_debrief_lists_stages_with_the_points_the_interviewer_found_wanting(
         "\n    point 2 partly: no direction given\nStage: Behavioral\n"
         "- Tell me about a failure. | covered 0 of 4 | rating not rated"
     ) in transport.sent[0][1]
+
+
+SCREEN = StageResult("Recruiter screen", 2, 2, 3.5, 0.6, 150.0, 300.0)
+
+
+def test_a_stage_change_gets_a_line_from_the_stage_names_and_how_the_stage_went() -> None:
+    line = "Good, you kept the summary tight. Now for Coding."
+    ai, transport = interviewer(json.dumps({"line": f"  {line}\n"}))
+    grade = InterviewRecord("m", points=(PointGrade(0, "missed", "no result given", ""),))
+    rows = [DebriefRow("Recruiter screen", "Summarise a recent project.", 1, 3, 4, grade)]
+    said, call, note = ai.transition(SCREEN, rows, "Coding", 1)
+    assert (said, note) == (line, "")
+    assert call is not None and (call.task, call.prompt, call.outcome) == (
+        "transition", "transition.v1", "ok",
+    )  # fmt: skip
+    system, prompt, schema = transport.sent[0]
+    assert "interviewer" in system and schema["required"] == ["line"]
+    assert "The stage that just ended: Recruiter screen\n" in prompt
+    assert (
+        "How it went: 2 of 2 cards rated, 60% of key points covered, mean rating 3.5 (1 again "
+        "to 4 easy); 2.5 of its 5 minutes used\n"
+    ) in prompt
+    assert "- Summarise a recent project. | covered 1 of 3 | rating 4\n" in prompt
+    assert "    point 1 missed: no result given" in prompt
+    assert "The next stage: Coding (1 card)\n" in prompt
+
+
+def test_a_stage_where_nothing_was_rated_is_said_so() -> None:
+    ai, transport = interviewer(json.dumps({"line": "Let us move on to Coding."}))
+    ended = StageResult("Recruiter screen", 1, 0, 0.0, 0.0, 20.0, 120.0)
+    ai.transition(ended, [], "Coding", 2)
+    prompt = transport.sent[0][1]
+    assert "How it went: no card rated; 0.3 of its 2 minutes used" in prompt
+    assert "(no card of this stage was answered)" in prompt
+    assert "(2 cards)" in prompt
+
+
+def test_a_failed_transition_says_nothing_but_one_line_and_counts_as_a_strike() -> None:
+    ai, _ = interviewer("not json", '{"line": ""}')
+    said, call, note = ai.transition(SCREEN, [], "Coding", 1)
+    assert said == ""
+    assert call is not None and (call.outcome, call.tries) == ("invalid", 2)
+    assert note.startswith("The interviewer (fake-model) failed: its reply was invalid twice")
+    assert note.endswith("; the next stage starts without a word from it.")
+    assert ai.strikes == 1
+    ai.active = False
+    assert ai.transition(SCREEN, [], "Coding", 1) == ("", None, "")
 
 
 def test_every_prompt_file_has_a_system_part_and_a_task_with_its_version() -> None:

@@ -199,8 +199,8 @@ def test_drill_rules_due_new_and_cram(fixture_questions, nora_home: Path) -> Non
     nothing = runner.invoke(app, ["drill", "technical", "--due"], input="")
     assert nothing.exit_code == 0
     assert (
-        "Nothing is due for review in Technical mode right now: no card has a review scheduled"
-        in nothing.output
+        "Nothing is due for review in Technical mode right now: none of the cards this drill "
+        "can draw has a review scheduled yet." in " ".join(nothing.output.split())
     )
     weak = runner.invoke(app, ["drill", "technical", "--weak"], input="")
     assert "No weak areas yet" in weak.output
@@ -341,3 +341,25 @@ def test_piped_design_answers_stay_one_block_unless_walk_is_asked(nora_home: Pat
     assert "Step 9/9" in walked.output and "Curveball" in walked.output
     record = json.loads((nora_home / "history.jsonl").read_text().splitlines()[-1])
     assert len(record["walk"]) == 9 and record["curveball"]
+
+
+def test_one_card_imported_and_exported_is_one_card(tmp_path: Path) -> None:
+    bank = tmp_path / "one.csv"
+    bank.write_text("question,answer\nWhat is AUC?,The area under the ROC curve.\n")
+    result = runner.invoke(app, ["decks", "import", str(bank), "--id", "one"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Imported 1 card into" in said
+    assert "Key points: 1 of 1 card has them; 0 taken from" in said
+    exported = runner.invoke(app, ["decks", "export", "one", "-o", str(tmp_path / "one.md")])
+    assert "Wrote 1 card to" in exported.output
+
+
+def test_a_long_story_id_stands_whole_at_40_columns(tmp_path: Path) -> None:
+    story = tmp_path / "story.yaml"
+    story.write_text("title: Rolled back a bad ranking model launch after conversions fell\n")
+    assert runner.invoke(app, ["stories", "add", "--from-file", str(story)]).exit_code == 0
+    [row] = json.loads(runner.invoke(app, ["stories", "list", "--json"]).output)
+    shown = runner.invoke(app, ["stories", "show", row["id"]], env={"COLUMNS": "40"}).output
+    lines = shown.splitlines()
+    assert len(row["id"]) == 40 and row["id"] in lines and all(len(x) <= 40 for x in lines)

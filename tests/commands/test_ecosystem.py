@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -233,6 +234,36 @@ def test_history_export(nora_home: Path, tmp_path: Path) -> None:
     out = tmp_path / "h.json"
     assert runner.invoke(app, ["history", "export", "-f", "json", "-o", str(out)]).exit_code == 0
     assert len(json.loads(out.read_text())) == 2
+
+
+def test_history_export_streams_with_every_extra_field_and_keeps_damage_apart(
+    nora_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export never holds the history (history.read and whole-file reads are refused); a
+    field only the last attempt has still gets its CSV column; a damaged line is reported."""
+    from nora_cli.store import history
+
+    runner.invoke(app, ["drill", "technical", "-n", "2", "--no-walk"], input="x\n\n1\n3\n" * 2)
+    path = nora_home / "history.jsonl"
+    last = json.loads(path.read_text().splitlines()[-1]) | {"attempt_id": "late", "mood": "ok"}
+    with path.open("a") as handle:
+        handle.write("{damaged\n" + json.dumps(last) + "\n")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the export read the history whole")
+
+    monkeypatch.setattr(history, "read", refuse)
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    out = tmp_path / "h.csv"
+    result = runner.invoke(app, ["history", "export", "-o", str(out)])
+    monkeypatch.undo()
+    assert result.exit_code == 0, result.output
+    assert "history.jsonl:3: skipped" in result.output and "Wrote 3 attempts" in result.output
+    rows = out.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(",")
+    assert header[-2:] == ["mood", "reason"] and rows[-1].startswith("late,")
+    assert next(csv.reader([rows[-1]]))[header.index("mood")] == "ok"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_deck_warnings_are_summarised_outside_validate(nora_home: Path) -> None:

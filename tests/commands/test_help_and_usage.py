@@ -14,9 +14,10 @@ from typer.testing import CliRunner
 from nora_cli.cli import app
 
 runner = CliRunner()
-PYTHON_TYPE = re.compile(r"<(int|str|float|path|list\[[a-z]+\]|int range|[a-z]+\|[a-z|]+)>")
-# commands whose options other developers own (their metavars are theirs to set)
-OTHERS = ("decks", "code")
+# Click's and Typer's own metavars: `<str>`, `<path>`, `<list[str]>`, `<anki|markdown|csv>`...
+PYTHON_TYPE = re.compile(r"<[^<>\s]+(?: range)?>")
+# ...and an argument named after its Python parameter: `{source}`, `[files]...`
+LOWER_ARGUMENT = re.compile(r"[{\[][a-z_]+[}\]]")
 
 
 @pytest.mark.parametrize(
@@ -58,9 +59,31 @@ def test_help_fits_and_shows_no_python_types(path: tuple[str, ...]) -> None:
     # Summaries in a Commands list are whole sentences, wrapped rather than cut with "...".
     cut = [line for line in lines if line.rstrip().endswith("...") and "Usage:" not in line]
     assert not cut
-    if not path or path[0] not in OTHERS:
-        assert not PYTHON_TYPE.findall(result.output), result.output
+    assert not PYTHON_TYPE.findall(result.output), result.output
+    usage = result.output.split("\n\n")[0]
+    assert not LOWER_ARGUMENT.findall(usage), usage
+    arguments = result.output.partition("Arguments:\n")[2].partition("\n\n")[0]
+    names = [line.split()[0] for line in arguments.splitlines() if line[2:3] not in ("", " ")]
+    assert all(name.isupper() for name in names), names
     assert all(len(line) <= 80 or "Example:" in line for line in lines)
+
+
+def example(path: tuple[str, ...]) -> str:
+    command = get_command(app)
+    for name in path:
+        command = command.commands[name]  # type: ignore[attr-defined]
+    found = re.search(r"Example: (.+)", " ".join((command.help or "").split()))
+    return found.group(1) if found else ""
+
+
+@pytest.mark.parametrize("path", [p for p in ALL if example(p)], ids=" ".join)
+def test_examples_stay_whole_at_40_columns(path: tuple[str, ...]) -> None:
+    """An example is one command line: never wrapped inside, and when 'Example: ...' is too
+    long the command goes on the next line, where it fits if it can."""
+    lines = runner.invoke(app, [*path, "-h"], env={"COLUMNS": "40"}).output.splitlines()
+    wanted = example(path)
+    [line] = [line for line in lines if line.strip() in (wanted, f"Example: {wanted}")]
+    assert len(line) <= 40 or line.strip() == wanted
 
 
 def test_help_puts_option_help_under_the_option_when_narrow() -> None:
@@ -68,8 +91,9 @@ def test_help_puts_option_help_under_the_option_when_narrow() -> None:
     lines = result.output.splitlines()
     at = lines.index("  -n, --count N")
     assert lines[at + 1].startswith("      How many cards to draw")
-    example = 'Example: nora drill technical --count 5 --category "Classification Metrics"'
-    assert any(line.strip() == example for line in lines)
+    command = 'nora drill technical --count 5 --category "Classification Metrics"'
+    at = lines.index("  Example:")
+    assert lines[at + 1] == f"  {command}"
 
 
 def test_config_show_speaks_toml_and_says_when_the_file_is_missing(nora_home: Path) -> None:

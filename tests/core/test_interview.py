@@ -1,15 +1,24 @@
-"""The interviewer's part of an attempt in the history: it round-trips, old records without
-it still read, and a damaged part is dropped without losing the attempt."""
+"""The interviewer's part of an attempt in the history, and its debrief of a mock interview
+(a record of its own): they round-trip, old records without them still read, and a damaged
+part is dropped without losing the record."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
 
+import pytest
 from helpers import T0, attempt
 
-from nora_cli.core.interview import FollowUpTurn, InterviewRecord, ModelCall, PointGrade
-from nora_cli.core.records import Attempt, entry_from_record
+from nora_cli.core.interview import (
+    Debrief,
+    FollowUpTurn,
+    InterviewRecord,
+    ModelCall,
+    PointGrade,
+    StageTransition,
+)
+from nora_cli.core.records import Attempt, DrillDebrief, entry_from_record, outcome_from_record
 
 RECORD = InterviewRecord(
     model="nora-test",
@@ -85,3 +94,57 @@ def test_the_record_says_what_was_covered_and_how_long_nora_waited() -> None:
     assert RECORD.graded
     assert RECORD.wait_seconds == 6.05
     assert not InterviewRecord("m").graded
+
+
+MOCK = DrillDebrief(
+    drill_id="d1",
+    mode="standard",
+    at=T0,
+    model="nora-test",
+    debrief=Debrief("Solid start.", ("Clear metrics",), ("No numbers",), "Add a figure."),
+    transitions=(StageTransition("Recruiter screen", "Coding", "Thanks. Now, Coding."),),
+    calls=(
+        ModelCall("transition", "transition.v1", 1.25, 1, "ok", 250, 15),
+        ModelCall("debrief", "debrief.v1", 2.5, 2, "ok", 340, 70),
+    ),
+    notes=("The interviewer (nora-test) failed: no reply within 3 s; ...",),
+)
+
+
+def test_a_mock_interviews_debrief_is_its_own_kind_of_record_and_round_trips() -> None:
+    record = json.loads(json.dumps(MOCK.to_record()))
+    assert record["kind"] == "debrief" and record["drill_id"] == "d1"
+    assert (record["model"], record["wait_seconds"]) == ("nora-test", 3.75)
+    assert record["debrief"]["next_step"] == "Add a figure."
+    assert record["transitions"] == [
+        {"ended": "Recruiter screen", "starting": "Coding", "line": "Thanks. Now, Coding."}
+    ]
+    assert entry_from_record(record) == MOCK
+    assert outcome_from_record(record) is None  # checked, but not for the progress to fold
+
+
+def test_a_debrief_record_without_a_debrief_keeps_its_calls_and_notes() -> None:
+    failed = replace(MOCK, debrief=None, transitions=())
+    record = failed.to_record()
+    assert "debrief" not in record and "transitions" not in record
+    assert entry_from_record(record) == failed
+
+
+def test_a_debriefs_damaged_part_is_dropped_and_one_without_its_drill_refused() -> None:
+    record = MOCK.to_record()
+    record["transitions"].append({"ended": "Coding"})
+    record["calls"][0]["outcome"] = "brilliant"
+    record["debrief"]["strengths"] = ["Kept", 3]
+    record["future_field"] = "ignored"
+    read = entry_from_record(record)
+    assert isinstance(read, DrillDebrief)
+    assert read.transitions == MOCK.transitions
+    assert [c.task for c in read.calls] == ["debrief"]
+    assert read.debrief is not None and read.debrief.strengths == ("Kept",)
+    for key in ("drill_id", "at", "model"):
+        broken = MOCK.to_record()
+        del broken[key]
+        with pytest.raises(KeyError):
+            entry_from_record(broken)
+        with pytest.raises(KeyError):
+            outcome_from_record(broken)

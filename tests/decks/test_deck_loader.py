@@ -389,3 +389,30 @@ def test_commands_that_do_not_need_the_deck_work_and_warn_once(nora_home: Path) 
         assert runner.invoke(app, args).exit_code == 2
     assert runner.invoke(app, ["drill", "technical", "--deck", "clash"]).exit_code == 2
     assert runner.invoke(app, ["decks", "validate"]).exit_code == 2
+
+
+def test_a_single_problem_or_warning_is_counted_as_one(tmp_path: Path) -> None:
+    """Every count agrees with its noun: '1 problem in the plan', never '1 problems'."""
+    from typer.testing import CliRunner
+
+    from nora_cli.cli import app
+    from nora_cli.decks.exercises import load_exercises
+    from nora_cli.decks.plan_file import load_plan
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("sessions: []\n")
+    with pytest.raises(DeckError) as info:
+        load_plan(plan, load_library())
+    assert info.value.message == "1 problem in the plan"
+    (tmp_path / "exercises").mkdir()
+    (tmp_path / "exercises" / "broken.yaml").write_text("id: [\n")
+    with pytest.raises(DeckError) as info:
+        load_exercises(tmp_path)
+    assert info.value.message == "1 problem in the exercises"
+    one_warning = card("c1").replace('["one point", "two points", "three points"]', '["one"]')
+    deck = deck_file(tmp_path, "d", one_warning, card("c2", prompt='""'))
+    result = CliRunner().invoke(app, ["decks", "validate", str(deck)])
+    assert "card 'c1': 1 key point; a good rubric has 3-6" in result.output
+    assert result.output.splitlines()[-1] == "1 problem, 1 warning."
+    ok = CliRunner().invoke(app, ["decks", "validate", str(deck_file(tmp_path, "e", one_warning))])
+    assert ok.output.splitlines()[-1] == "OK: no problems, 1 warning."

@@ -19,11 +19,12 @@ from nora_cli.core.records import Attempt
 from nora_cli.decks.loader import load_library
 from nora_cli.interchange.export import (
     CSV_COLUMNS,
+    HistoryCsv,
+    HistoryJson,
     export_anki,
     export_csv,
-    export_history_csv,
-    export_history_json,
     export_markdown,
+    history_extra_columns,
 )
 from tests.conftest import FIXTURE_QUESTIONS
 from tests.helpers import T0, attempt
@@ -120,8 +121,23 @@ def attempts() -> list[Attempt]:
     return [replace(first, reason="due"), second]
 
 
+def written(writer_type: type[HistoryCsv] | type[HistoryJson], given: list[Attempt]) -> str:
+    out = io.StringIO()
+    if writer_type is HistoryCsv:
+        writer: HistoryCsv | HistoryJson = HistoryCsv(
+            out, set().union(*(history_extra_columns(a.to_record()) for a in given))
+        )
+    else:
+        writer = HistoryJson(out)
+    for item in given:
+        writer.add(item)
+    writer.finish()
+    assert writer.count == len(given)
+    return out.getvalue()
+
+
 def test_history_csv_has_one_row_per_attempt_and_extra_fields() -> None:
-    rows = list(csv.DictReader(io.StringIO(export_history_csv(attempts()))))
+    rows = list(csv.DictReader(io.StringIO(written(HistoryCsv, attempts()))))
     assert [row["card_id"] for row in rows] == ["t-precision", "t-roc"]
     assert rows[0]["covered"] == "0 2" and rows[0]["rating"] == "3"
     assert rows[0]["reason"] == "due" and rows[1]["reason"] == ""
@@ -129,8 +145,12 @@ def test_history_csv_has_one_row_per_attempt_and_extra_fields() -> None:
     assert rows[0]["started_at"].startswith("2026-11-02T08:59:00")
 
 
-def test_history_json_is_the_list_of_records() -> None:
+def test_history_json_is_the_list_of_records_as_one_document_would_print_it() -> None:
     given = attempts()
-    assert json.loads(export_history_json(given)) == [a.to_record() for a in given]
-    assert export_history_json([]) == "[]\n"
-    assert export_history_csv([]).startswith("attempt_id,drill_id,mode,deck,card_id,")
+    text = written(HistoryJson, given)
+    records = [a.to_record() for a in given]
+    assert json.loads(text) == records
+    assert text == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    assert written(HistoryJson, given[:1]) == json.dumps(records[:1], indent=2) + "\n"
+    assert written(HistoryJson, []) == "[]\n"
+    assert written(HistoryCsv, []).startswith("attempt_id,drill_id,mode,deck,card_id,")

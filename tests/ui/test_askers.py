@@ -64,6 +64,29 @@ def test_plain_asker_commands_and_eof(fixture_library) -> None:  # type: ignore[
     assert asker.answer(item, 1, 1).action is Action.END
 
 
+def test_plain_prompts_wrap_between_words_under_a_hanging_indent() -> None:
+    out = io.StringIO()
+    story = "Rolled back a bad ranking model launch after conversions fell"
+    answer = "precision is the share of flagged items that are truly positive"
+    feed = f"2\n1\n1 2\n3\n{answer}\n\n"
+    asker = PlainAsker(Console(file=out, width=40), io.StringIO(feed))
+    assert asker.pick("Which story will you tell?", [("a", story), ("", "None")]) == ""
+    assert asker.pick("Which story will you tell?", [("a", story)]) == "a"
+    assert asker.ticks(["one", "two"], ()) == (0, 1)
+    assert asker.rate() == 3
+    assert asker.block("> ", 60, first=True) == answer
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    assert "  1. Rolled back a bad ranking model" in lines
+    assert "     launch after conversions fell" in lines
+    at = lines.index("Key points covered (e.g. 1,3 or all;")
+    assert lines[at + 1] == "  empty for none) [1-2]: 1 2"
+    assert lines[at + 2 : at + 4] == ["Rating 1 again, 2 hard, 3 good, 4 easy",
+                                      "  (s skip, q quit): 3"]  # fmt: skip
+    echoed = lines.index("> precision is the share of flagged")
+    assert lines[echoed + 1] == "  items that are truly positive"
+
+
 def test_markup_in_cards_is_shown_as_text(fixture_library) -> None:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 

@@ -68,3 +68,76 @@ def test_the_mock_report_has_a_row_per_stage_and_names_the_weakest_dimension() -
     assert "Mock interview by dimension" in text
     assert "4/4" in text and "1/5" in text
     assert "Weakest dimension: production design (1/5 key points)." in text
+
+
+def test_counts_of_one_take_the_singular() -> None:
+    from nora_cli.core.exercise import RunReport, TestResult
+    from nora_cli.ui import code_view
+
+    library = load_library()
+    card = library.card("cm-precision-vs-recall")
+    assert card is not None
+    console, out = screen()
+    coach_view.feedback_panel(console, card, analyse("Precision", card, DeckKnowledge(())))
+    coach_view.stage_header(console, "Coding", 1, 10)
+    code_view.run_line(console, RunReport((TestResult("example 1", True, True),)), 1, 3.0)
+    two = (TestResult("example 1", True, True), TestResult("example 2", True, True))
+    code_view.run_line(console, RunReport(two), 2, 4.0)
+    text = out.getvalue()
+    assert "1 word, about 0:00 spoken aloud" in text
+    assert "1 card, budget 10:00" in text
+    assert "run 1: ✓ the example passes" in text and "run 2: ✓✓ all 2 examples pass" in text
+
+
+def narrow(paint) -> list[str]:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    paint(Console(file=out, width=40, color_system=None))
+    return [line.rstrip() for line in out.getvalue().splitlines()]
+
+
+def test_next_time_advice_wraps_under_its_own_first_word() -> None:
+    from nora_cli.coach.feedback import Feedback
+
+    card = load_library().card("cm-precision-vs-recall")
+    assert card is not None
+    advice = ("Add: favour recall when a missed positive costs more than a false alarm",)
+    shown = Feedback((), (0,), (), 3, 1.0, {}, None, None, advice, {})
+    lines = narrow(lambda c: coach_view.feedback_panel(c, card, shown))
+    first = next(i for i, line in enumerate(lines) if "- Add: favour" in line)
+    column = lines[first].index("Add:")
+    rest = lines[first + 1 : lines.index(next(x for x in lines if x.startswith("╰")))]
+    assert len(rest) >= 2
+    assert all(line[1:column].isspace() and line[column] != " " for line in rest)
+
+
+def test_a_long_note_title_is_shown_whole_and_as_text() -> None:
+    from datetime import UTC, datetime
+
+    from nora_cli.core.notebook import PROJECT, STORY, Note
+
+    card = load_library().card("cm-precision-vs-recall")
+    assert card is not None
+    now = datetime(2026, 11, 2, tzinfo=UTC)
+    told = {"title": "Rolled back a [bold]bad[/] ranking launch",
+            "result": "Recovered the conversion rate within a day."}  # fmt: skip
+    story = Note("s", STORY, told, now)
+    project = Note("p", PROJECT, {"name": "Fraud", "objective": "Catch card fraud."}, now)
+    lines = narrow(lambda c: coach_view.notebook_at_reveal(c, card, story, project))
+    assert lines[:2] == ["Your story: Rolled back a [bold]bad[/]", "  ranking launch"]
+    assert lines[2].startswith("╭──") and not any("…" in line for line in lines)
+    assert "│ Result: Recovered the conversion     │" in lines
+    assert "│   rate within a day.                 │" in lines
+    assert lines.count("╭─ Your notes: Fraud ──────────────────╮") == 1
+    assert "│ `nora projects edit p`.              │" in lines
+
+
+def test_the_card_header_breaks_only_between_its_facts() -> None:
+    card = load_library().card("cm-precision-vs-recall")
+    assert card is not None
+    item = DrillCard(card, 150, "due for review")
+    lines = narrow(lambda c: render.card_header(c, item, 1, 1))
+    facts = [line for line in lines[1:] if line][:2]
+    assert facts == [
+        "Classification Metrics · basic ·",
+        "concept · 2:30 · picked: due for review",
+    ]

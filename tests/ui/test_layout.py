@@ -60,6 +60,15 @@ def test_say_hangs_continuation_lines() -> None:
     assert shown[0].startswith(" 1. ") and all(line.startswith("    ") for line in shown[1:])
 
 
+def test_joined_items_stay_whole_and_a_line_ends_with_the_separator() -> None:
+    from nora_cli.ui.prose import joined, wrap
+
+    items = ["technical clarity 0/2", "model understanding 0/5", "production design 0/1"]
+    shown = wrap(f"By dimension: {joined(items)}", 36, hang=2).plain.split("\n")
+    assert shown == ["By dimension:", "  technical clarity 0/2 ·", "  model understanding 0/5 ·",
+                     "  production design 0/1"]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("number", "noun", "expected"),
     [(1, "card", "1 card"), (0, "card", "0 cards"), (2, "problem", "2 problems"),
@@ -92,7 +101,9 @@ def test_nothing_due_says_when_the_next_review_is() -> None:
     assert later.endswith("the next card is due today at 18:40.")
     assert "tomorrow at 09:00" in nothing_due("", now + timedelta(days=1), now)
     assert "on Wed 25 Nov at 09:00" in nothing_due("", now + timedelta(days=5), now)
-    assert "no card has a review scheduled" in nothing_due("", None, now)
+    assert "none of the cards this drill can draw has a review scheduled yet" in nothing_due(
+        "", None, now
+    )
 
 
 def test_the_stage_report_marks_unreached_stages_and_is_absent_when_nothing_was_answered() -> None:
@@ -119,6 +130,17 @@ def test_model_answer_code_keeps_its_indentation_and_is_cut_with_a_marker() -> N
     assert shown[3].startswith("      return x + 1") and shown[3].endswith("…")
 
 
+def test_a_reference_solution_keeps_its_indentation_at_40_columns() -> None:
+    from nora_cli.decks.exercises import load_exercises
+    from nora_cli.decks.loader import shipped_root
+    from nora_cli.ui.code_view import solution
+
+    exercise = load_exercises(shipped_root())["top-k-frequent"]
+    shown = draw(40, lambda c: solution(c, exercise))
+    assert "│ def top_k(values, k):                │" in shown
+    assert any(line.startswith("│     return heapq.") and line.endswith("… │") for line in shown)
+
+
 def test_need_is_the_same_number_on_screen_and_in_json() -> None:
     from nora_cli.core.stats import GroupStats
     from nora_cli.ui.stats_view import _group_json, need
@@ -142,6 +164,10 @@ def test_prompts_wrap_labels_and_the_toolbar_between_words() -> None:
     # spaces push it to the next row, which "get overflow, kept" then fills exactly.
     text = "to end on every get overflow, kept"
     assert _pads(text, 20, 2, 2) == {text.index("get"): 2}
+    # A word that ends at the edge with a space after it moves down too: otherwise the space
+    # would begin the next row and indent it by one column more than the others.
+    typed = "least privilege for every tool, server side validation"
+    assert _pads(typed, 40, 2, 2) == {typed.index("server"): 6}
 
 
 def test_deck_warnings_say_they_are_warnings() -> None:
@@ -151,3 +177,54 @@ def test_deck_warnings_say_they_are_warnings() -> None:
     assert one == ["warning: decks/x.yaml:3: card 'a': 2 key points"]
     many = draw(200, lambda c: deck_warnings(c, ["w"] * 5))
     assert many[0].startswith("warning: 5 deck warnings")
+
+
+PROMPTS = {"confirm", "text", "select", "checkbox", "password", "autocomplete", "PromptSession"}
+
+
+def test_every_prompt_takes_the_no_colour_output() -> None:
+    """With NO_COLOR a prompt writes no escape codes only if it is given `prompts.output()`:
+    every questionary prompt and prompt_toolkit session in nora passes `output=`."""
+    import ast
+    from pathlib import Path
+
+    import nora_cli
+
+    missing = []
+    for path in Path(nora_cli.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            owner = getattr(getattr(node.func, "value", None), "id", "")
+            prompt = name == "PromptSession" or (owner == "questionary" and name in PROMPTS)
+            if prompt and "output" not in {k.arg for k in node.keywords}:
+                missing.append(f"{path.name}:{node.lineno}")
+    assert missing == []
+
+
+def test_a_confirm_question_wraps_with_room_for_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import questionary
+
+    from nora_cli.ui import prompts
+
+    asked: dict[str, object] = {}
+
+    class Answered:
+        def unsafe_ask(self) -> bool:
+            return False
+
+    def confirm(message: str, **options: object) -> Answered:
+        asked.update(options, message=message)
+        return Answered()
+
+    monkeypatch.setattr(questionary, "confirm", confirm)
+    monkeypatch.setattr(prompts, "columns", lambda: 40)
+    text = "You have not attempted it yet. Show the reference solution anyway?"
+    assert prompts.confirm(text, default=False) is False
+    lines = str(asked["message"]).split("\n")
+    assert lines[-1].endswith("(y/N)") and all(len(line) + len("? ") + 4 <= 40 for line in lines)
+    assert all(line.startswith("  ") for line in lines[1:])
+    assert asked["instruction"] == prompts.NO_INSTRUCTION and "output" in asked

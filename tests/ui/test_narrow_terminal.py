@@ -97,3 +97,21 @@ def test_no_colour_story_prompts(nora_home: Path) -> None:
     assert child.exitstatus == 130
     assert not STYLE_CODE.findall(child.logfile_read.getvalue())
     assert not (nora_home / "stories.jsonl").exists()
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_the_solution_confirm_follows_no_colour(nora_home: Path, colour: bool) -> None:
+    """`nora code solution` before an attempt asks first; with NO_COLOR that question writes
+    no style code, and with colour on the same run does (so the check can fail)."""
+    import pexpect
+
+    child = spawn(nora_home, ["code", "solution", "top-k-frequent"], columns=40, colour=colour)
+    try:
+        expect(child, "anyway")
+        child.send("n")
+        expect(child, "Try it first")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    assert bool(STYLE_CODE.findall(child.logfile_read.getvalue())) is colour

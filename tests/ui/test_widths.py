@@ -159,6 +159,40 @@ def stages(console: Console) -> None:
     coach_view.walk_summary(console, [StepScore(step, 42, (0, 2))])
 
 
+NEXT_TIME = "Add: in-batch negatives over-sample popular items, so correct the logits"
+PROJECT = "Two-tower retrieval for the home feed"
+
+
+def feedback(console: Console) -> None:
+    from nora_cli.coach.feedback import Feedback
+    from nora_cli.core.dimensions import MODEL, OBJECTIVE, PRODUCTION
+    from nora_cli.decks.loader import load_library
+    from nora_cli.ui import coach_view
+
+    card = load_library().card(RANKING)
+    assert card is not None
+    advice = (NEXT_TIME, "Add: hard negatives")
+    dimensions = {MODEL: (1, 2), PRODUCTION: (0, 1), OBJECTIVE: (1, 1)}
+    terms = ("logits", "hard negatives")
+    shown = Feedback((2,), (0, 1), terms, 1, 0.4, {}, None, None, advice, dimensions)
+    coach_view.feedback_panel(console, card, shown)
+
+
+def notebook(console: Console) -> None:
+    from nora_cli.core.notebook import PROJECT as PROJECTS
+    from nora_cli.core.notebook import STORY as STORIES
+    from nora_cli.core.notebook import Note
+    from nora_cli.decks.loader import load_library
+    from nora_cli.ui import coach_view
+
+    card = load_library().card(RANKING)
+    assert card is not None
+    story = Note(STORY, STORIES, {"title": "Rolled back a bad ranking model launch",
+                                  "result": "Fixed a skewed feature."}, NOW)  # fmt: skip
+    project = Note("two-tower", PROJECTS, {"name": PROJECT, "objective": "Recall."}, NOW)
+    coach_view.notebook_at_reveal(console, card, story, project)
+
+
 SCREENS: dict[str, tuple[Callable[[int], str], tuple[str, ...]]] = {
     "decks": (command("decks"), DECKS),
     "history": (command("history"), (RANKING, LEAD, OFFER, "2026-11-11 12:00", "h/history.jsonl")),
@@ -176,6 +210,8 @@ SCREENS: dict[str, tuple[Callable[[int], str], tuple[str, ...]]] = {
     "plan": (plan, ("nora plan start 2", "2026-11-12", "nora drill technical --due")),
     "reveal": (drawn(reveal), ("def corrected_logits(", "return scores - log_q")),
     "stages": (drawn(stages), ("Recruiter screen", "1:40 / 2:00", "- / 10:00")),
+    "feedback": (drawn(feedback), ("Feedback on your answer", "production design 0/1")),
+    "notebook": (drawn(notebook), ("Your story:", "Your notes:")),
 }
 
 

@@ -1,0 +1,53 @@
+"""`nora history export`: every attempt to CSV or JSON, streamed from the history to the
+output, so a decade of practice is exported without being held in memory."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from nora_cli.interchange.export import HistoryCsv, HistoryJson, history_extra_columns
+from nora_cli.store import history, paths
+from nora_cli.store.atomic import atomic_writer
+from nora_cli.store.jsonlog import LogScan
+
+
+@dataclass(frozen=True)
+class Exported:
+    count: int
+    warnings: list[str]
+
+
+def export_history(csv: bool, output: Path | None) -> Exported:
+    """Write the export to `output` (whole or not at all) or to stdout."""
+    path = paths.history_path()
+    extra: set[str] = set()
+    if csv:  # the CSV header names every extra field, so they are collected first
+        history.scan_attempts(path, lambda a: extra.update(history_extra_columns(a.to_record())))
+
+    def write(out: TextIO) -> tuple[int, LogScan]:
+        writer = HistoryCsv(out, extra) if csv else HistoryJson(out)
+        scan = history.scan_attempts(path, writer.add)
+        writer.finish()
+        return writer.count, scan
+
+    if output is None:
+        count, scan = write(sys.stdout)
+        sys.stdout.flush()
+    else:
+        count, scan = _to_file(output, write)
+    warnings = [*scan.warnings, scan.unfinished] if scan.unfinished else list(scan.warnings)
+    return Exported(count, warnings)
+
+
+def _to_file(output: Path, write: Callable[[TextIO], tuple[int, LogScan]]) -> tuple[int, LogScan]:
+    with atomic_writer(output) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        found = write(text)
+        text.flush()
+        text.detach()  # the atomic writer still fsyncs and closes the file
+    return found
