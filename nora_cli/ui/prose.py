@@ -13,7 +13,7 @@ from rich.text import Text
 
 from nora_cli.core.wording import counted
 
-__all__ = ["NBSP", "QUOTED", "counted", "joined", "say", "whole", "wrap"]
+__all__ = ["NBSP", "QUOTED", "command_lines", "counted", "joined", "say", "whole", "wrap"]
 
 NBSP = "\u00a0"
 QUOTED = re.compile(r"`[^`]+`")
@@ -56,6 +56,46 @@ def wrap(
                 restored = Text.assemble(indent, restored)
             lines.append(restored)
     return Text("\n").join(lines)
+
+
+SHELL_WORD = re.compile(r"""(?:"[^"]*"|'[^']*'|[^\s"']+)+""")
+
+
+def command_lines(command: str, width: int, indent: int = 4) -> list[str]:
+    """A command to copy, as lines of at most `width` columns: whole when it fits, otherwise
+    broken between shell words with a trailing backslash, so the lines paste as one command
+    (continuation lines indented two more). An option stays with its value where they fit,
+    and a quoted word is never broken."""
+    pad = " " * indent
+    if indent + cell_len(command) <= width:
+        return [pad + command]
+    lines: list[str] = []
+    current = ""
+    for word in _option_groups(SHELL_WORD.findall(command), width - indent - 4):
+        lead = indent if not lines else indent + 2
+        if current and lead + cell_len(f"{current} {word}") + 2 > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return [
+        " " * (indent if n == 0 else indent + 2) + line + (" \\" if n < len(lines) - 1 else "")
+        for n, line in enumerate(lines)
+    ]
+
+
+def _option_groups(words: list[str], room: int) -> list[str]:
+    """The words, each option joined to its value when the two fit in `room`."""
+    groups: list[str] = []
+    for word in words:
+        last = groups[-1] if groups else ""
+        joined_size = cell_len(last) + 1 + cell_len(word)
+        if last.startswith("-") and " " not in last and word[0] != "-" and joined_size <= room:
+            groups[-1] += f" {word}"
+        else:
+            groups.append(word)
+    return groups
 
 
 def _breaks(plain: str, width: int, hang: int = 0, start: int = 0) -> list[int]:

@@ -11,7 +11,7 @@ from rich.text import Text
 from nora_cli.core.dimension_stats import DimensionReport
 from nora_cli.core.stats import GroupStats, HeatCell, StatsReport
 from nora_cli.ui.layout import Column, records
-from nora_cli.ui.prose import counted, say, whole
+from nora_cli.ui.prose import command_lines, counted, say, whole
 from nora_cli.ui.render import clock
 
 SHADES = ((0, "·", "grey42"), (1, "░", "green"), (3, "▒", "green3"), (6, "▓", "green1"))
@@ -72,7 +72,13 @@ def render(console: Console, report: StatsReport) -> None:
         line = Text.assemble(f" {number}. ", (area.group.name, "bold"))
         line.append(f"  {whole(f'need {need(area.group)}')}")
         say(console, line, hang=4)
-        say(console, Text(f"    {whole(area.command)}", style="cyan"))
+        command(console, area.command)
+
+
+def command(console: Console, text: str) -> None:
+    """A command to copy, indented, never folded by the terminal inside a word."""
+    for line in command_lines(text, console.width):
+        console.print(Text(line, style="cyan"), soft_wrap=True)
 
 
 def need(group: GroupStats) -> str:
@@ -220,7 +226,7 @@ def render_dimensions(console: Console, report: DimensionReport) -> None:
     records(console, "By dimension (share of key points you ticked)", columns, rows)
     if report.weakest and report.command:
         say(console, Text.assemble("Weakest dimension: ", (NAMES[report.weakest], "bold")))
-        say(console, Text(f"    {whole(report.command)}", style="cyan"))
+        command(console, report.command)
 
 
 def _trend_share(value: float | None) -> str:

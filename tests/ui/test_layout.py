@@ -4,13 +4,14 @@ breaks a command, counts that agree with their nouns, and the prompts' wrapping.
 from __future__ import annotations
 
 import io
+import shlex
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from rich.console import Console
 
 from nora_cli.ui.layout import Column, records, table_width
-from nora_cli.ui.prose import counted, say, whole
+from nora_cli.ui.prose import command_lines, counted, say, whole
 
 LONG_ID = "rolled-back-a-bad-ranking-model-launch"
 
@@ -228,3 +229,27 @@ def test_a_confirm_question_wraps_with_room_for_the_answer(
     assert lines[-1].endswith("(y/N)") and all(len(line) + len("? ") + 4 <= 40 for line in lines)
     assert all(line.startswith("  ") for line in lines[1:])
     assert asked["instruction"] == prompts.NO_INSTRUCTION and "output" in asked
+
+
+@pytest.mark.parametrize("width", [30, 40, 60, 100])
+def test_a_long_command_is_continued_with_backslashes_and_pastes_as_the_same_command(
+    width: int,
+) -> None:
+    command = 'nora drill technical --category "Recommendation and Ranking" --weak'
+    lines = command_lines(command, width)
+    for line in lines:  # only a quoted word, which is never broken, may be longer
+        assert len(line) <= width or line.strip().removesuffix("\\").strip().startswith('"')
+    assert all(line.endswith(" \\") for line in lines[:-1])
+    assert not lines[-1].endswith("\\")
+    assert shlex.split(" ".join(line.removesuffix("\\") for line in lines)) == shlex.split(command)
+    if width >= 4 + len(command):
+        assert lines == [f"    {command}"]
+
+
+def test_an_option_stays_with_its_value_when_they_fit() -> None:
+    lines = command_lines('nora drill technical --category "Deep Learning" --weak', 40)
+    assert lines == [
+        "    nora drill technical \\",
+        '      --category "Deep Learning" \\',
+        "      --weak",
+    ]

@@ -216,8 +216,10 @@ SCREENS: dict[str, tuple[Callable[[int], str], tuple[str, ...]]] = {
 
 
 def unbroken(text: str, token: str) -> bool:
-    """The token appears whole within one line of the text."""
-    return any(token in line for line in text.splitlines())
+    """The token appears whole within one line of the text, or within a command continued
+    with trailing backslashes (which a shell reads as one line)."""
+    pasted = re.sub(r" \\\n +", " ", text)
+    return any(token in line for line in pasted.splitlines())
 
 
 @pytest.mark.parametrize("width", WIDTHS)
