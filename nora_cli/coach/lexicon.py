@@ -39,11 +39,20 @@ STOPWORDS = wordset(
 )
 # Words that turn a statement into its opposite; a key point is not credited when the answer
 # says it only in a clause that one of these negates and the point does not (or the reverse).
+# NEGATION_PHRASES do the same in two words: "running estimates rather than batch statistics".
 NEGATIONS = wordset(
     """not no never nothing none neither nor without cannot can't don't doesn't didn't isn't
     aren't wasn't weren't won't wouldn't shouldn't couldn't hasn't haven't hadn't mustn't nobody
     skip skipped ignore ignored pointless unnecessary"""
 )
+NEGATION_PHRASES = frozenset({("rather", "than"), ("instead", "of")})
+# Words that deny a clause's subject as well as what follows them: "shadow mode is pointless",
+# "indirect injection isn't a real risk" (with COPULAS: "is not", "was never").
+DENIALS = wordset("isn't aren't wasn't weren't pointless unnecessary useless irrelevant overkill")
+COPULAS = wordset("is are was were")
+# Where a subject starts ("..., so X isn't"), and subjects that name nothing ("it wasn't").
+SUBORDINATORS = wordset("and so that because since to if when which while as where whereas")
+PRONOUNS = wordset("it this that these those they he she we i you which what")
 
 ABBREVIATIONS = {
     "w/": "with", "w/o": "without", "b/c": "because", "vs": "versus", "approx": "approximately",
@@ -83,6 +92,11 @@ ABBREVIATIONS = {
     "calib": "calibration", "thresh": "threshold", "reco": "recommendation",
     "recs": "recommendations",
     "loops": "interviews", "ext": "extension", "fri": "friday", "mon": "monday",
+    "pit": "point in time", "opt": "optimization", "bayes": "bayesian", "wd": "weight decay",
+    "obj": "objective", "hp": "hyperparameter", "hps": "hyperparameters",
+    "hparam": "hyperparameter", "hparams": "hyperparameters", "val": "validation",
+    "cv": "cross validation", "gbdt": "gradient boosted trees", "xgb": "xgboost",
+    "bw": "bandwidth", "lat": "latency", "dedup": "deduplicate", "hist": "history",
 }  # fmt: skip
 
 SYNONYMS = (
@@ -110,7 +124,8 @@ SYNONYMS = (
     "feature input column field signal",
     "prediction_time serving_time scoring_time inference_time at_serving",
     "prediction predict score",
-    "warning_sign red_flag",
+    "warning_sign red_flag worrying_reply bad_sign bad_answer bad_reply",
+    "good_reply good_sign good_answer green_flag",
     "point_in_time as_of",
     "identifier id",
     "example sample instance row",
@@ -158,11 +173,17 @@ SYNONYMS = (
     "prompt input_text",
     "throughput tokens_per_second",
     "step iteration",
+    "memory_bound bandwidth_bound",
+    "compute_bound flop_bound",
+    "alone only solely exclusively",
+    "0 zero",
 )
 
-# Pairs of opposites: a window of the answer that says one where the key point says the other
-# (and never the point's own word) does not cover the point. POLARITY words carry no weight of
-# their own; they are kept only for this check.
+# Pairs of opposites. An answer that puts one next to a term the key point puts the other with
+# ("evict the most recent" for "evict the least recent") contradicts the point, and two opposite
+# headings ("Good reply:", "Worrying reply:") are things the card contrasts: see
+# coach.contradiction. POLARITY words carry no weight of their own; they are kept for these
+# checks.
 ANTONYMS = (
     "most least",
     "more less",
@@ -173,7 +194,6 @@ ANTONYMS = (
     "same different",
     "trusted untrusted",
     "static continuous",
-    "exactly rarely",
     "first last",
     "sparse dense",
     "true false",
@@ -189,8 +209,7 @@ ANTONYMS = (
     "always never",
     "all none",
     "minimize maximize",
-    "compute-bound memory-bound",
-    "stays changes",
+    "compute_bound memory_bound",
     "fixed varies",
     "keep delete",
     "keep replace",
@@ -204,8 +223,10 @@ ANTONYMS = (
     "safe unsafe",
     "required optional",
     "before instead",
+    "point_in_time latest",
+    "good_reply warning_sign",
 )
 POLARITY = wordset(
-    """more most less least fewer before after all always only same few exactly rarely first
-    last none"""
+    """more most less least fewer before after all always same few exactly rarely first last
+    none"""
 )

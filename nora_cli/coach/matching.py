@@ -2,16 +2,21 @@
 
 Each key point becomes a profile of weighted terms (`coach.profile`): the content words of its
 own text, the examples it gives in parentheses, and the wording of the model-answer sentences
-that say the same thing. A point is covered when
+that say the same thing. The answer is read in windows of one or two adjacent sentences, and a
+point is covered when, within one window,
 
-* one of its `match` terms is found (all the term's words within a few words of each other),
-  one of its formulas ("TP / (TP + FP)", any spacing), or all its big-O forms; or
-* within one or two adjacent sentences of the answer, the point's terms that are found carry
-  at least COVERED of its own terms' weight (an example or model-answer wording counts at its
-  lower weight), at least two terms are found (one, for a one-term point), and a term counts
-  only when its clause is negated exactly as in the point ("I would not use a holdout" does not
-  cover "use a holdout").
+* one of its `match` terms is found (all the term's words within a few words of each other;
+  for a term of one content word, such as "I owned", all its words in order), one of its
+  formulas ("TP / (TP + FP)", any spacing), or all its big-O forms; or
+* the point's terms that are found carry at least COVERED of its own terms' weight (an example
+  or model-answer wording counts at its lower weight), at least two terms are found (one, for a
+  one-term point), and a term counts only when it is negated exactly as in the point ("I would
+  not use a holdout" does not cover "use a holdout"); or
+* it details a main claim before a colon ("Validate every tool call on the server: schema,
+  ranges...") and the window says all but CLAIM_MISSING of the claim's weight.
 
+A window that contradicts any point of the card (`coach.contradiction`: roles swapped, a
+ruled-out part asserted, an opposite word put where the point has its word) covers nothing.
 An empty or whitespace answer covers nothing.
 """
 
@@ -23,11 +28,13 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from nora_cli.coach.contradiction import asserts, opposes, swapped
 from nora_cli.coach.profile import Corpus, Profile, profiles
-from nora_cli.coach.words import Term, normalise, opposites, terms
+from nora_cli.coach.words import SENTENCE_BREAK, Term, normalise, raw_words, stem, terms
 from nora_cli.core.models import KeyPoint
 
-COVERED = 0.4
+COVERED = 0.32
+CLAIM_MISSING = 0.4
 ENOUGH = 3.0
 WINDOW_SLACK = 3
 RUBRIC_LABEL = re.compile(
@@ -38,6 +45,7 @@ RUBRIC_LABEL = re.compile(
 OPERAND = r"[\w@.^|'\[\]()]+"
 FORMULA = re.compile(rf"{OPERAND}(?:\s*[-+*/^=<>]+\s*{OPERAND})+")
 OPERATORS = re.compile(r"[-+*/^]")
+HYPHENATED = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z])")
 
 
 def point_text(point: KeyPoint) -> str:
@@ -53,7 +61,7 @@ def compact(text: str) -> str:
 
 def _is_formula(part: str) -> bool:
     balanced = part.count("(") == part.count(")") and part.count("[") == part.count("]")
-    operators = len(OPERATORS.findall(part))
+    operators = len(OPERATORS.findall(HYPHENATED.sub("", part)))  # "(moving-average)": a word
     return balanced and (operators >= 2 or (operators >= 1 and "(" in part))
 
 
@@ -82,25 +90,16 @@ def formulas(text: str) -> tuple[str, ...]:
 # --- an answer -------------------------------------------------------------------------------
 
 
-class Answer:
-    """An answer ready for matching: its terms by sentence, and its compact text."""
+class Passage:
+    """Text ready for matching: its terms, where each stands, and its compact text."""
 
-    def __init__(self, text: str) -> None:
-        self.terms = terms(text)
+    def __init__(self, found: Sequence[Term], text: str) -> None:
+        self.terms = tuple(found)
         self.compact = compact(text)
+        self.stems = [stem(word) for word in raw_words(text)]
         self.positions: dict[str, list[tuple[int, bool]]] = {}
         for term in self.terms:
             self.positions.setdefault(term.key, []).append((term.position, term.negated))
-        by_sentence: dict[int, list[Term]] = {}
-        for term in self.terms:
-            by_sentence.setdefault(term.sentence, []).append(term)
-        ordered = [by_sentence[n] for n in sorted(by_sentence)]
-        # Windows of one and of two adjacent sentences; a short answer is one window.
-        self.windows = [*ordered, *(a + b for a, b in itertools.pairwise(ordered))]
-
-    @property
-    def empty(self) -> bool:
-        return not self.terms and not self.compact
 
     def finds(self, term: str) -> bool:
         """Whether a phrase, formula or symbol ("%") occurs: a phrase's words close together."""
@@ -110,7 +109,25 @@ class Answer:
         wanted = list(dict.fromkeys(t.key for t in found))
         if not wanted:
             return bool(compact(term)) and compact(term) in self.compact
+        written = [stem(word) for word in raw_words(term)]
+        if len(wanted) == 1 and len(written) > 1 and not self._in_order(written):
+            return False  # "I owned" is not "the team owned it"; "good team" is not "team"
         return self._near(wanted, any(t.negated for t in found))
+
+    def _in_order(self, written: list[str]) -> bool:
+        """The words in this order, at most WINDOW_SLACK others between two of them."""
+        for start, word in enumerate(self.stems):
+            if word != written[0]:
+                continue
+            at = start
+            for wanted in written[1:]:
+                following = self.stems[at + 1 : at + 2 + WINDOW_SLACK]
+                if wanted not in following:
+                    break
+                at += 1 + following.index(wanted)
+            else:
+                return True
+        return False
 
     def _near(self, wanted: list[str], negated: bool) -> bool:
         """All the terms within len(wanted) + WINDOW_SLACK positions of each other, in clauses
@@ -135,23 +152,33 @@ class Answer:
         return False
 
 
+class Answer(Passage):
+    """An answer ready for matching: the whole of it, and its windows of one and of two
+    adjacent sentences (a short answer is one window)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(terms(text), text)
+        parts = SENTENCE_BREAK.split(normalise(text))
+        by_sentence: dict[int, list[Term]] = {n: [] for n, part in enumerate(parts) if part.strip()}
+        for term in self.terms:
+            by_sentence[term.sentence].append(term)
+        numbers = sorted(by_sentence)
+        self.windows = [Passage(by_sentence[n], parts[n]) for n in numbers]
+        self.windows += [
+            Passage([*by_sentence[a], *by_sentence[b]], f"{parts[a]} {parts[b]}")
+            for a, b in itertools.pairwise(numbers)
+        ]
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms and not self.compact
+
+
 # --- coverage --------------------------------------------------------------------------------
-
-
-def contradicts(profile: Profile, window: Sequence[Term]) -> bool:
-    """The window says the opposite of one of the point's terms and never the term itself."""
-    said = {term.key for term in window}
-    contrary = opposites()
-    return any(
-        key not in said and (contrary.get(key, frozenset()) & said) - profile.said
-        for key in profile.said
-    )
 
 
 def score(profile: Profile, window: Sequence[Term]) -> tuple[float, int]:
     """(share of the point's weight found in the window, distinct terms found)."""
-    if contradicts(profile, window):
-        return 0.0, 0
     seen = {(term.key, term.negated) for term in window}
     credit: dict[str, float] = {}
     for key, (weight, negated) in profile.terms.items():
@@ -170,20 +197,39 @@ def score(profile: Profile, window: Sequence[Term]) -> tuple[float, int]:
     return min(1.0, sum(credit.values()) / min(profile.total, ENOUGH / COVERED)), len(credit)
 
 
-def covers(answer: Answer, profile: Profile) -> bool:
-    if any(answer.finds(term) for term in profile.match):
+def contradicted(window: Passage, profile: Profile) -> bool:
+    """Whether the window says the opposite of what the point or its card teaches (see
+    `coach.contradiction`)."""
+    return (
+        asserts(window.terms, profile.ruled_out)
+        or opposes(profile.near, window.terms, profile.card_near)
+        or bool(swapped(profile.roles, window.terms) & profile.said)
+    )
+
+
+def shows(window: Passage, profile: Profile) -> bool:
+    """Whether the window says enough of the point (see the module docstring)."""
+    if any(window.finds(term) for term in profile.match):
         return True
-    if any(form in answer.compact for form in profile.formulas):
+    if any(form in window.compact for form in profile.formulas):
         return True
     big_o = {key for key in profile.terms if key.startswith("o(")}
-    if big_o and big_o <= {term.key for term in answer.terms if not term.negated}:
+    if big_o and big_o <= {term.key for term in window.terms if not term.negated}:
         return True  # "O(n)." says "O(n) time and space"
     needed = min(2, len(profile.terms))
-    for window in answer.windows:
-        share, found = score(profile, window)
-        if share >= COVERED and found >= needed:
-            return True
-    return False
+    share, found = score(profile, window.terms)
+    return (share >= COVERED and found >= needed) or claimed(profile, window.terms)
+
+
+def claimed(profile: Profile, window: Sequence[Term]) -> bool:
+    """Whether the window says the point's main claim, all but CLAIM_MISSING of its weight."""
+    if len(profile.claim) < 2:
+        return False
+    seen = {(term.key, term.negated) for term in window}
+    weights = {key: profile.terms[key] for key in profile.claim}
+    found = [weight for key, (weight, negated) in weights.items() if (key, negated) in seen]
+    total = sum(weight for weight, _ in weights.values())
+    return len(found) >= 2 and sum(found) >= (1 - CLAIM_MISSING) * total
 
 
 def covered_points(
@@ -203,7 +249,11 @@ def covered_points(
     if prepared.empty:
         return ()
     found = profiles(tuple(points), model_answer, corpus, prompt)
-    return tuple(i for i, profile in enumerate(found) if covers(prepared, profile))
+    # A window that says something false about the card credits no point of it.
+    trusted = [w for w in prepared.windows if not any(contradicted(w, p) for p in found)]
+    return tuple(
+        index for index, profile in enumerate(found) if any(shows(w, profile) for w in trusted)
+    )
 
 
 def found_terms(answer: str, vocabulary: Sequence[str]) -> tuple[str, ...]:

@@ -18,12 +18,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nora_cli.coach.words import Term, polarity_keys, rarity, sentences, terms
+from nora_cli.coach.contradiction import Roles, card_roles, heading, neighbours, ruled_out
+from nora_cli.coach.words import Term, polarity_keys, rarity, raw_words, sentences, terms
 from nora_cli.core.models import Card, KeyPoint
 
 EXAMPLE_WEIGHT = 1.0
 MODEL_ANSWER_WEIGHT = 0.6
 PROMPT_WEIGHT = 0.5
+CLAIM_WORDS = 4  # words before a colon that make a claim, not a heading ("Direct injection:")
 ALIGNED = 0.1  # the share of a point's weight a model-answer sentence must hold to lend words
 EXAMPLES = re.compile(
     r"(?<!\w)\(([^()]*)\)|\b(?:e\.g\.|eg\.|such as|for example|like)\s+([^;:()]*)"
@@ -68,10 +70,15 @@ class Profile:
     extras: dict[str, tuple[float, bool]]
     match: tuple[str, ...] = ()
     formulas: tuple[str, ...] = ()
-    said: frozenset[str] = frozenset()  # every term of the point, polarity words included
+    said: frozenset[str] = frozenset()  # every term of the point, its heading and polarity words
     examples: frozenset[str] = frozenset()  # the terms of the examples it gives
     # terms no other point of the card uses: an answer must say one of them (or an example)
     distinctive: frozenset[str] = frozenset()
+    roles: Roles = field(default_factory=Roles)  # what the card says of the things it contrasts
+    ruled_out: tuple[frozenset[str], ...] = ()  # "not batch statistics"
+    near: frozenset[tuple[str, str]] = frozenset()  # (least, recent): see contradiction.opposes
+    card_near: frozenset[tuple[str, str]] = frozenset()  # the same, of all the card's points
+    claim: frozenset[str] = frozenset()  # the terms of its main claim, if it details one
 
     @property
     def total(self) -> float:
@@ -84,8 +91,16 @@ def split_examples(text: str) -> tuple[str, str]:
     found = [m for m in EXAMPLES.finditer(text) if not OPERATOR.search(m.group(0))]
     examples = " ; ".join(m.group(1) or m.group(2) or "" for m in found)
     for m in reversed(found):  # a formula's brackets are not examples: "TP / (TP + FN)"
-        text = text[: m.start()] + " ; " + text[m.end() :]
+        text = text[: m.start()] + " " + text[m.end() :]
     return text, examples
+
+
+def main_claim(text: str) -> str:
+    """The claim before a colon that details it ("Validate every tool call on the server:
+    schema, argument ranges..."), or "" when the words before the colon are only a heading
+    ("Direct injection: ...")."""
+    claim, colon, _ = split_examples(text)[0].partition(":")
+    return claim if colon and len(raw_words(claim)) >= CLAIM_WORDS else ""
 
 
 def _first(found: Iterable[Term]) -> dict[str, Term]:
@@ -127,6 +142,10 @@ def profiles(
         {k: (EXAMPLE_WEIGHT * weight(t), t.negated) for k, t in found.items() if k not in mine}
         for found, mine in zip(examples, own, strict=True)
     ]
+    for lent, mine in zip(extras, own, strict=True):
+        for key in [key for key in mine if re.fullmatch(r"o\([a-z]{3,}\)", key)]:
+            for term in terms(key[2:-1]):  # "O(capacity)": "bounded by the capacity"
+                lent.setdefault(term.key, (EXAMPLE_WEIGHT * mine[key][0], False))
     for sentence in sentences(model_answer):
         found = _first(terms(sentence))
         best = _best_point(found, own)
@@ -135,15 +154,28 @@ def profiles(
         for key, term in found.items():
             if key not in own[best] and key not in extras[best] and key not in polar:
                 extras[best][key] = (MODEL_ANSWER_WEIGHT * weight(term, 1), term.negated)
+    roles = card_roles([p.text for p in points], model_answer, prompt, weight)
+    headings = [heading(p.text) for p in points]
+    near = [neighbours(terms(split_examples(p.text)[0])) for p in points]
+    # A point under a heading the card contrasts ("Worrying reply: only offline metrics") says
+    # what a reply sounds like, not what is true: saying its opposite contradicts nothing.
+    judged = {key for contrast in roles.contrasts for key in contrast.pair}
+    facts = [headings[i] not in judged for i in range(len(points))]
+    named = [frozenset({key}) if key else frozenset() for key in headings]
     return tuple(
         Profile(
             own[i],
             extras[i],
             p.match,
             formulas(RUBRIC_LABEL.sub("", p.text)),
-            frozenset(main[i]),
+            frozenset(main[i]) | named[i],
             frozenset(examples[i]),
             frozenset(k for k in own[i] if shared[k] == 1),
+            roles,
+            ruled_out(terms(split_examples(p.text)[0])) if facts[i] else (),
+            near[i] if facts[i] else frozenset(),
+            frozenset().union(*near),
+            frozenset(t.key for t in terms(main_claim(p.text))) & set(own[i]),
         )
         for i, p in enumerate(points)
     )

@@ -3,8 +3,13 @@ one weighs. Pure: snowballstemmer and wordfreq, imported when first needed.
 
 A word is lower-cased, spelled the American way ("optimisation" -> "optimization"), expanded
 when it is shorthand ("lr", "w/", "kv": lexicon.ABBREVIATIONS) and stemmed with the Snowball
-English stemmer; then a synonym ("cutoff") is replaced by its group's first member
-("threshold"). Big-O forms ("O(n log n)") and numbers are terms of their own.
+English stemmer; then a synonym ("cutoff") or phrase ("point in time", "as of") is replaced by
+its group's first member ("threshold", "point_in_time"). Big-O forms ("O(n log n)") and numbers
+are terms of their own.
+
+A negation ("not", "no", "without", "rather than") governs the next few content words of its
+clause; a denial ("X isn't a risk", "X is pointless", "X doesn't matter") also governs the
+subject before it.
 """
 
 from __future__ import annotations
@@ -18,9 +23,14 @@ from typing import Any
 from nora_cli.coach.lexicon import (
     ABBREVIATIONS,
     ANTONYMS,
+    COPULAS,
+    DENIALS,
+    NEGATION_PHRASES,
     NEGATIONS,
     POLARITY,
+    PRONOUNS,
     STOPWORDS,
+    SUBORDINATORS,
     SYNONYMS,
     wordset,
 )
@@ -30,9 +40,12 @@ UNICODE = str.maketrans(
 )
 BIG_O = re.compile(r"\bo\(\s*([^()]{1,16}?)\s*\)")
 WORD = re.compile(r"a/b|w/o?|b/c|o\([^()]{1,16}\)|[a-z0-9]+(?:[./][0-9]+)?(?:'[a-z]+)?")
-CLAUSE_BREAK = re.compile(r"[.!?](?=\s|$)|[;:\n]+|,\s*(?:but|while|whereas|although)\b|\bbut\b|->")
+CLAUSE_BREAK = re.compile(  # captured: a clause joined by "->" stays one part
+    r"([.!?](?=\s|$)|[;:\n]+|,\s*(?:but|while|whereas|although)\b|\bbut\b|->)"
+)
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 NEGATION_SCOPE = 4  # content words after "not", "never", "no"... that the negation governs
+SUBJECT_SCOPE = 3  # content words before "isn't", "is pointless"... that the denial governs
 BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations|er|ers)$")
 BRITISH_EXCEPTIONS = wordset(
     "advise advised exercise exercises promise promised premise premises expertise precise "
@@ -78,7 +91,17 @@ def _stemmer() -> Any:
 
 
 def _big_o(text: str) -> str:
-    return BIG_O.sub(lambda m: "o(" + re.sub(r"\s+", "_", m.group(1)) + ")", text)
+    """Big-O forms as one word: "O( n log n )" -> "o(n_log_n)", "O(cap)" -> "o(capacity)"."""
+
+    def spelled(found: re.Match[str]) -> str:
+        def expand(word: re.Match[str]) -> str:
+            expanded = ABBREVIATIONS.get(word[0], word[0])
+            return word[0] if " " in expanded else expanded
+
+        inside = re.sub(r"[a-z]{2,}", expand, found[1])
+        return "o(" + re.sub(r"\s+", "_", inside) + ")"
+
+    return BIG_O.sub(spelled, text)
 
 
 def raw_words(text: str) -> list[str]:
@@ -88,66 +111,145 @@ def raw_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _synonyms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """(word stem -> canonical key, phrase stems -> canonical key). A phrase keeps its
+    stopwords ("point in time", "as of"); the canonical key is the group's first member."""
     words: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     for group in SYNONYMS:
         members = group.split()
-        head = _stems_of(members[0].replace("_", " "))
-        canonical = "_".join(head)
+        canonical = "_".join(_stems_of(members[0].replace("_", " ")))
         for member in members:
             stems = _stems_of(member.replace("_", " "))
             if len(stems) == 1:
                 words.setdefault(stems[0], canonical)
             elif stems:
-                phrases.setdefault(tuple(stems), canonical)
+                phrases.setdefault(stems, canonical)
     return words, phrases
 
 
 def _stems_of(text: str) -> tuple[str, ...]:
-    return tuple(stem(word) for word in raw_words(text) if word not in STOPWORDS)
+    return tuple(stem(word) for word in raw_words(text))
 
 
 @dataclass(frozen=True)
 class Term:
     """One content term of a text: its canonical stem, the word it came from, where it stands,
-    its sentence, and whether a negation governs its clause."""
+    its sentence, whether a negation governs it, its clause, and the part of the clause between
+    commas ("a -> b" is one clause and one part)."""
 
     key: str
     word: str
     position: int
     sentence: int
     negated: bool
+    part: int = 0
+    clause: int = 0
+
+
+@dataclass
+class _Token:
+    word: str
+    stem: str
+    stop: bool
+    negated: bool
+    part: int
+
+
+def _tokens(clause: str, part: int) -> list[_Token]:
+    """A clause's words, shorthand expanded, each marked as a stopword or not, as negated or
+    not, and with its part (numbered from `part`, one more after each comma)."""
+    tokens: list[_Token] = []
+    scope = 0
+    previous = ""
+    for offset, piece in enumerate(clause.split(",")):
+        subject: list[_Token] = []  # the words since the last "so", "that", "because"...
+        for word in raw_words(piece):
+            previous, pair = word, (previous, word)
+            if word in SUBORDINATORS or word in PRONOUNS:
+                subject = []
+            if _denies(pair):  # "shadow mode is pointless": its subject is denied too
+                for token in [t for t in subject if not t.stop][-SUBJECT_SCOPE:]:
+                    token.negated = True
+            if word in NEGATIONS or word.endswith("n't") or pair in NEGATION_PHRASES:
+                scope = NEGATION_SCOPE
+                continue
+            for word_part in ABBREVIATIONS.get(word, word).split():
+                stop = word_part in STOPWORDS
+                tokens.append(_Token(word_part, stem(word_part), stop, scope > 0, part + offset))
+                subject.append(tokens[-1])
+                if not stop:
+                    scope = max(0, scope - 1)
+    return tokens
+
+
+def _denies(pair: tuple[str, str]) -> bool:
+    """Whether a clause denies its subject here: "X isn't a risk", "X is not needed", "X is
+    pointless", "X doesn't matter"."""
+    before, word = pair
+    return (
+        word in DENIALS
+        or (word in ("not", "never") and before in COPULAS)
+        or (word == "matter" and before.endswith("n't"))
+    )
+
+
+def _phrase_at(tokens: list[_Token], index: int) -> tuple[str, int] | None:
+    """(canonical key, tokens used) of a synonym phrase starting at tokens[index]: all its words
+    in a row, or its content words with stopwords between them ("roll it back")."""
+    _, phrases = _synonyms()
+    for size in (4, 3, 2):
+        found = tuple(token.stem for token in tokens[index : index + size])
+        if len(found) == size and found in phrases:
+            return phrases[found], size
+    if tokens[index].stop:
+        return None
+    content = [i for i in range(index, len(tokens)) if not tokens[i].stop][:3]
+    for size in (3, 2):
+        found = tuple(tokens[i].stem for i in content[:size])
+        if len(found) < size or found not in phrases:
+            continue
+        end = content[size - 1] + 1
+        if not any(token.word in COPULAS for token in tokens[index:end]):  # "memory is bounded"
+            return phrases[found], end - index
+    return None
 
 
 @lru_cache(maxsize=4096)
 def terms(text: str) -> tuple[Term, ...]:
     """The content terms of a text in order: shorthand expanded, stemmed, synonyms joined."""
-    words, phrases = _synonyms()
+    words, _ = _synonyms()
     found: list[Term] = []
     position = 0
+    part = clause_number = -1
     for number, sentence in enumerate(SENTENCE_BREAK.split(normalise(text))):
-        for clause in CLAUSE_BREAK.split(sentence):
-            parts: list[str] = []
-            scoped: list[bool] = []
-            scope = 0
-            for word in raw_words(clause):
-                if word in NEGATIONS or word.endswith("n't"):
-                    scope = NEGATION_SCOPE
-                    continue
-                for part in ABBREVIATIONS.get(word, word).split():
-                    if part not in STOPWORDS:
-                        parts.append(part)
-                        scoped.append(scope > 0)
-                        scope = max(0, scope - 1)
-            stems = [stem(part) for part in parts]
+        chunks = CLAUSE_BREAK.split(sentence)  # clause, break, clause, break...
+        for at in range(0, len(chunks), 2):
+            clause = chunks[at]
+            if not at or chunks[at - 1] != "->":
+                part, clause_number = part + 1, clause_number + 1
+            tokens = _tokens(clause, part)
+            part += clause.count(",")
             index = 0
-            while index < len(stems):
-                size = next((n for n in (3, 2) if tuple(stems[index : index + n]) in phrases), 0)
-                if size:
-                    key = phrases[tuple(stems[index : index + size])]
-                else:
-                    key, size = words.get(stems[index], stems[index]), 1
-                found.append(Term(key, parts[index], position, number, scoped[index]))
+            while index < len(tokens):
+                token = tokens[index]
+                phrase = _phrase_at(tokens, index)
+                if phrase is None and token.stop:
+                    index += 1
+                    continue
+                key, size = phrase or (words.get(token.stem, token.stem), 1)
+                content = [t for t in tokens[index : index + size] if not t.stop] or [token]
+                said = content[0]
+                found.append(
+                    Term(
+                        key,
+                        " ".join(t.word for t in content),
+                        position,
+                        number,
+                        said.negated,
+                        said.part,
+                        clause_number,
+                    )
+                )
                 position += 1
                 index += size
     return tuple(found)
@@ -178,9 +280,14 @@ def sentences(text: str) -> list[str]:
 def opposites() -> dict[str, frozenset[str]]:
     """Canonical term -> the terms that say its opposite (lexicon.ANTONYMS)."""
     words, _ = _synonyms()
+
+    def key(word: str) -> str:  # "memory_bound" is a phrase; "with" a stopword, kept here
+        found = terms(word.replace("_", " "))
+        return found[0].key if len(found) == 1 else words.get(stem(word), stem(word))
+
     found: dict[str, set[str]] = {}
     for pair in ANTONYMS:
-        one, other = (words.get(stem(w), stem(w)) for w in pair.split())
+        one, other = (key(word) for word in pair.split())
         found.setdefault(one, set()).add(other)
         found.setdefault(other, set()).add(one)
     return {key: frozenset(values) for key, values in found.items()}

@@ -91,9 +91,21 @@ class Note:
         return ", ".join(value) if isinstance(value, list) else str(value or "")
 
 
+SLUG_LENGTH = 40
+
+
 def slug(text: str) -> str:
+    """A new note's id from its title: its words joined by hyphens, as many whole words as
+    fit in SLUG_LENGTH characters (a first word longer than that is cut). Only new notes get
+    one: a saved note keeps the id it was given."""
     words = re.findall(r"[a-z0-9]+", text.lower())
-    return "-".join(words)[:40].strip("-") or "note"
+    kept = ""
+    for word in words:
+        longer = f"{kept}-{word}" if kept else word
+        if len(longer) > SLUG_LENGTH:
+            break
+        kept = longer
+    return kept or (words[0][:SLUG_LENGTH] if words else "note")
 
 
 def new_id(title: str, existing: set[str]) -> str:

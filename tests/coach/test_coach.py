@@ -170,7 +170,7 @@ def test_feedback_is_saved_and_pre_ticks(library, clock) -> None:  # type: ignor
 WALK = [
     # Point 1 (the cost of errors) is said across the first two steps, in neither alone: the
     # walk table credits no step with it, so the panel must not count it either.
-    (60, "Missed fraud loses money and false declines lose good customers."),
+    (60, "Missed fraud loses money."),
     (60, "The threshold comes from expected loss on calibrated scores."),
     (60, "Chargebacks keep arriving for months, dispute windows of 120 days."),
     (60, "Baseline: the existing rules engine."),

@@ -1,8 +1,8 @@
 """The matcher on the labelled answers (tests/data/feedback_labels): a floor under the figures
 bench/bench_matcher.py reports, so a change that makes it hear less or tick wrongly fails here.
 
-Floors, not the targets: on the held-out half the matcher reaches precision 0.89, recall 0.71
-and 0.92 ticks per wrong answer (the issue's targets are 0.85, 0.75 and 0.3)."""
+Floors, not the targets: on the held-out half the matcher reaches precision 0.88, recall 0.79
+and 0.96 ticks per wrong answer (the issue's targets are 0.85, 0.75 and 0.3)."""
 
 from __future__ import annotations
 
@@ -35,6 +35,6 @@ def test_the_matcher_stays_above_its_floors(
     tallies: dict[tuple[str, str], Tally], split: str
 ) -> None:
     overall, wrong = tallies[split, "all"], tallies[split, "wrong"]
-    assert overall.precision >= 0.82
-    assert overall.recall >= 0.66
-    assert wrong.ticks_per_answer <= 1.3
+    assert overall.precision >= 0.85
+    assert overall.recall >= 0.75
+    assert wrong.ticks_per_answer <= 1.05

@@ -25,16 +25,46 @@ from nora_cli.core.models import Card, KeyPoint
         ("tp", "true positive"),
         ("constant time", "O(1)"),
         ("O( n log n )", "o(n log n)"),
+        ("point-in-time join", "as-of join"),
+        ("PIT joins", "point in time joins"),
+        ("mem-bound", "memory-bound"),
+        ("O(cap)", "O(capacity)"),
+        ("bayes opt, wd", "Bayesian optimisation, weight decay"),
+        ("k of zero", "k of 0"),
     ],
 )
 def test_one_idea_one_key(one: str, other: str) -> None:
     assert keys(one) == keys(other)
 
 
+@pytest.mark.parametrize(
+    ("one", "other"), [("sample", "average"), ("memory is bounded", "mem-bound")]
+)
+def test_different_ideas_keep_different_keys(one: str, other: str) -> None:
+    assert keys(one) != keys(other)
+
+
 def test_a_negation_governs_the_next_few_words_of_its_clause() -> None:
     found = {t.key: t.negated for t in terms("I would not use a holdout set, but a canary.")}
     assert found["holdout"] and found["set"]
     assert not found["gradual"]  # "canary": after the clause break
+    found = {t.key: t.negated for t in terms("Use the running mean rather than batch statistics")}
+    assert found["batch"] and found["statist"] and not found["run"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Shadow mode is pointless", "so shadow mode isn't useful", "shadow mode doesn't matter"],
+)
+def test_a_denial_governs_its_subject_too(text: str) -> None:
+    assert {t.key: t.negated for t in terms(text)}["shadow"]
+
+
+def test_a_denial_of_a_pronoun_leaves_the_words_before_it_alone() -> None:
+    found = {
+        t.key: t.negated for t in terms("Rerunning the winner on new seeds shows it isn't luck")
+    }
+    assert not found["winner"] and not found["seed"] and found["luck"]
 
 
 def test_everyday_words_weigh_little_and_rare_ones_fully() -> None:
@@ -125,3 +155,24 @@ def test_the_points_a_new_user_saw_missed_are_heard(card_id: str, point: int, an
     card = load_library().card(card_id)
     assert card is not None
     assert point in card_coverage(answer, card)
+
+
+def test_a_match_term_of_one_content_word_needs_its_words_in_order() -> None:
+    point = (KeyPoint("Task: their part in the launch", match=("I owned",)),)
+    assert covered_points("I owned the rollout plan.", point) == (0,)
+    assert covered_points("My manager owned it and I watched.", point) == ()
+
+
+def test_a_big_o_point_is_said_by_its_bound_in_words() -> None:
+    points = (KeyPoint("Space is O(capacity)"), KeyPoint("Lookups are O(1)"))
+    assert covered_points("Memory is bounded by the capacity.", points) == (0,)
+    assert covered_points("O(cap) space.", points) == (0,)
+
+
+def test_a_point_that_details_a_claim_is_covered_by_the_claim() -> None:
+    points = (
+        KeyPoint("Check every request on the gateway: schema, argument ranges, auth scopes"),
+        KeyPoint("Direct injection: the user types instructions that override the prompt"),
+    )
+    assert covered_points("Gateway-side checks of each request.", points) == (0,)
+    assert covered_points("There is also direct injection.", points) == ()  # a heading only

@@ -357,7 +357,7 @@ def test_one_card_imported_and_exported_is_one_card(tmp_path: Path) -> None:
 
 def test_a_long_story_id_stands_whole_at_40_columns(tmp_path: Path) -> None:
     story = tmp_path / "story.yaml"
-    story.write_text("title: Rolled back a bad ranking model launch after conversions fell\n")
+    story.write_text("title: Rolled back the bad ranking model launch after conversions fell\n")
     assert runner.invoke(app, ["stories", "add", "--from-file", str(story)]).exit_code == 0
     [row] = json.loads(runner.invoke(app, ["stories", "list", "--json"]).output)
     shown = runner.invoke(app, ["stories", "show", row["id"]], env={"COLUMNS": "40"}).output

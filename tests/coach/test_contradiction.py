@@ -1,0 +1,140 @@
+"""Answers that reuse a card's words to say the opposite: swapped roles, a ruled-out part
+asserted, an opposite word in the point's place, a denied subject. Made-up cards and answers,
+none taken from the labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from nora_cli.coach.contradiction import compared_in, parallel_subjects, segments
+from nora_cli.coach.matching import covered_points
+from nora_cli.coach.words import keys, terms
+from nora_cli.core.models import KeyPoint
+
+ENSEMBLES = (
+    KeyPoint("Bagging trains models in parallel on bootstrap samples; boosting trains them one "
+             "after another on the previous errors"),
+    KeyPoint("Bagging mainly reduces variance; boosting mainly reduces bias"),
+    KeyPoint("Both combine many weak learners into one prediction"),
+)  # fmt: skip
+
+
+BAGGING_BOOSTING = keys("bagging") | keys("boosting")
+
+
+def test_the_pair_a_question_compares_is_found() -> None:
+    assert compared_in("How do bagging and boosting differ?") == {BAGGING_BOOSTING}
+    assert compared_in("Data drift vs concept drift") == {keys("data concept")}
+    assert compared_in("What is bagging?") == set()
+
+
+def test_the_subjects_of_parallel_clauses_are_a_pair() -> None:
+    texts = [point.text for point in ENSEMBLES]
+    assert BAGGING_BOOSTING in parallel_subjects(texts)
+
+
+@pytest.mark.parametrize("prompt", ["How do bagging and boosting differ?", "Compare them."])
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("Bagging lowers variance, while boosting lowers bias.", (1,)),
+        ("Boosting mainly reduces variance, and bagging mainly reduces bias.", ()),
+        ("Boosting trains models in parallel on bootstrap samples.", ()),
+        ("Bagging fits models in parallel on bootstrap samples.", (0,)),
+    ],
+)
+def test_roles_said_the_wrong_way_round_cover_nothing(
+    prompt: str, answer: str, expected: tuple[int, ...]
+) -> None:
+    assert covered_points(answer, ENSEMBLES, prompt=prompt) == expected
+
+
+def test_denying_what_the_card_says_of_one_of_the_pair_is_a_swap() -> None:
+    answer = "Bagging never reduces variance; both combine many weak learners into one prediction."
+    assert covered_points(answer, ENSEMBLES) == ()
+
+
+def test_only_what_the_key_points_say_of_one_of_the_pair_counts_against_the_other() -> None:
+    model_answer = "Boosting needs careful tuning of the learning rate schedule."
+    answer = (
+        "Bagging mainly reduces variance and needs little tuning of the learning rate schedule."
+    )
+    assert covered_points(answer, ENSEMBLES, model_answer=model_answer) == (1,)
+
+
+def test_a_clause_is_cut_where_one_of_the_pair_is_named() -> None:
+    pair = keys("static continuous")
+    found = segments(terms("Static batching waits for the longest, leaving slots idle"), pair)
+    assert [(named, {t.key for t in said}) for named, said in found] == [
+        (keys("static"), keys("batching waits longest leaving slots idle"))
+    ]
+    found = segments(terms("long waits -> static; join any step -> continuous"), pair)
+    assert [(named, {t.key for t in said}) for named, said in found] == [
+        (keys("static"), keys("long waits")),
+        (keys("continuous"), keys("join any step")),
+    ]
+
+
+def test_a_window_that_swaps_roles_credits_no_other_point() -> None:
+    answer = (
+        "Boosting mainly reduces variance; both combine many weak learners into one prediction."
+    )
+    assert covered_points(answer, ENSEMBLES) == ()
+    assert covered_points("Both combine many weak learners into one prediction.", ENSEMBLES) == (2,)
+
+
+CALIBRATION = (KeyPoint("Fit the calibrator on a separate split, not the training data"),)
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("Fit the calibrator on a separate held-out split, never on the training data.", (0,)),
+        ("I fit the calibrator on a separate split rather than the training data.", (0,)),
+        ("Fit the calibrator on a separate split, reusing the training data.", ()),
+        ("Fit the calibrator on the same split as the training data.", ()),
+        # the ruled-out words far apart say something else
+        ("Fit it on a separate split, as training leaves the model overconfident on data.", (0,)),
+    ],
+)
+def test_asserting_what_a_point_rules_out_contradicts_it(
+    answer: str, expected: tuple[int, ...]
+) -> None:
+    assert covered_points(answer, CALIBRATION) == expected
+
+
+SCALING = (KeyPoint("Split the data before fitting the scaler, so the test rows stay unseen"),)
+
+
+def test_an_opposite_word_where_the_point_has_its_word_contradicts_it() -> None:
+    assert covered_points("Split the data before you fit the scaler.", SCALING) == (0,)
+    assert covered_points("Split the data after you fit the scaler.", SCALING) == ()
+
+
+ON_CALL = (
+    KeyPoint("Good reply: blameless postmortems and a rotation of several people"),
+    KeyPoint("Worrying reply: blaming individuals, or one person always on call"),
+)
+
+
+def test_a_good_and_a_worrying_reply_swapped_cover_nothing() -> None:
+    right = "A good sign is blameless postmortems and a rotation of several people."
+    swapped = "A red flag is blameless postmortems and a rotation of several people."
+    assert covered_points(right, ON_CALL) == (0,)
+    assert covered_points(swapped, ON_CALL) == ()
+
+
+SHADOW = (KeyPoint("Run the new model in shadow mode on live traffic before exposing users"),)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Shadow mode on live traffic is pointless.",
+        "Shadow runs on live traffic aren't needed.",
+        "Shadow mode on live traffic doesn't matter.",
+    ],
+)
+def test_a_denied_subject_is_not_credited(answer: str) -> None:
+    assert covered_points(answer, SHADOW) == ()
+    assert covered_points("Run it in shadow mode on live traffic first.", SHADOW) == (0,)
