@@ -257,9 +257,10 @@ def _retrievability(
 def _command(library: Library, name: str, by: str) -> str:
     if by == "mode":
         return f"nora drill {name} --weak"
+    in_category = [c for c in library.cards if c.category == name]
     for mode_id in (*MODE_PREFERENCE, *library.modes):
         mode = library.modes.get(mode_id)
-        if mode and any(mode.includes(c) and c.category == name for c in library.cards):
+        if mode and any(mode.includes(c) for c in in_category):
             return f'nora drill {mode.id} --category "{name}" --weak'
     return f'nora drill technical --category "{name}" --weak'
 
