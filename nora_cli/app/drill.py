@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.app import ai, ai_mock_interview
-from nora_cli.app.ai_mock_interview import MockInterview
 from nora_cli.app.state import load_decks, load_progress
 from nora_cli.coach.coach import PROJECT_CATEGORY, Coach
 from nora_cli.core import engine, notebook
@@ -38,6 +37,10 @@ from nora_cli.store import notebook as notebook_store
 from nora_cli.store import progress as progress_cache
 from nora_cli.ui import coach_view, prose, render
 from nora_cli.ui.render import make_console
+
+if TYPE_CHECKING:
+    from nora_cli.app.ai_mock_interview import MockInterview
+    from nora_cli.coach.interviewer import Interviewer
 
 
 @dataclass(frozen=True)
@@ -158,8 +161,18 @@ def make_coach(library: Library, request: DrillRequest) -> Coach:
         interactive=interactive,
         rng=random.Random(request.cards.seed),
         knowledge=knowledge,
-        interviewer=ai.open_for_drill(allowed=request.ai),
+        interviewer=_interviewer(request),
     )
+
+
+def _interviewer(request: DrillRequest) -> Interviewer | None:
+    """The AI interviewer when one is configured; its modules are loaded only then, so an
+    offline drill does not pay for them before its first card."""
+    if not config.load().ai_model:
+        return None
+    from nora_cli.app import ai
+
+    return ai.open_for_drill(allowed=request.ai)
 
 
 def _next_due(library: Library, mode: Mode, cards: Request, state: Progress) -> datetime | None:
@@ -316,7 +329,11 @@ def run_drill(
         else with_exercises(TerminalAsker(console, coach), console)  # `:code` on coding cards
     )
     render.drill_intro(console, mode, items, plain, remarks)
-    mock = ai_mock_interview.for_drill(console, coach, items)
+    mock = None
+    if coach is not None and coach.interviewer is not None:
+        from nora_cli.app import ai_mock_interview
+
+        mock = ai_mock_interview.for_drill(console, coach, items)
     result = engine.run(
         items,
         asker=asker,

@@ -355,6 +355,7 @@ def test_offline_the_mock_interview_says_nothing_between_stages_and_saves_no_deb
 LLM_PROBE = """
 import atexit, sys
 atexit.register(lambda: print("llm loaded:", "llm" in sys.modules, file=sys.stderr))
+atexit.register(lambda: print("ai loaded:", "nora_cli.app.ai" in sys.modules, file=sys.stderr))
 from nora_cli.cli import main
 main(sys.argv[1:])
 """
@@ -384,4 +385,6 @@ def test_llm_is_imported_only_when_the_interviewer_is_on(
     )
     assert done.returncode == 0, done.stderr
     assert f"llm loaded: {loaded}" in done.stderr
+    # Without a model the interviewer's own modules stay unloaded too (time to first card).
+    assert f"ai loaded: {bool(settings)}" in done.stderr
     assert records(nora_home)[0]["rating"] == 3
