@@ -15,7 +15,13 @@ from typing import Any
 
 from nora_cli.coach.knowledge import DeckKnowledge
 from nora_cli.coach.lexicon import wordset
-from nora_cli.coach.matching import RUBRIC_LABEL, covered_points, formula_spans, point_text
+from nora_cli.coach.matching import (
+    RUBRIC_LABEL,
+    Answer,
+    covered_points,
+    formula_spans,
+    point_text,
+)
 from nora_cli.coach.speech import StarCheck, count_fillers, design_steps, star_check
 from nora_cli.coach.words import raw_words
 from nora_cli.core.dimensions import card_dimensions, scores
@@ -291,13 +297,17 @@ def _fillers_advice(fillers: dict[str, int]) -> str | None:
     return f"Cut the fillers: {listed}"
 
 
-def suggestions_for(feedback: Feedback, card: Card) -> tuple[str, ...]:
+def suggestions_for(feedback: Feedback, card: Card, answer: str = "") -> tuple[str, ...]:
     """At most three: the missed key points in the rubric's order (decks list the core points
-    first), never a covered one; then a result without a figure, the first design step
-    skipped, the fillers, and the length against the card's time limit."""
+    first), never a covered one (and for one whose topic the answer named, what it left out);
+    then a result without a figure, the first design step skipped, the fillers, and the
+    length against the card's time limit."""
     if feedback.words == 0:
         return (EMPTY_ADVICE,)
-    advice: list[str | None] = [short_advice(card.key_points[i]) for i in feedback.missed]
+    said = Answer(answer)
+    advice: list[str | None] = [
+        _deeper(card.key_points[i], short_advice(card.key_points[i]), said) for i in feedback.missed
+    ]
     gap = _star_gap(feedback.star, card)
     advice.append(STAR_ADVICE[gap] if gap else None)
     skipped = [step for step, done in feedback.design_steps or () if not done]
@@ -309,6 +319,19 @@ def suggestions_for(feedback: Feedback, card: Card) -> tuple[str, ...]:
             f"Trim it: about {round(feedback.speaking_seconds)} s spoken, limit {limit} s"
         )
     return tuple(dict.fromkeys(text for text in advice if text))[:MAX_SUGGESTIONS]
+
+
+def _deeper(point: KeyPoint, advice: str, said: Answer) -> str:
+    """'Add: pruning' to an answer that said "pruning" reads as if it had not: such advice
+    names what the point adds to its topic instead ("Say more about pruning: ...")."""
+    if not advice.startswith("Add: "):
+        return advice
+    topic = advice.removeprefix("Add: ").removesuffix("...")
+    if not said.finds(topic):
+        return advice
+    parts = FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)), maxsplit=1)
+    detail = _shorten(FIRST_CLAUSE.split(parts[1])[0].strip().rstrip(".")) if parts[1:] else ""
+    return f"Say more about {topic}: {detail}" if detail else f"Say more about {topic}"
 
 
 def star_from_ticks(star: StarCheck, card: Card, covered: Sequence[int]) -> StarCheck:
@@ -361,4 +384,4 @@ def analyse(
         suggestions=(),
         dimensions=scores(card_dimensions(card), covered),
     )
-    return replace(draft, suggestions=suggestions_for(draft, card))
+    return replace(draft, suggestions=suggestions_for(draft, card, answer))

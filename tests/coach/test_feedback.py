@@ -627,3 +627,21 @@ def test_the_module_imports_no_ui_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_advice_for_a_point_whose_topic_the_answer_named_says_what_it_left_out() -> None:
+    card = Card(
+        "c", "How would you shrink a model?", "Deep Learning", "concept", 2, None,
+        (KeyPoint("Pruning: unstructured sparsity needs sparse kernels to run faster; "
+                  "structured pruning removes whole channels"),
+         KeyPoint("Distillation: a small student learns a large teacher's outputs")),
+        "A",
+    )  # fmt: skip
+    named = feedback.analyse("I would prune some weights and use pruning where it helps.", card)
+    assert 0 in named.missed
+    assert named.suggestions[0] == (
+        "Say more about pruning: unstructured sparsity needs sparse kernels to run faster"
+    )
+    assert "Add: distillation" in named.suggestions
+    silent = feedback.analyse("I would quantise the weights to int8.", card)
+    assert silent.suggestions[0] == "Add: pruning"
