@@ -23,6 +23,9 @@ HEAD_BYTES = 4096
 
 def catch_up(progress: Progress, path: Path, *, lock: bool = True) -> bool:
     """Fold whatever the history gained since the last read; True when anything did."""
+    if progress.head and progress.offset == _size(path):
+        progress.unfinished = ""  # nothing past the last whole line: no scan, no lock
+        return False
     read = history.scan_outcomes(
         path, progress.fold, offset=progress.offset, first_line=progress.line + 1, lock=lock
     )
@@ -34,6 +37,13 @@ def catch_up(progress: Progress, path: Path, *, lock: bool = True) -> bool:
     if not progress.head or progress.offset < HEAD_BYTES:
         progress.head = fingerprint(path, progress.offset)
     return changed
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
 
 
 def cache_path(history_path: Path) -> Path:

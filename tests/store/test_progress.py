@@ -203,3 +203,21 @@ def test_a_drill_writes_the_cache_once_and_it_matches_the_history(
     cached = json.loads(progress.cache_path(path).read_text())
     assert cached["offset"] == path.stat().st_size and cached["line"] == 3
     assert cached["memory"] == replay(history.read(path).entries).memory.to_json()
+
+
+def test_a_start_with_nothing_new_neither_scans_nor_locks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 5)
+    progress.load(path)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the history was scanned with nothing new in it")
+
+    monkeypatch.setattr(history, "scan_outcomes", refuse)
+    assert progress.load(path).line == 5
+    monkeypatch.undo()
+    with path.open("ab") as handle:
+        handle.write(b'{"schema": 2, "half')  # an unfinished line is past the offset: read
+    assert "unfinished last line" in progress.load(path).unfinished
