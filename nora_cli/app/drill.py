@@ -146,8 +146,7 @@ def interactive_terminal() -> bool:
 def make_coach(library: Library, request: DrillRequest) -> Coach:
     from nora_cli.coach.knowledge import DeckKnowledge
 
-    knowledge = DeckKnowledge(library.cards)
-    knowledge.warm_up()  # while the first card is read and answered
+    knowledge = DeckKnowledge(library.cards)  # warmed up once the first card is shown
     stories = notebook_store.read(notebook.STORY)
     projects = notebook_store.read(notebook.PROJECT)
     render.lines(make_console(stderr=True), [*stories.warnings, *projects.warnings], "yellow")

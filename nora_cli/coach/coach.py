@@ -55,6 +55,12 @@ class Coach:
     knowledge: DeckKnowledge | None = None
     interviewer: Interviewer | None = None  # the AI interviewer, when `ai.model` is on
 
+    def warm_up(self) -> None:
+        """Start building what the decks teach, once the first card is on screen: started
+        earlier, that second of work would compete with the drill's start for the CPU."""
+        if self.knowledge is not None:
+            self.knowledge.warm_up()
+
     def story(self, story_id: str | None) -> Note | None:
         return next((s for s in self.stories if s.id == story_id), None)
 

@@ -29,11 +29,16 @@ TYPED_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+/.-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 @dataclass(eq=False)
 class DeckKnowledge:
     cards: Sequence[Card] = field(default_factory=tuple)
+    _warming: bool = field(default=False, init=False, repr=False)
 
     def warm_up(self) -> None:
         """Build the corpus and the field's terms in the background (about a second for the
-        shipped decks), so the first feedback panel does not wait for them."""
+        shipped decks), so the first feedback panel does not wait for them. Once only."""
         import threading
+
+        if self._warming:
+            return
+        self._warming = True
 
         def build() -> None:
             self.terms_used("warm")  # the field's terms, and wordfreq's tables

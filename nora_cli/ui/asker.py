@@ -94,6 +94,7 @@ class BaseAsker:
     # flow ------------------------------------------------------------------------------
     def answer(self, item: DrillCard, position: int, total: int) -> Answer:
         render.card_header(self.console, item, position, total)
+        self.coach.warm_up()  # while this card is read and answered
         card = item.card
         story = project = ""
         if self.coach.offers_story(card):

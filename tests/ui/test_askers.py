@@ -189,3 +189,27 @@ def test_terminal_asker_skip_and_aloud(fixture_library, monkeypatch) -> None:  #
         assert aloud.aloud
         type_at_each_prompt(monkeypatch, pipe, ["\r", "q\r"])
         assert asker.assess(item, aloud, Timing(1, 60)).action is Action.QUIT
+
+
+def test_the_deck_knowledge_warms_up_once_after_the_first_card_is_on_screen(
+    fixture_library,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """Started earlier, its second of work would slow the drill's start; started twice, it
+    would do that work twice."""
+    import threading
+
+    from nora_cli.coach.coach import Coach
+    from nora_cli.coach.knowledge import DeckKnowledge
+
+    out = io.StringIO()
+    seen_at_start: list[str] = []
+    monkeypatch.setattr(
+        threading.Thread, "start", lambda self: seen_at_start.append(out.getvalue())
+    )
+    coach = Coach(knowledge=DeckKnowledge(fixture_library.cards), interactive=False)
+    asker = PlainAsker(Console(file=out, width=100), io.StringIO("one\n\n:skip\n\n"), coach)
+    item = drill_card(fixture_library)
+    asker.answer(item, 1, 2)
+    asker.answer(item, 2, 2)
+    assert len(seen_at_start) == 1 and "Card 1/2" in seen_at_start[0]
