@@ -126,11 +126,13 @@ def from_progress(
                     pair[1] += answers
         return {name: (sums[name][0], sums[name][1]) for name in sums}
 
+    ages = {day: (today - date.fromisoformat(day)).days for day, _, _ in progress.recent_ticks}
+
     def window(low: int, high: int) -> dict[str, tuple[int, int]]:
         return totals(
             (m, c, row)
             for (day, m, c), row in progress.recent_ticks.items()
-            if low <= (today - date.fromisoformat(day)).days < high
+            if low <= ages[day] < high
         )
 
     everything = totals((m, c, row) for (m, c), row in progress.ticks.items())
