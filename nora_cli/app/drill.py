@@ -223,15 +223,9 @@ def _empty_message(new_limit: int, mode: Mode) -> str:
 
 
 def _offer_new_and_weak() -> bool:
-    import questionary
+    from nora_cli.ui.prompts import confirm
 
-    from nora_cli.ui.prompts import output
-
-    asked = questionary.confirm(
-        "Practise new cards and your weakest areas instead?", output=output()
-    )
-    answer = asked.unsafe_ask()
-    return bool(answer)
+    return confirm("Practise new cards and your weakest areas instead?", default=True)
 
 
 def split_deck_arguments(values: tuple[str, ...]) -> tuple[list[Path], tuple[str, ...]]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.ui.prose import say
+from nora_cli.ui.prose import counted, say
 from nora_cli.ui.render import clock
 
 if TYPE_CHECKING:
@@ -97,10 +97,10 @@ def follow_up_results(console: Console, turns: Sequence[FollowUpTurn]) -> None:
         else:
             line.append("not judged", "dim")
         spoken = clock(turn.words * 60 / 150)
-        line.append(f" ({turn.words} words, about {spoken} aloud", "dim")
+        line.append(f" ({counted(turn.words, 'word')}, about {spoken} aloud", "dim")
         if turn.fillers:
-            counted = ", ".join(f"'{w}' x{n}" for w, n in turn.fillers.items())
-            line.append(f"; fillers {counted}", "dim")
+            fillers = ", ".join(f"'{w}' x{n}" for w, n in turn.fillers.items())
+            line.append(f"; fillers {fillers}", "dim")
         line.append(")", "dim")
         console.print(line)
 

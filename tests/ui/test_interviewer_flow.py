@@ -144,3 +144,17 @@ def test_an_answer_given_aloud_asks_nothing_of_the_model() -> None:
     (attempt,) = result.attempts
     assert attempt.interview is None and attempt.rating == 3
     assert transport.sent == [] and asker.prompts == [("> ", 90)]
+
+
+def test_a_follow_up_answer_of_one_word_is_counted_in_the_singular() -> None:
+    from nora_cli.core.interview import FollowUpTurn
+    from nora_cli.ui.interviewer_view import follow_up_results
+
+    out = io.StringIO()
+    turns = [
+        FollowUpTurn("Why?", answer="Latency.", verdict="weak", reason="too short", words=1),
+        FollowUpTurn("How?", answer="Shadow then canary.", verdict="strong", reason="ok", words=3),
+    ]
+    follow_up_results(Console(file=out, width=100), turns)
+    text = out.getvalue()
+    assert "(1 word, about 0:00 aloud)" in text and "(3 words, about" in text
