@@ -215,15 +215,14 @@ def interviewer_for_drill(settings: Config, *, allowed: bool) -> tuple[Interview
     return Interviewer(LlmTransport(model, settings.ai_timeout)), ""
 
 
-def open_for_drill(*, allowed: bool) -> Interviewer | None:
+def open_for_drill(settings: Config, *, allowed: bool) -> Interviewer | None:
     """The interviewer for a drill from the user's settings; when a configured one cannot
     run (not installed, unknown model, a remote model not allowed) one yellow line says why
     on standard error and the offline coach judges the drill."""
-    from nora_cli.store import config
     from nora_cli.ui.prose import say
     from nora_cli.ui.render import make_console
 
-    interviewer, note = interviewer_for_drill(config.load(), allowed=allowed)
+    interviewer, note = interviewer_for_drill(settings, allowed=allowed)
     if note:
         say(make_console(stderr=True), note, "yellow")
     return interviewer

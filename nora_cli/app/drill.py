@@ -111,7 +111,7 @@ def start(
     if not selection.items:
         console.print(_empty_message(new_limit, mode))
         return ExitCode.OK
-    coach = make_coach(library, request)
+    coach = make_coach(library, request, settings)
     if mode.stages and request.cards.count:
         remarks += (f"{mode.name} mode runs its stages; --count is ignored (--quick is shorter).",)
     if any(i.card.category == PROJECT_CATEGORY for i in selection.items) and not coach.projects:
@@ -143,7 +143,10 @@ def interactive_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty() and not dumb
 
 
-def make_coach(library: Library, request: DrillRequest) -> Coach:
+def make_coach(
+    library: Library, request: DrillRequest, settings: config.Config | None = None
+) -> Coach:
+    """The coach for a drill; `settings` are the user's, read here when not given."""
     from nora_cli.coach.knowledge import DeckKnowledge
 
     knowledge = DeckKnowledge(library.cards)  # warmed up once the first card is shown
@@ -160,18 +163,18 @@ def make_coach(library: Library, request: DrillRequest) -> Coach:
         interactive=interactive,
         rng=random.Random(request.cards.seed),
         knowledge=knowledge,
-        interviewer=_interviewer(request),
+        interviewer=_interviewer(request, settings or config.load()),
     )
 
 
-def _interviewer(request: DrillRequest) -> Interviewer | None:
+def _interviewer(request: DrillRequest, settings: config.Config) -> Interviewer | None:
     """The AI interviewer when one is configured; its modules are loaded only then, so an
     offline drill does not pay for them before its first card."""
-    if not config.load().ai_model:
+    if not settings.ai_model:
         return None
     from nora_cli.app import ai
 
-    return ai.open_for_drill(allowed=request.ai)
+    return ai.open_for_drill(settings, allowed=request.ai)
 
 
 def _next_due(library: Library, mode: Mode, cards: Request, state: Progress) -> datetime | None:

@@ -40,8 +40,7 @@ def export_history(csv: bool, output: Path | None) -> Exported:
         sys.stdout.flush()
     else:
         count, scan = _to_file(output, write)
-    warnings = [*scan.warnings, scan.unfinished] if scan.unfinished else list(scan.warnings)
-    return Exported(count, warnings)
+    return Exported(count, scan.all_warnings)
 
 
 def _to_file(output: Path, write: Callable[[TextIO], tuple[int, LogScan]]) -> tuple[int, LogScan]:

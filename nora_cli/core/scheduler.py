@@ -51,8 +51,7 @@ class MemoryBank:
             memory = CardMemory(fsrs.Card(card_id=fsrs_id(card_id), due=at))
             self.cards[card_id] = memory
         lapse = rating == LAPSE_RATING and memory.card.state is _REVIEW
-        scheduler = self._scheduler or self.scheduler
-        memory.card, _ = scheduler.review_card(memory.card, _RATINGS[rating], at)
+        memory.card, _ = self.scheduler.review_card(memory.card, _RATINGS[rating], at)
         memory.reviews += 1
         memory.lapses += int(lapse)
         memory.last_rating = rating

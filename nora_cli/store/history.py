@@ -46,7 +46,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _drill_i
 
 
 @dataclass(frozen=True)
-class HistoryRead:
+class HistoryRead(jsonlog.WarnedRead):
     """What a read found: attempts and plan events in file order (`entries`, what the
     progress folds), warnings for damaged lines that were read past, the warning for an
     unfinished last line (not consumed: the next read sees it again), where whole lines ended,
@@ -67,10 +67,6 @@ class HistoryRead:
     @property
     def events(self) -> list[PlanEvent]:
         return [e for e in self.entries if isinstance(e, PlanEvent)]
-
-    @property
-    def all_warnings(self) -> list[str]:
-        return [*self.warnings, self.unfinished] if self.unfinished else list(self.warnings)
 
 
 def append(entry: Record, path: Path, *, after: Callable[[int], None] | None = None) -> None:

@@ -28,8 +28,21 @@ def _as_is(record: dict[str, Any]) -> Any:
     return record
 
 
+class WarnedRead:
+    """What every read of a log shares: warnings for damaged lines, and apart from them the
+    warning for an unfinished last line."""
+
+    warnings: list[str]
+    unfinished: str
+
+    @property
+    def all_warnings(self) -> list[str]:
+        """The damaged lines read past, then the unfinished last line, if any."""
+        return [*self.warnings, self.unfinished] if self.unfinished else list(self.warnings)
+
+
 @dataclass(frozen=True)
-class LogRead(Generic[T]):
+class LogRead(WarnedRead, Generic[T]):
     """Records as (line number, converted record), warnings for damaged lines in line order,
     where whole lines ended, the warning for an unfinished last line (not consumed, so it is
     kept apart: a caller that adds up warnings over reads must not count it twice), and how
@@ -129,7 +142,7 @@ CHUNK_BYTES = 8 << 20  # a long log is read in pieces of this size, never whole
 
 
 @dataclass
-class LogScan:
+class LogScan(WarnedRead):
     """What a scan found besides the records: warnings for damaged lines in line order, where
     whole lines ended, the warning for an unfinished last line (not consumed, so it is kept
     apart: a caller that adds up warnings over reads must not count it twice), and how many

@@ -51,8 +51,7 @@ def read(kind: Kind) -> NotebookRead:
             notes.pop(note_id, None)
         else:
             notes[note_id] = note
-    warnings = [*log.warnings, log.unfinished] if log.unfinished else log.warnings
-    return NotebookRead(notes, warnings)
+    return NotebookRead(notes, log.all_warnings)
 
 
 def _visible(values: dict[str, Any]) -> dict[str, Any]:
