@@ -118,6 +118,9 @@ def main() -> None:
     """Every budget from the issues, measured on this machine."""
     sys.path.insert(0, str(Path(__file__).parent))
     from bench_history import history_rows, print_rows
+    from helpers_bench import compile_like_an_install
+
+    compile_like_an_install()
 
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "NORA_HOME": home}

@@ -191,6 +191,9 @@ def print_rows(rows: list[Row]) -> None:
 
 
 def main() -> None:
+    from helpers_bench import compile_like_an_install
+
+    compile_like_an_install()
     attempts = 1_000_000 if "--million" in sys.argv else 100_000
     print(f"history: {attempts} attempts over {CARDS} cards; {RUNS} runs per command")
     print_rows(history_rows(attempts))
