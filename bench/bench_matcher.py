@@ -6,7 +6,9 @@ be tuned on) or `heldout` (only ever measured). For each split this prints preci
 and F1 of the ticks over every (answer, key point) pair, overall and per answer type, and the
 mean number of points ticked on the wrong answers.
 
-    --no-match   ignore the decks' `match` terms (the matcher on its own, as on an imported deck)
+    --no-match     ignore the decks' `match` terms
+    --no-pitfalls  ignore the cards' pitfalls (with --no-match: the matcher on its own, as on
+                   an imported deck)
     --misses     list every wrong tick and every missed point of the tune split
 """
 
@@ -107,18 +109,22 @@ def default_judge() -> Judge:
             model_answer=card.answer,  # type: ignore[attr-defined]
             corpus=corpus,
             prompt=card.prompt,  # type: ignore[attr-defined]
+            pitfalls=card.pitfalls,  # type: ignore[attr-defined]
         )
 
     return judge
 
 
-def without_match_terms(card: object) -> object:
-    points = tuple(replace(point, match=()) for point in card.key_points)  # type: ignore[attr-defined]
-    return replace(card, key_points=points)  # type: ignore[type-var]
+def stripped(card: object, *, match: bool, pitfalls: bool) -> object:
+    """The card without its `match` terms and/or its pitfalls."""
+    if match:
+        points = tuple(replace(point, match=()) for point in card.key_points)  # type: ignore[attr-defined]
+        card = replace(card, key_points=points)  # type: ignore[type-var]
+    return replace(card, pitfalls=()) if pitfalls else card  # type: ignore[type-var]
 
 
 def measure(
-    labels: list[Labelled], judge: Judge, *, no_match: bool = False
+    labels: list[Labelled], judge: Judge, *, no_match: bool = False, no_pitfalls: bool = False
 ) -> dict[tuple[str, str], Tally]:
     """(split, answer type or "all") -> tally."""
     from nora_cli.decks.loader import load_library
@@ -129,7 +135,7 @@ def measure(
         card = library.card(item.card_id)
         if card is None:
             raise SystemExit(f"labelled card {item.card_id} is not in the shipped decks")
-        judged = without_match_terms(card) if no_match else card
+        judged = stripped(card, match=no_match, pitfalls=no_pitfalls)
         predicted = set(judge(item.text, judged))
         for key in ((item.split, item.kind), (item.split, "all")):
             tallies.setdefault(key, Tally()).add(predicted, item.covers)
@@ -189,6 +195,7 @@ def report(tallies: dict[tuple[str, str], Tally]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-match", action="store_true", help="Ignore the decks' match terms.")
+    parser.add_argument("--no-pitfalls", action="store_true", help="Ignore the pitfalls.")
     parser.add_argument("--misses", action="store_true", help="List the tune split's errors.")
     parser.add_argument("--split", choices=SPLITS, help="Measure one split only.")
     options = parser.parse_args()
@@ -200,7 +207,8 @@ def main() -> None:
         return
     cards = len({item.card_id for item in labels})
     print(f"{len(labels)} labelled answers on {cards} cards")
-    print("\n".join(report(measure(labels, judge, no_match=options.no_match))))
+    tallies = measure(labels, judge, no_match=options.no_match, no_pitfalls=options.no_pitfalls)
+    print("\n".join(report(tallies)))
 
 
 if __name__ == "__main__":

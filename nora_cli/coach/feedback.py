@@ -18,8 +18,9 @@ from nora_cli.coach.lexicon import wordset
 from nora_cli.coach.matching import (
     RUBRIC_LABEL,
     Answer,
-    covered_points,
+    Judgement,
     formula_spans,
+    judge,
     point_text,
 )
 from nora_cli.coach.speech import StarCheck, count_fillers, design_steps, star_check
@@ -100,15 +101,26 @@ STAR_PARTS = ("situation", "task", "action", "result")
 STAR_LABEL = re.compile(r"^\s*(?:situation|task|action|result)\s*:", re.IGNORECASE)
 
 
+def card_judgement(answer: str, card: Card, knowledge: DeckKnowledge | None = None) -> Judgement:
+    """The key points of a card an answer covers and the pitfalls it makes, judged with
+    everything the card offers: its model answer's wording, its prompt, its pitfalls and
+    (given the decks) each term's rarity."""
+    corpus = knowledge.corpus if knowledge is not None else None
+    return judge(
+        answer,
+        card.key_points,
+        model_answer=card.answer,
+        corpus=corpus,
+        prompt=card.prompt,
+        pitfalls=card.pitfalls,
+    )
+
+
 def card_coverage(
     answer: str, card: Card, knowledge: DeckKnowledge | None = None
 ) -> tuple[int, ...]:
-    """The key points of a card an answer covers, judged with everything the card offers:
-    its model answer's wording, its prompt and (given the decks) each term's rarity."""
-    corpus = knowledge.corpus if knowledge is not None else None
-    return covered_points(
-        answer, card.key_points, model_answer=card.answer, corpus=corpus, prompt=card.prompt
-    )
+    """The key points of a card an answer covers (see `card_judgement`)."""
+    return card_judgement(answer, card, knowledge).covered
 
 
 # --- feedback --------------------------------------------------------------------------------
@@ -135,6 +147,7 @@ class Feedback:
     design_steps: tuple[tuple[str, bool], ...] | None
     suggestions: tuple[str, ...]
     dimensions: dict[str, tuple[int, int]]
+    mistakes: tuple[str, ...] = ()  # the card's pitfalls the answer makes, as the card words them
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-serialisable dict (lists, not tuples) saved with the attempt."""
@@ -151,6 +164,7 @@ class Feedback:
             "design_steps": None if steps is None else [[step, done] for step, done in steps],
             "suggestions": list(self.suggestions),
             "dimensions": {name: list(pair) for name, pair in self.dimensions.items()},
+            "mistakes": list(self.mistakes),
         }
 
 
@@ -367,8 +381,9 @@ def analyse(
     if steps is None and card.kind == "design":
         steps = design_steps(answer)
     words = len(raw_words(answer))
+    judged = card_judgement(answer, card, knowledge)
     if covered is None:
-        covered = card_coverage(answer, card, knowledge)
+        covered = judged.covered
     story = star_check(answer) if star else None
     if story is not None:
         story = star_from_ticks(story, card, covered)
@@ -383,5 +398,6 @@ def analyse(
         design_steps=steps,
         suggestions=(),
         dimensions=scores(card_dimensions(card), covered),
+        mistakes=tuple(card.pitfalls[index] for index in judged.pitfalls),
     )
     return replace(draft, suggestions=suggestions_for(draft, card, answer))

@@ -17,7 +17,10 @@ point is covered when, within one window,
 
 A window that contradicts any point of the card (`coach.contradiction`: roles swapped, a
 ruled-out part asserted, an opposite word put where the point has its word) covers nothing.
-An empty or whitespace answer covers nothing.
+Nor does a window that makes one of the card's pitfalls, the wrong claims candidates often
+make: it says at least PITFALL_SHARE of the pitfall's weight, more of it than of any key
+point, and denies none of its terms ("it isn't the probability the null is true" does not
+make "the p-value is the probability the null is true"). An empty answer covers nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from nora_cli.coach.contradiction import asserts, opposes, swapped
@@ -34,6 +38,7 @@ from nora_cli.coach.words import SENTENCE_BREAK, Term, normalise, raw_words, ste
 from nora_cli.core.models import KeyPoint
 
 COVERED = 0.32
+PITFALL_SHARE = 0.5
 CLAIM_MISSING = 0.4
 ENOUGH = 3.0
 WINDOW_SLACK = 3
@@ -232,6 +237,58 @@ def claimed(profile: Profile, window: Sequence[Term]) -> bool:
     return len(found) >= 2 and sum(found) >= (1 - CLAIM_MISSING) * total
 
 
+def makes(window: Passage, pitfall: Profile, points: Sequence[Profile]) -> bool:
+    """Whether the window makes the pitfall (see the module docstring)."""
+    said = {(term.key, term.negated) for term in window.terms}
+    if any((key, not negated) in said for key, (_, negated) in pitfall.terms.items()):
+        return False  # the window denies part of the wrong claim
+    share, found = score(pitfall, window.terms)
+    if share < PITFALL_SHARE or found < min(2, len(pitfall.terms)):
+        return False
+    return share > max((score(point, window.terms)[0] for point in points), default=0.0)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The key points an answer covers, and the card's pitfalls it makes (indices)."""
+
+    covered: tuple[int, ...] = ()
+    pitfalls: tuple[int, ...] = ()
+
+
+def judge(
+    answer: str,
+    points: Sequence[KeyPoint],
+    *,
+    model_answer: str = "",
+    corpus: Corpus | None = None,
+    prompt: str = "",
+    pitfalls: Sequence[str] = (),
+) -> Judgement:
+    """The key points the answer covers and the pitfalls it makes (see the module docstring).
+
+    `model_answer` is the card's own answer, whose sentences lend each point their wording;
+    `corpus` weighs each term by how rare it is across all decks (by default: these points);
+    `prompt` is the question, whose words weigh less; `pitfalls` the card's wrong claims."""
+    prepared = Answer(answer)
+    if prepared.empty:
+        return Judgement()
+    found = profiles(tuple(points), model_answer, corpus, prompt)
+    wrong = profiles(tuple(KeyPoint(text) for text in pitfalls), "", corpus, prompt)
+    made: set[int] = set()
+    trusted = []
+    for window in prepared.windows:
+        making = {index for index, pitfall in enumerate(wrong) if makes(window, pitfall, found)}
+        made |= making
+        # A window that says something false about the card credits no point of it.
+        if not making and not any(contradicted(window, profile) for profile in found):
+            trusted.append(window)
+    covered = tuple(
+        index for index, profile in enumerate(found) if any(shows(w, profile) for w in trusted)
+    )
+    return Judgement(covered, tuple(sorted(made)))
+
+
 def covered_points(
     answer: str,
     points: Sequence[KeyPoint],
@@ -239,21 +296,12 @@ def covered_points(
     model_answer: str = "",
     corpus: Corpus | None = None,
     prompt: str = "",
+    pitfalls: Sequence[str] = (),
 ) -> tuple[int, ...]:
-    """Indices of the key points the answer covers (see the module docstring for the rule).
-
-    `model_answer` is the card's own answer, whose sentences lend each point their wording;
-    `corpus` weighs each term by how rare it is across all decks (by default: these points);
-    `prompt` is the question, whose words weigh less."""
-    prepared = Answer(answer)
-    if prepared.empty:
-        return ()
-    found = profiles(tuple(points), model_answer, corpus, prompt)
-    # A window that says something false about the card credits no point of it.
-    trusted = [w for w in prepared.windows if not any(contradicted(w, p) for p in found)]
-    return tuple(
-        index for index, profile in enumerate(found) if any(shows(w, profile) for w in trusted)
-    )
+    """Indices of the key points the answer covers (see `judge`)."""
+    return judge(
+        answer, points, model_answer=model_answer, corpus=corpus, prompt=prompt, pitfalls=pitfalls
+    ).covered
 
 
 def found_terms(answer: str, vocabulary: Sequence[str]) -> tuple[str, ...]:

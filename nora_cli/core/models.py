@@ -42,6 +42,9 @@ class Card:
     follow_ups: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     curveballs: tuple[str, ...] = ()
+    # Wrong claims candidates often make on this question, each said as a candidate would
+    # say it: an answer window that makes one credits no key point, and the reveal names it.
+    pitfalls: tuple[str, ...] = ()
     project_fields: tuple[str, ...] = ()
     deck: str = ""
     source: str = ""

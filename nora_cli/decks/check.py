@@ -31,7 +31,7 @@ CARD_REQUIRED = ("id", "prompt", "category", "kind", "difficulty", "key_points",
 # Set by `nora decks import` on cards whose key points it proposed from the answer's sentences.
 DERIVED_FIELD = "key_points_derived"
 CARD_OPTIONAL = (
-    "time_limit", "follow_ups", "tags", "curveballs", "project_fields", DERIVED_FIELD
+    "time_limit", "follow_ups", "tags", "curveballs", "pitfalls", "project_fields", DERIVED_FIELD
 )  # fmt: skip
 MODE_REQUIRED = ("id", "name", "description", "decks")
 MODE_OPTIONAL = (
@@ -235,6 +235,7 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
     follow_ups = check.text_list(raw, "follow_ups", label)
     tags = check.text_list(raw, "tags", label)
     curveballs = check.text_list(raw, "curveballs", label)
+    pitfalls = check.text_list(raw, "pitfalls", label)
     project_fields = check.text_list(raw, "project_fields", label)
     for name in project_fields:
         if name not in PROJECT_FIELDS:
@@ -257,6 +258,7 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
         follow_ups=follow_ups,
         tags=tags,
         curveballs=curveballs,
+        pitfalls=pitfalls,
         project_fields=project_fields,
         deck=deck_id,
         source=check.source,

@@ -109,6 +109,10 @@ def _card_fields() -> dict[str, dict[str, Any]]:
         "follow_ups": _text_list("Questions an interviewer may ask next."),
         "tags": _text_list("guide, company:..., track:..., level:senior and topic tags."),
         "curveballs": _text_list("Design cards: constraints injected midway."),
+        "pitfalls": _text_list(
+            "Wrong claims candidates often make on this question, each as a candidate would "
+            "say it; an answer that makes one is credited no key point for it."
+        ),
         "project_fields": {
             "description": "Project deep-dive cards: the project notes this card draws on.",
             "anyOf": [

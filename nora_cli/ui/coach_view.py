@@ -81,6 +81,8 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
         missed = ", ".join(str(i + 1) for i in feedback.missed)
         head.append(f"  (missed: {missed}, listed below)", "yellow")
     said.append(head)
+    for mistake in feedback.mistakes:
+        said.append(Text(f'Sounds like a common mistake: "{mistake}"', "red"))
     if feedback.dimensions:
         said.append(Text(f"By dimension: {joined(dimension_items(feedback.dimensions))}"))
     if feedback.domain_terms:

@@ -137,7 +137,7 @@ def test_unknown_keys_warn_but_do_not_fail(tmp_path: Path) -> None:
     assert report.warnings == [
         f"{tmp_path / 'd.yaml'}:15: card 'c1': unknown key 'colour' in a card (known: answer, "
         "category, curveballs, difficulty, follow_ups, id, key_points, key_points_derived, kind, "
-        "project_fields, prompt, tags, time_limit)"
+        "pitfalls, project_fields, prompt, tags, time_limit)"
     ]
 
 
@@ -416,3 +416,18 @@ def test_a_single_problem_or_warning_is_counted_as_one(tmp_path: Path) -> None:
     assert result.output.splitlines()[-1] == "1 problem, 1 warning."
     ok = CliRunner().invoke(app, ["decks", "validate", str(deck_file(tmp_path, "e", one_warning))])
     assert ok.output.splitlines()[-1] == "OK: no problems, 1 warning."
+
+
+def test_pitfalls_load_and_a_wrong_shape_is_a_problem(tmp_path: Path) -> None:
+    wrong = '    pitfalls:\n      - "Accuracy suits rare positives."\n'
+    wrong += '      - "AUC needs a threshold."\n'
+    good = card("c1").replace("    tags: []\n", "    tags: []\n" + wrong)
+    path = deck_file(tmp_path, "d", good)
+    assert validate([path]).problems == []
+    loaded = load_library([path]).card("c1")
+    assert loaded is not None
+    assert loaded.pitfalls == ("Accuracy suits rare positives.", "AUC needs a threshold.")
+    bad = card("c1").replace("    tags: []\n", "    tags: []\n    pitfalls: {a: b}\n")
+    problems = validate([deck_file(tmp_path, "d", bad)]).problems
+    where = f"{tmp_path / 'd.yaml'}:15: card 'c1'"
+    assert problems == [f"{where}: field 'pitfalls' must be a list of texts"]

@@ -1,0 +1,89 @@
+"""A card's pitfalls, the wrong claims candidates often make: an answer window that makes one
+credits no key point, the feedback names it, and a window that denies it is not fooled."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+import pytest
+from rich.console import Console
+
+from nora_cli.coach.feedback import analyse
+from nora_cli.coach.matching import judge
+from nora_cli.core.models import Card, KeyPoint
+
+POINTS = (
+    KeyPoint(
+        "p-value = the probability of a result at least as extreme as the one observed, "
+        "assuming the null hypothesis holds"
+    ),
+    KeyPoint("It is not the probability that the null hypothesis is true"),
+    KeyPoint("Says nothing about effect size; huge samples make tiny effects significant"),
+)
+PITFALLS = (
+    "The p-value is the probability that the null hypothesis is true.",
+    "A smaller p-value means the effect is bigger.",
+)
+CARD = Card(
+    "p-value", "What is a p-value?", "Statistics", "concept", 1, None, POINTS,
+    "Under the null, how surprising the data are.", pitfalls=PITFALLS,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answer", "made"),
+    [
+        ("The p-value is the probability that the null hypothesis is true.", (0,)),
+        ("A smaller p-value means a bigger effect.", (1,)),
+        ("It isn't the probability that the null hypothesis is true.", ()),
+        ("A small p-value doesn't mean a big effect; big samples make tiny effects count.", ()),
+    ],
+)
+def test_a_pitfall_is_made_only_when_the_answer_claims_it(answer: str, made: tuple[int]) -> None:
+    assert judge(answer, POINTS, pitfalls=PITFALLS).pitfalls == made
+
+
+def test_a_window_that_makes_a_pitfall_credits_no_point() -> None:
+    wrong = "The p-value is the probability of a result as extreme as the one observed, so a "
+    wrong += "smaller p-value means the effect is bigger."
+    assert judge(wrong, POINTS).covered == (0,)  # the words of point 1 are there
+    judged = judge(wrong, POINTS, pitfalls=PITFALLS)
+    assert judged.covered == () and judged.pitfalls == (1,)
+
+
+def test_a_sentence_beside_a_pitfall_is_still_heard() -> None:
+    answer = (
+        "Huge samples make tiny effects significant, so it says nothing about effect size. "
+        "The p-value is the probability that the null hypothesis is true."
+    )
+    judged = judge(answer, POINTS, pitfalls=PITFALLS)
+    assert judged.covered == (2,) and judged.pitfalls == (0,)
+
+
+def test_a_point_said_more_fully_than_a_pitfall_is_not_the_pitfall() -> None:
+    pitfalls = ("The p-value is the probability of the observed result.",)
+    answer = "The probability, assuming the null hypothesis holds, of a result at least as "
+    answer += "extreme as the one observed."
+    judged = judge(answer, POINTS, pitfalls=pitfalls)
+    assert judged.covered == (0,) and judged.pitfalls == ()
+
+
+def test_the_feedback_names_the_mistake_and_saves_it() -> None:
+    from nora_cli.ui import coach_view
+
+    result = analyse("A smaller p-value means a bigger effect.", CARD)
+    assert result.mistakes == (PITFALLS[1],)
+    assert result.to_record()["mistakes"] == [PITFALLS[1]]
+    out = io.StringIO()
+    coach_view.feedback_panel(Console(file=out, width=100, color_system=None), CARD, result)
+    assert f'Sounds like a common mistake: "{PITFALLS[1]}"' in out.getvalue()
+    clean = analyse("It says nothing about effect size.", CARD)
+    assert clean.mistakes == () and "common mistake" not in str(clean.to_record())
+
+
+def test_a_card_without_pitfalls_is_judged_as_before() -> None:
+    answer = "A smaller p-value means a bigger effect; it is not the chance the null is true."
+    plain = replace(CARD, pitfalls=())
+    assert analyse(answer, plain).mistakes == ()
+    assert judge(answer, POINTS).covered == analyse(answer, plain).covered
