@@ -18,8 +18,9 @@ point is covered when, within one window,
 A window that contradicts any point of the card (`coach.contradiction`: roles swapped, a
 ruled-out part asserted, an opposite word put where the point has its word) covers nothing.
 Nor does a window that makes one of the card's pitfalls, the wrong claims candidates often
-make: it says at least PITFALL_SHARE of the pitfall's weight, more of it than of any key
-point, and denies none of its terms ("it isn't the probability the null is true" does not
+make: it says at least PITFALL_SHARE of the pitfall's weight and PITFALL_TERMS of its terms
+(its words of direction among them) including all its heaviest terms, more of it than of any
+key point, and denies none of its terms ("it isn't the probability the null is true" does not
 make "the p-value is the probability the null is true"). An empty answer covers nothing.
 """
 
@@ -39,6 +40,8 @@ from nora_cli.core.models import KeyPoint
 
 COVERED = 0.32
 PITFALL_SHARE = 0.5
+PITFALL_TERMS = 3  # terms of a pitfall said, at least (or all of a shorter one)
+HEAVY = 0.5  # a pitfall's terms weighing at least this share of its heaviest: all said
 CLAIM_MISSING = 0.4
 ENOUGH = 3.0
 WINDOW_SLACK = 3
@@ -242,8 +245,12 @@ def makes(window: Passage, pitfall: Profile, points: Sequence[Profile]) -> bool:
     said = {(term.key, term.negated) for term in window.terms}
     if any((key, not negated) in said for key, (_, negated) in pitfall.terms.items()):
         return False  # the window denies part of the wrong claim
+    heaviest = max((weight for weight, _ in pitfall.terms.values()), default=0.0)
+    heavy = {key for key, (weight, _) in pitfall.terms.items() if weight >= HEAVY * heaviest}
+    if not heavy <= {key for key, _ in said}:
+        return False  # "under a true null hypothesis" is not "the probability the null is true"
     share, found = score(pitfall, window.terms)
-    if share < PITFALL_SHARE or found < min(2, len(pitfall.terms)):
+    if share < PITFALL_SHARE or found < min(PITFALL_TERMS, len(pitfall.terms)):
         return False
     return share > max((score(point, window.terms)[0] for point in points), default=0.0)
 
@@ -274,7 +281,7 @@ def judge(
     if prepared.empty:
         return Judgement()
     found = profiles(tuple(points), model_answer, corpus, prompt)
-    wrong = profiles(tuple(KeyPoint(text) for text in pitfalls), "", corpus, prompt)
+    wrong = profiles(tuple(KeyPoint(t) for t in pitfalls), "", corpus, prompt, directions=True)
     made: set[int] = set()
     trusted = []
     for window in prepared.windows:

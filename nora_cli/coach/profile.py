@@ -116,9 +116,13 @@ def profiles(
     model_answer: str = "",
     corpus: Corpus | None = None,
     prompt: str = "",
+    *,
+    directions: bool = False,
 ) -> tuple[Profile, ...]:
     """The profile of each point of one card. A term of the card's prompt weighs
-    PROMPT_WEIGHT of its weight: any answer repeats the question's words."""
+    PROMPT_WEIGHT of its weight: any answer repeats the question's words. Words of direction
+    ("most", "smaller") are left to `coach.contradiction` unless `directions` is set, as for
+    a pitfall, whose claim is often its direction ("a smaller p-value means a bigger effect")."""
     from nora_cli.coach.matching import formulas
 
     corpus = corpus or Corpus.of([_bare(points)])
@@ -134,7 +138,7 @@ def profiles(
         damp = PROMPT_WEIGHT if term.key in asked else 1.0
         return damp * rarity(term.word) * corpus.specificity(term.key) / max(1, spread)
 
-    polar = polarity_keys()
+    polar = frozenset() if directions else polarity_keys()
     own = [
         {k: (weight(t), t.negated) for k, t in found.items() if k not in polar} for found in main
     ]

@@ -38,6 +38,9 @@ CARD = Card(
         ("A smaller p-value means a bigger effect.", (1,)),
         ("It isn't the probability that the null hypothesis is true.", ()),
         ("A small p-value doesn't mean a big effect; big samples make tiny effects count.", ()),
+        ("Under a true null hypothesis p-values are uniform.", ()),  # the heavy terms, not all
+        ("The null hypothesis is either true or false.", ()),
+        ("The effect was bigger in the second week.", ()),  # two words of the pitfall, not three
     ],
 )
 def test_a_pitfall_is_made_only_when_the_answer_claims_it(answer: str, made: tuple[int]) -> None:
