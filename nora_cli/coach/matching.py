@@ -240,10 +240,28 @@ def claimed(profile: Profile, window: Sequence[Term]) -> bool:
     return len(found) >= 2 and sum(found) >= (1 - CLAIM_MISSING) * total
 
 
-def makes(window: Passage, pitfall: Profile, points: Sequence[Profile]) -> bool:
+@dataclass(frozen=True)
+class Pitfall:
+    """A wrong claim as the matcher sees it: its profile, and each of its terms with every
+    polarity the claim says it with ("features don't matter... the units features use")."""
+
+    profile: Profile
+    stated: frozenset[tuple[str, bool]]
+
+
+def pitfalls_of(texts: Sequence[str], corpus: Corpus | None, prompt: str) -> list[Pitfall]:
+    found = profiles(tuple(KeyPoint(t) for t in texts), "", corpus, prompt, directions=True)
+    return [
+        Pitfall(profile, frozenset((term.key, term.negated) for term in terms(text)))
+        for profile, text in zip(found, texts, strict=True)
+    ]
+
+
+def makes(window: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
     """Whether the window makes the pitfall (see the module docstring)."""
+    pitfall = wrong.profile
     said = {(term.key, term.negated) for term in window.terms}
-    if any((key, not negated) in said for key, (_, negated) in pitfall.terms.items()):
+    if any(key in pitfall.terms and (key, negated) not in wrong.stated for key, negated in said):
         return False  # the window denies part of the wrong claim
     heaviest = max((weight for weight, _ in pitfall.terms.values()), default=0.0)
     heavy = {key for key, (weight, _) in pitfall.terms.items() if weight >= HEAVY * heaviest}
@@ -281,7 +299,7 @@ def judge(
     if prepared.empty:
         return Judgement()
     found = profiles(tuple(points), model_answer, corpus, prompt)
-    wrong = profiles(tuple(KeyPoint(t) for t in pitfalls), "", corpus, prompt, directions=True)
+    wrong = pitfalls_of(pitfalls, corpus, prompt)
     made: set[int] = set()
     trusted = []
     for window in prepared.windows:

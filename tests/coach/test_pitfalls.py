@@ -90,3 +90,13 @@ def test_a_card_without_pitfalls_is_judged_as_before() -> None:
     plain = replace(CARD, pitfalls=())
     assert analyse(answer, plain).mistakes == ()
     assert judge(answer, POINTS).covered == analyse(answer, plain).covered
+
+
+def test_a_pitfall_that_says_a_word_both_ways_is_still_heard() -> None:
+    points = (KeyPoint("Standardise features before k-means: distances mix their units"),)
+    wrong = "Scaling features doesn't matter for k-means, since the centroids adapt to whatever "
+    wrong += "units the features use."
+    assert judge(wrong, points, pitfalls=(wrong,)).pitfalls == (0,)
+    right = "Scaling features matters for k-means, since the centroids can't adapt to whatever "
+    right += "units the features use."
+    assert judge(right, points, pitfalls=(wrong,)).pitfalls == ()
