@@ -3,8 +3,10 @@
 The labels (tests/data/feedback_labels/*.yaml) hold typed answers to shipped cards, each with
 the key points a strict interviewer would tick, and a split: `tune` (the half the matcher may
 be tuned on) or `heldout` (only ever measured). For each split this prints precision, recall
-and F1 of the ticks over every (answer, key point) pair, overall and per answer type, and the
-mean number of points ticked on the wrong answers.
+and F1 of the ticks over every (answer, key point) pair, overall and per answer type, the
+mean number of points ticked on the wrong answers, and how many answers the feedback panel
+would call a possible common mistake (one of the card's pitfalls): wanted on wrong answers,
+a false alarm on the others.
 
     --no-match     ignore the decks' `match` terms
     --no-pitfalls  ignore the cards' pitfalls (with --no-match: the matcher on its own, as on
@@ -16,9 +18,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nora_cli.coach.matching import Judgement
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "data" / "feedback_labels"
@@ -44,8 +50,10 @@ class Tally:
     false_neg: int = 0
     answers: int = 0
     ticked: int = 0
+    flagged: int = 0  # answers the panel would call a possible common mistake
 
-    def add(self, predicted: set[int], expected: frozenset[int]) -> None:
+    def add(self, predicted: set[int], expected: frozenset[int], *, flagged: bool = False) -> None:
+        self.flagged += flagged
         self.true_pos += len(predicted & expected)
         self.false_pos += len(predicted - expected)
         self.false_neg += len(expected - predicted)
@@ -92,18 +100,18 @@ def load_labels(folder: Path = LABELS) -> list[Labelled]:
     return found
 
 
-Judge = Callable[[str, object], Iterable[int]]
+Judge = Callable[[str, object], "Judgement"]
 
 
 def default_judge() -> Judge:
-    from nora_cli.coach.matching import covered_points
+    from nora_cli.coach.matching import judge as judged
     from nora_cli.coach.profile import Corpus
     from nora_cli.decks.loader import load_library
 
     corpus = Corpus.of(load_library().cards)
 
-    def judge(text: str, card: object) -> Iterable[int]:
-        return covered_points(
+    def judge(text: str, card: object) -> Judgement:
+        return judged(
             text,
             card.key_points,  # type: ignore[attr-defined]
             model_answer=card.answer,  # type: ignore[attr-defined]
@@ -136,9 +144,10 @@ def measure(
         if card is None:
             raise SystemExit(f"labelled card {item.card_id} is not in the shipped decks")
         judged = stripped(card, match=no_match, pitfalls=no_pitfalls)
-        predicted = set(judge(item.text, judged))
+        result = judge(item.text, judged)
         for key in ((item.split, item.kind), (item.split, "all")):
-            tallies.setdefault(key, Tally()).add(predicted, item.covers)
+            tally = tallies.setdefault(key, Tally())
+            tally.add(set(result.covered), item.covers, flagged=bool(result.pitfalls))
     return tallies
 
 
@@ -151,7 +160,7 @@ def print_misses(labels: list[Labelled], judge: Judge, split: str = "tune") -> N
             continue
         card = library.card(item.card_id)
         assert card is not None
-        predicted = set(judge(item.text, card))
+        predicted = set(judge(item.text, card).covered)
         extra, missed = predicted - item.covers, item.covers - predicted
         if not extra and not missed:
             continue
@@ -163,7 +172,10 @@ def print_misses(labels: list[Labelled], judge: Judge, split: str = "tune") -> N
 
 
 def report(tallies: dict[tuple[str, str], Tally]) -> list[str]:
-    lines = [f"{'split':<8} {'answers':<8} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'ticks/ans':>9}"]
+    lines = [
+        f"{'split':<8} {'answers':<8} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'ticks/ans':>9} "
+        f"{'mistake?':>8}"
+    ]
     for split in SPLITS:
         for kind in ("all", *TYPES):
             tally = tallies.get((split, kind))
@@ -176,7 +188,7 @@ def report(tallies: dict[tuple[str, str], Tally]) -> list[str]:
             f1 = f"{tally.f1:.2f}" if ticked and wanted else "-"
             lines.append(
                 f"{split:<8} {kind:<8} {tally.answers:>4} {precision:>6} {recall:>6} {f1:>6} "
-                f"{tally.ticks_per_answer:>9.2f}"
+                f"{tally.ticks_per_answer:>9.2f} {tally.flagged:>4}/{tally.answers:<3}"
             )
     held, wrong = tallies.get(("heldout", "all")), tallies.get(("heldout", "wrong"))
     if held and wrong:

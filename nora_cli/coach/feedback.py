@@ -13,20 +13,18 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from nora_cli.coach.advice import advice_for
 from nora_cli.coach.knowledge import DeckKnowledge
-from nora_cli.coach.lexicon import wordset
 from nora_cli.coach.matching import (
     RUBRIC_LABEL,
     Answer,
     Judgement,
-    formula_spans,
     judge,
-    point_text,
 )
 from nora_cli.coach.speech import StarCheck, count_fillers, design_steps, star_check
 from nora_cli.coach.words import raw_words
 from nora_cli.core.dimensions import card_dimensions, scores
-from nora_cli.core.models import Card, KeyPoint
+from nora_cli.core.models import Card
 
 __all__ = [
     "DeckKnowledge",
@@ -43,60 +41,6 @@ __all__ = [
 WORDS_PER_MINUTE = 150
 MAX_SUGGESTIONS = 3
 FILLERS_WORTH_A_SUGGESTION = 3
-ADVICE_WORDS = 12
-MIN_ADVICE_WORDS = 3
-MAX_ADVICE_WORDS = 14  # a first clause without a boundary is kept whole up to this length
-COMMON_WORD_ZIPF = 3.0
-ASIDE = re.compile(r"\s*\([^()]*\)")  # "(moving-average)", "(e.g. rollback)"
-FIRST_CLAUSE = re.compile(r";\s|:\s|,\s(?:e\.g\.|such as)|\s-\s")
-CLAUSE_END = re.compile(
-    r",?\s(?=(?:so|because|since|while|whereas|which|whose|rather than|instead of)\s)"
-)
-LIST_BREAK = re.compile(r",\s|\s(?=(?:and|or)\s)")
-SUBORDINATE_OPENERS = wordset("if when because since while although as once")
-TRAILING_FUNCTION_WORDS = wordset(
-    "a an the of to in on at for with by and or but so as from into than that which"
-)
-WH_WORDS = wordset("what how why which whether who")
-# A rubric line describes the candidate ("states what they drove", "keeps it short"). Its
-# opening verb becomes advice ("Say what you drove", "Keep it short"): always for these verbs,
-# and for any other word in -s when what follows opens an object ("logs the probability").
-RUBRIC_VERB_LIST = wordset(
-    """ask name use give explain show describe keep mention know add check start
-    define handle report note separate make stay put compute clarify validate support monitor
-    link weigh cover end compare tie offer accept identify tell distinguish verify decide
-    quantify treat include frame raise defer recognize commit respect turn close measure soften
-    select acknowledge expose prefer trace replace translate pick derive build leave spell
-    connect avoid share restate follow annualize promise lay confirm itemize express seek
-    revisit present understand consider justify own credit address fit open allow enable
-    predict normalize"""
-)
-
-
-def _third_person(verb: str) -> str:
-    if re.search(r"[^aeiou]y$", verb):
-        return verb[:-1] + "ies"
-    return verb + ("es" if re.search(r"(?:s|x|z|ch|sh)$", verb) else "s")
-
-
-RUBRIC_VERBS = {
-    **{_third_person(verb): verb for verb in RUBRIC_VERB_LIST},
-    "states": "say", "says": "say", "does": "do", "has": "have", "is": "be", "goes": "go",
-    "uncovers": "find out",
-}  # fmt: skip
-AND_VERB = re.compile(r"\b(and|but|or) (\w+)")  # "checks X and addresses it": "and address it"
-OBJECT_OPENERS = wordset(
-    "what that the a an their them it its how why whether which who one both each every"
-)
-SECOND_PERSON = {
-    "they": "you", "their": "your", "theirs": "yours", "them": "you", "themselves": "yourself",
-    "they're": "you're", "they've": "you've", "they'd": "you'd", "they'll": "you'll",
-    "you": "you",
-}  # fmt: skip
-PRONOUN = re.compile(r"they're|they've|they'd|they'll|they|theirs|their|themselves|them|you")
-PLURAL = re.compile(r"[a-z]+[^su']s")
-NOT_PLURAL = wordset("this its is was has does always perhaps whereas across unless less")
-DETERMINERS = wordset("the a an these those")
 STAR_PARTS = ("situation", "task", "action", "result")
 STAR_LABEL = re.compile(r"^\s*(?:situation|task|action|result)\s*:", re.IGNORECASE)
 
@@ -192,118 +136,6 @@ def _star_gap(star: StarCheck | None, card: Card) -> str | None:
     return "measurable" if star.result and not star.measurable else None
 
 
-def short_advice(point: KeyPoint) -> str:
-    """What to add for a missed point, in a few words, as advice to the user: its formula, or
-    its first clause, shortened at a clause boundary and turned from a rubric line about the
-    candidate ("states what they personally drove") into advice ("Say what you personally
-    drove")."""
-    spans = formula_spans(point.text)
-    if spans:
-        return f"Name the formula: {spans[0]}"
-    text = _shorten(FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)))[0].strip().rstrip("."))
-    command = _imperative(text)
-    if command:
-        return command
-    if text.split()[0].lower() in WH_WORDS:  # "what YOU did", "what they personally drove"
-        return f"Say {_second_person(text[:1].lower() + text[1:])}"
-    first = text.split()[0]
-    named = any(letter.isupper() for letter in first[1:])  # "KV cache", "RoPE rotates"
-    return f"Add: {text}" if named else f"Add: {text[:1].lower() + text[1:]}"
-
-
-def _shorten(text: str) -> str:
-    """At most ADVICE_WORDS words, cut where a clause ends ("..., so", "because", "which"); a
-    text without such a boundary is kept whole up to MAX_ADVICE_WORDS words, and a longer one
-    is cut at its first comma or "and", or at last after a content word."""
-    words = text.split()
-    if len(words) <= ADVICE_WORDS:
-        return text
-    heads = _heads(text, CLAUSE_END)
-    if heads:
-        return heads[0]  # the main clause, without what explains it
-    if len(words) <= MAX_ADVICE_WORDS:
-        return text
-    heads = _heads(text, LIST_BREAK)
-    if heads:
-        return heads[0]  # before the list it starts, not in its middle
-    kept = words[:ADVICE_WORDS]
-    while len(kept) > 1 and kept[-1].lower().strip(",") in TRAILING_FUNCTION_WORDS:
-        kept.pop()
-    return " ".join(kept).rstrip(",") + "..."
-
-
-def _heads(text: str, boundary: re.Pattern[str]) -> list[str]:
-    """The heads of the text that end at a boundary and have MIN_ADVICE_WORDS to ADVICE_WORDS
-    words, shortest first; a leading "if ...," clause alone is not a head."""
-    opens_subordinate = text.split()[0].lower() in SUBORDINATE_OPENERS
-    heads = [text[: found.start()].rstrip(",") for found in boundary.finditer(text)]
-    return [
-        head
-        for head in heads
-        if MIN_ADVICE_WORDS <= len(head.split()) <= ADVICE_WORDS
-        and not (opens_subordinate and "," not in head)
-    ]
-
-
-def _second_person(text: str) -> str:
-    """A rubric line's "they", "their" and "YOU", which mean the candidate, as the user's "you"
-    and "your"; once a noun phrase has begun ("the models", "decisions"), "they" may mean it
-    ("names the alternatives and why they lost") and is left alone."""
-    words = text.split()
-    for index, word in enumerate(words):
-        bare = word.strip(",.'\"").lower()
-        if PRONOUN.fullmatch(bare):
-            words[index] = word.replace(word.strip(",.'\""), _you(word.strip(",.'\"")))
-        elif index and (bare in DETERMINERS or (PLURAL.fullmatch(bare) and bare not in NOT_PLURAL)):
-            break
-    return " ".join(words)
-
-
-def _you(typed: str) -> str:
-    word = SECOND_PERSON[typed.lower()]
-    return word.capitalize() if typed[:1].isupper() and not typed.isupper() else word
-
-
-def _imperative(text: str) -> str | None:
-    """A rubric line about the candidate as advice to the user: "states what they drove" ->
-    "Say what you drove", "if asked, gives a range" -> "If asked, give a range", "has decided
-    in advance" -> "Decide in advance"; None when the line does not open with a rubric verb."""
-    words = text.split()
-    at = 0
-    if words[0].lower() in SUBORDINATE_OPENERS:  # the verb follows "if ..., "
-        at = next((i + 1 for i, word in enumerate(words) if word.endswith(",")), len(words))
-    if at + 1 >= len(words):
-        return None
-    first, following = words[at].lower(), words[at + 1].lower()
-    if first == "has" and following.endswith("ed"):
-        verb, rest = _base_form(following, ("d", "ed")), words[at + 2 :]
-    else:
-        verb, rest = RUBRIC_VERBS.get(first), words[at + 1 :]
-        if verb is None and first.endswith("s") and following in OBJECT_OPENERS:
-            verb = _base_form(first, ("s", "es", "ies"))
-    if verb is None:
-        return None
-    clauses = (" ".join(words[:at]), " ".join([verb, *rest]))  # "if they...," and the advice
-    advice = " ".join(_second_person(clause) for clause in clauses if clause)
-    advice = AND_VERB.sub(
-        lambda found: found[1] + " " + RUBRIC_VERBS.get(found[2], found[2]), advice
-    )
-    return advice[:1].upper() + advice[1:]
-
-
-def _base_form(word: str, endings: tuple[str, ...]) -> str | None:
-    """The base form of an inflected verb, the first candidate that is a common English word:
-    "separates" -> "separate", "fixes" -> "fix", "clarifies" -> "clarify"."""
-    from wordfreq import zipf_frequency
-
-    for ending in endings:
-        if word.endswith(ending) and len(word) > len(ending) + 1:
-            base = word[: -len(ending)] + ("y" if ending == "ies" else "")
-            if zipf_frequency(base, "en") >= COMMON_WORD_ZIPF:
-                return base
-    return None
-
-
 def _fillers_advice(fillers: dict[str, int]) -> str | None:
     if sum(fillers.values()) < FILLERS_WORTH_A_SUGGESTION:
         return None
@@ -319,9 +151,7 @@ def suggestions_for(feedback: Feedback, card: Card, answer: str = "") -> tuple[s
     if feedback.words == 0:
         return (EMPTY_ADVICE,)
     said = Answer(answer)
-    advice: list[str | None] = [
-        _deeper(card.key_points[i], short_advice(card.key_points[i]), said) for i in feedback.missed
-    ]
+    advice: list[str | None] = [advice_for(card.key_points[i], said) for i in feedback.missed]
     gap = _star_gap(feedback.star, card)
     advice.append(STAR_ADVICE[gap] if gap else None)
     skipped = [step for step, done in feedback.design_steps or () if not done]
@@ -333,19 +163,6 @@ def suggestions_for(feedback: Feedback, card: Card, answer: str = "") -> tuple[s
             f"Trim it: about {round(feedback.speaking_seconds)} s spoken, limit {limit} s"
         )
     return tuple(dict.fromkeys(text for text in advice if text))[:MAX_SUGGESTIONS]
-
-
-def _deeper(point: KeyPoint, advice: str, said: Answer) -> str:
-    """'Add: pruning' to an answer that said "pruning" reads as if it had not: such advice
-    names what the point adds to its topic instead ("Say more about pruning: ...")."""
-    if not advice.startswith("Add: "):
-        return advice
-    topic = advice.removeprefix("Add: ").removesuffix("...")
-    if not said.finds(topic):
-        return advice
-    parts = FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)), maxsplit=1)
-    detail = _shorten(FIRST_CLAUSE.split(parts[1])[0].strip().rstrip(".")) if parts[1:] else ""
-    return f"Say more about {topic}: {detail}" if detail else f"Say more about {topic}"
 
 
 def star_from_ticks(star: StarCheck, card: Card, covered: Sequence[int]) -> StarCheck:

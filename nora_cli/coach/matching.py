@@ -176,6 +176,9 @@ class Answer(Passage):
             Passage([*by_sentence[a], *by_sentence[b]], f"{parts[a]} {parts[b]}")
             for a, b in itertools.pairwise(numbers)
         ]
+        # The sentences each window holds, by their place among the answer's sentences.
+        self.holds: list[tuple[int, ...]] = [(n,) for n in range(len(numbers))]
+        self.holds += [(n, n + 1) for n in range(len(numbers) - 1)]
 
     @property
     def empty(self) -> bool:
@@ -250,7 +253,7 @@ class Pitfall:
 
 
 def pitfalls_of(texts: Sequence[str], corpus: Corpus | None, prompt: str) -> list[Pitfall]:
-    found = profiles(tuple(KeyPoint(t) for t in texts), "", corpus, prompt, directions=True)
+    found = profiles(tuple(KeyPoint(t) for t in texts), "", corpus, prompt, wrong_claims=True)
     return [
         Pitfall(profile, frozenset((term.key, term.negated) for term in terms(text)))
         for profile, text in zip(found, texts, strict=True)
@@ -301,13 +304,22 @@ def judge(
     found = profiles(tuple(points), model_answer, corpus, prompt)
     wrong = pitfalls_of(pitfalls, corpus, prompt)
     made: set[int] = set()
-    trusted = []
-    for window in prepared.windows:
+    false_windows: set[int] = set()
+    false_sentences: set[int] = set()
+    for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True)):
         making = {index for index, pitfall in enumerate(wrong) if makes(window, pitfall, found)}
         made |= making
-        # A window that says something false about the card credits no point of it.
-        if not making and not any(contradicted(window, profile) for profile in found):
-            trusted.append(window)
+        if making or any(contradicted(window, profile) for profile in found):
+            false_windows.add(place)
+            if len(held) == 1:
+                false_sentences.add(held[0])
+    # A window that says something false about the card, or holds a sentence that does,
+    # credits no point of it.
+    trusted = [
+        window
+        for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True))
+        if place not in false_windows and not false_sentences & set(held)
+    ]
     covered = tuple(
         index for index, profile in enumerate(found) if any(shows(w, profile) for w in trusted)
     )

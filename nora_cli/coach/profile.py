@@ -117,17 +117,21 @@ def profiles(
     corpus: Corpus | None = None,
     prompt: str = "",
     *,
-    directions: bool = False,
+    wrong_claims: bool = False,
 ) -> tuple[Profile, ...]:
     """The profile of each point of one card. A term of the card's prompt weighs
-    PROMPT_WEIGHT of its weight: any answer repeats the question's words. Words of direction
-    ("most", "smaller") are left to `coach.contradiction` unless `directions` is set, as for
-    a pitfall, whose claim is often its direction ("a smaller p-value means a bigger effect")."""
+    PROMPT_WEIGHT of its weight: any answer repeats the question's words.
+
+    With `wrong_claims` the points are a card's pitfalls: each is read whole, its examples
+    part of the claim ("an aggregate like purchases in the last 30 days is safe to compute
+    once"), and its words of direction kept ("a smaller p-value means a bigger effect"),
+    which for key points are left to `coach.contradiction`."""
     from nora_cli.coach.matching import formulas
 
     corpus = corpus or Corpus.of([_bare(points)])
-    main = [_first(terms(split_examples(p.text)[0])) for p in points]
-    examples = [_first(terms(split_examples(p.text)[1])) for p in points]
+    parts = [(p.text, "") if wrong_claims else split_examples(p.text) for p in points]
+    main = [_first(terms(claim)) for claim, _ in parts]
+    examples = [_first(terms(example)) for _, example in parts]
     for index, found in enumerate(examples):
         examples[index] = {k: t for k, t in found.items() if k not in polarity_keys()}
     shared = Counter(key for found in main for key in found)
@@ -138,7 +142,7 @@ def profiles(
         damp = PROMPT_WEIGHT if term.key in asked else 1.0
         return damp * rarity(term.word) * corpus.specificity(term.key) / max(1, spread)
 
-    polar = frozenset() if directions else polarity_keys()
+    polar = frozenset() if wrong_claims else polarity_keys()
     own = [
         {k: (weight(t), t.negated) for k, t in found.items() if k not in polar} for found in main
     ]

@@ -82,7 +82,7 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
         head.append(f"  (missed: {missed}, listed below)", "yellow")
     said.append(head)
     for mistake in feedback.mistakes:
-        said.append(Text(f'Sounds like a common mistake: "{mistake}"', "red"))
+        said.append(Text(f'Possibly a common mistake (this claim is false): "{mistake}"', "red"))
     if feedback.dimensions:
         said.append(Text(f"By dimension: {joined(dimension_items(feedback.dimensions))}"))
     if feedback.domain_terms:

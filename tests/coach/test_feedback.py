@@ -12,6 +12,7 @@ import sys
 
 import pytest
 
+from nora_cli.coach import advice as advising
 from nora_cli.coach import feedback
 from nora_cli.coach.feedback import DeckKnowledge, StarCheck, analyse, card_coverage
 from nora_cli.coach.matching import covered_points
@@ -445,9 +446,9 @@ def test_suggestions_are_the_missed_points_in_order_and_never_a_covered_one(
     for card_id, (_, partial) in ANSWERS.items():
         card = shipped(library, card_id)
         result = analyse(partial, card, knowledge)
-        advised = [feedback.short_advice(card.key_points[i]) for i in result.missed]
+        advised = [advising.short_advice(card.key_points[i]) for i in result.missed]
         assert list(result.suggestions) == advised[: len(result.suggestions)], card_id
-        covered = {feedback.short_advice(card.key_points[i]) for i in result.covered}
+        covered = {advising.short_advice(card.key_points[i]) for i in result.covered}
         assert not covered & set(result.suggestions), card_id
 
 
@@ -476,7 +477,7 @@ def test_suggestions_are_the_missed_points_in_order_and_never_a_covered_one(
     ],
 )
 def test_each_suggestion_says_what_to_add_in_a_few_words(text: str, advice: str) -> None:
-    assert feedback.short_advice(KeyPoint(text)) == advice
+    assert advising.short_advice(KeyPoint(text)) == advice
 
 
 @pytest.mark.parametrize(
@@ -494,16 +495,18 @@ def test_each_suggestion_says_what_to_add_in_a_few_words(text: str, advice: str)
         ("If asked for a figure, gives their range", "If asked for a figure, give your range"),
         ("RoPE rotates query and key vectors", "Add: RoPE rotates query and key vectors"),
         ("A cross-encoder reads both texts", "Add: a cross-encoder reads both texts"),
+        ("Says nothing about effect size; huge samples", "Add: it says nothing about effect size"),
+        ("Does not lie about current pay", "Do not lie about current pay"),
     ],
 )  # fmt: skip
 def test_a_rubric_line_about_the_candidate_becomes_advice_to_the_user(
     text: str, advice: str
 ) -> None:
-    assert feedback.short_advice(KeyPoint(text)) == advice
+    assert advising.short_advice(KeyPoint(text)) == advice
 
 
 def test_a_hyphenated_word_in_brackets_is_not_a_formula() -> None:
-    advice = feedback.short_advice(KeyPoint("Keeps running (moving-average) estimates of the mean"))
+    advice = advising.short_advice(KeyPoint("Keeps running (moving-average) estimates of the mean"))
     assert advice == "Keep running estimates of the mean"
 
 
@@ -512,21 +515,21 @@ def test_a_long_clause_is_cut_where_a_phrase_ends() -> None:
         "Retrain on the newest labels from every market, then compare the new model against "
         "the old one in every region"
     )
-    advice = feedback.short_advice(KeyPoint(text))
+    advice = advising.short_advice(KeyPoint(text))
     assert advice == "Add: retrain on the newest labels from every market"
     listing = (
         "Tune the cutoff on a held-out split at live rate, tracking precision, recall "
         "and alert volume at each step"
     )
-    assert feedback.short_advice(KeyPoint(listing)) == (
+    assert advising.short_advice(KeyPoint(listing)) == (
         "Add: tune the cutoff on a held-out split at live rate"
     )
     endless = (
         " ".join(f"w{n}" for n in range(10)) + " of the " + " ".join(f"v{n}" for n in range(9))
     )
-    cut = feedback.short_advice(KeyPoint(endless))
+    cut = advising.short_advice(KeyPoint(endless))
     assert cut.endswith("...") and not cut.removesuffix("...").endswith((" of", " the"))
-    assert len(cut.removeprefix("Add: ").split()) <= feedback.ADVICE_WORDS
+    assert len(cut.removeprefix("Add: ").split()) <= advising.ADVICE_WORDS
 
 
 def test_fillers_are_advised_when_no_point_is_missed(library: Library) -> None:

@@ -1,8 +1,9 @@
 """The matcher on the labelled answers (tests/data/feedback_labels): a floor under the figures
 bench/bench_matcher.py reports, so a change that makes it hear less or tick wrongly fails here.
 
-Floors, not the targets: on the held-out half the matcher reaches precision 0.88, recall 0.79
-and 0.96 ticks per wrong answer (the issue's targets are 0.85, 0.75 and 0.3)."""
+Floors, not the targets: on the held-out half the matcher reaches precision 0.89, recall 0.78
+and 0.83 ticks per wrong answer (the issue's targets are 0.85, 0.75 and 0.3), and the panel
+calls 3 of the 72 right or partly right answers a possible common mistake."""
 
 from __future__ import annotations
 
@@ -37,4 +38,14 @@ def test_the_matcher_stays_above_its_floors(
     overall, wrong = tallies[split, "all"], tallies[split, "wrong"]
     assert overall.precision >= 0.85
     assert overall.recall >= 0.75
-    assert wrong.ticks_per_answer <= 1.05
+    assert wrong.ticks_per_answer <= 0.9
+
+
+@pytest.mark.parametrize("split", ["tune", "heldout"])
+def test_pitfalls_are_called_out_on_wrong_answers_and_rarely_on_others(
+    tallies: dict[tuple[str, str], Tally], split: str
+) -> None:
+    wrong = tallies[split, "wrong"]
+    others = [tallies[split, kind] for kind in ("strong", "partial", "terse")]
+    assert wrong.flagged >= 3
+    assert sum(tally.flagged for tally in others) <= 4

@@ -80,7 +80,7 @@ def test_the_feedback_names_the_mistake_and_saves_it() -> None:
     assert result.to_record()["mistakes"] == [PITFALLS[1]]
     out = io.StringIO()
     coach_view.feedback_panel(Console(file=out, width=100, color_system=None), CARD, result)
-    assert f'Sounds like a common mistake: "{PITFALLS[1]}"' in out.getvalue()
+    assert f'Possibly a common mistake (this claim is false): "{PITFALLS[1]}"' in out.getvalue()
     clean = analyse("It says nothing about effect size.", CARD)
     assert clean.mistakes == () and "common mistake" not in str(clean.to_record())
 
@@ -100,3 +100,19 @@ def test_a_pitfall_that_says_a_word_both_ways_is_still_heard() -> None:
     right = "Scaling features matters for k-means, since the centroids can't adapt to whatever "
     right += "units the features use."
     assert judge(right, points, pitfalls=(wrong,)).pitfalls == ()
+
+
+def test_a_sentence_that_makes_a_pitfall_credits_nothing_with_its_neighbour() -> None:
+    from nora_cli.coach.feedback import card_judgement
+    from nora_cli.decks.loader import load_library
+
+    card = load_library().card("data-feature-leakage")
+    assert card is not None and card.pitfalls
+    answer = (
+        "A churn model that doesn't use cancellation_reason is leaking signal. "
+        "Suspiciously high offline scores just mean the features are good."
+    )
+    signs = next(i for i, p in enumerate(card.key_points) if p.text.startswith("Warning signs"))
+    judged = card_judgement(answer, card)
+    assert judged.pitfalls and signs not in judged.covered
+    assert signs in card_judgement(answer, replace(card, pitfalls=())).covered

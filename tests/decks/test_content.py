@@ -129,6 +129,8 @@ def card_problems(card: Card) -> list[str]:
         problems.append("no tags")
     if any(len(point.text) < 12 for point in card.key_points):
         problems.append("a key point too short to check")
+    if not 2 <= len(card.pitfalls) <= 4:
+        problems.append(f"{len(card.pitfalls)} pitfalls")
     return problems
 
 
@@ -207,3 +209,20 @@ def test_the_llm_engineering_deck_is_drilled_and_planned(library: Library) -> No
     assert "llm-engineering" in library.mode("technical").decks
     plan = (shipped_root() / "plan.yaml").read_text(encoding="utf-8")
     assert "llm-engineering" in plan
+
+
+def test_every_pitfall_is_heard_and_no_correct_text_makes_one(library: Library) -> None:
+    """A pitfall said word for word is called out; the card's own model answer and key points
+    (correct by definition) never are, so a good answer is not told it made a mistake."""
+    from nora_cli.coach.feedback import DeckKnowledge, card_judgement
+
+    knowledge = DeckKnowledge(library.cards)
+    unheard, false_alarms = [], []
+    for card in library.cards:
+        for index, pitfall in enumerate(card.pitfalls):
+            if index not in card_judgement(pitfall, card, knowledge).pitfalls:
+                unheard.append(f"{card.id}: {pitfall}")
+        for text in (card.answer, *(point.text for point in card.key_points)):
+            if card_judgement(text, card, knowledge).pitfalls:
+                false_alarms.append(f"{card.id}: {text[:60]}")
+    assert unheard == [] and false_alarms == []

@@ -205,3 +205,48 @@ def test_input_closed_mid_drill_in_plain_mode(nora_home: Path) -> None:
     assert "Input ended. 1 rated card is saved." in done.stdout
     assert "Traceback" not in done.stderr
     assert len(records(nora_home)) == 1
+
+
+PITFALL_DECK = """id: mine
+title: Mine
+description: One card with a pitfall.
+cards:
+  - id: mine-p-value
+    prompt: What does a small p-value tell you?
+    category: Statistics
+    kind: concept
+    difficulty: 1
+    key_points:
+      - "The probability of data at least this extreme if the null hypothesis holds"
+      - "Says nothing about effect size; huge samples make tiny effects significant"
+    answer: >-
+      It measures how surprising the data would be under the null hypothesis. It says nothing
+      about the size of the effect: with huge samples, tiny effects become significant.
+    pitfalls:
+      - "A smaller p-value means the effect is bigger."
+"""
+
+
+def test_a_pitfall_in_the_answer_is_called_out_and_saved(nora_home: Path) -> None:
+    import pexpect
+
+    (nora_home / "decks").mkdir(parents=True, exist_ok=True)
+    (nora_home / "decks" / "mine.yaml").write_text(PITFALL_DECK)
+    child = spawn(nora_home, ["drill", "technical", "--deck", "mine", "-n", "1"])
+    try:
+        expect(child, "Card 1/1")
+        expect(child, "left")
+        child.send("A smaller p-value means a bigger effect.\r\r")
+        expect(child, "Possibly a common mistake")
+        expect(child, "Which key points")
+        child.send("\r")
+        expect(child, "Rate your answer")
+        child.send("2\r")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    [record] = records(nora_home)
+    feedback = record["feedback"]
+    assert isinstance(feedback, dict)
+    assert feedback["mistakes"] == ["A smaller p-value means the effect is bigger."]
+    assert record["covered"] == [] and record["rating"] == 2

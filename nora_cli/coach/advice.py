@@ -1,0 +1,203 @@
+"""A missed key point as a few words of advice to the user. Pure.
+
+A rubric line describes the candidate ("states what they personally drove"); the advice says
+it to the user ("Say what you personally drove"), shortened to its first clause, or names the
+point's formula.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nora_cli.coach.lexicon import wordset
+from nora_cli.coach.matching import Answer, formula_spans, point_text
+from nora_cli.core.models import KeyPoint
+
+ADVICE_WORDS = 12
+MIN_ADVICE_WORDS = 3
+MAX_ADVICE_WORDS = 14  # a first clause without a boundary is kept whole up to this length
+COMMON_WORD_ZIPF = 3.0
+ASIDE = re.compile(r"\s*\([^()]*\)")  # "(moving-average)", "(e.g. rollback)"
+FIRST_CLAUSE = re.compile(r";\s|:\s|,\s(?:e\.g\.|such as)|\s-\s")
+CLAUSE_END = re.compile(
+    r",?\s(?=(?:so|because|since|while|whereas|which|whose|rather than|instead of)\s)"
+)
+LIST_BREAK = re.compile(r",\s|\s(?=(?:and|or)\s)")
+SUBORDINATE_OPENERS = wordset("if when because since while although as once")
+TRAILING_FUNCTION_WORDS = wordset(
+    "a an the of to in on at for with by and or but so as from into than that which"
+)
+WH_WORDS = wordset("what how why which whether who")
+# A rubric line describes the candidate ("states what they drove", "keeps it short"). Its
+# opening verb becomes advice ("Say what you drove", "Keep it short"): always for these verbs,
+# and for any other word in -s when what follows opens an object ("logs the probability").
+RUBRIC_VERB_LIST = wordset(
+    """ask name use give explain show describe keep mention know add check start
+    define handle report note separate make stay put compute clarify validate support monitor
+    link weigh cover end compare tie offer accept identify tell distinguish verify decide
+    quantify treat include frame raise defer recognize commit respect turn close measure soften
+    select acknowledge expose prefer trace replace translate pick derive build leave spell
+    connect avoid share restate follow annualize promise lay confirm itemize express seek
+    revisit present understand consider justify own credit address fit open allow enable
+    predict normalize"""
+)
+
+
+def _third_person(verb: str) -> str:
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + ("es" if re.search(r"(?:s|x|z|ch|sh)$", verb) else "s")
+
+
+RUBRIC_VERBS = {
+    **{_third_person(verb): verb for verb in RUBRIC_VERB_LIST},
+    "states": "say", "says": "say", "does": "do", "has": "have", "is": "be", "goes": "go",
+    "uncovers": "find out",
+}  # fmt: skip
+# Words after a verb that make the line a claim about the question's subject, not a rubric
+# line about the candidate: "says nothing about effect size", "tells little about causes".
+CLAIMED_OF_THE_SUBJECT = wordset("nothing little")
+AND_VERB = re.compile(r"\b(and|but|or) (\w+)")  # "checks X and addresses it": "and address it"
+OBJECT_OPENERS = wordset(
+    "what that the a an their them it its how why whether which who one both each every"
+)
+SECOND_PERSON = {
+    "they": "you", "their": "your", "theirs": "yours", "them": "you", "themselves": "yourself",
+    "they're": "you're", "they've": "you've", "they'd": "you'd", "they'll": "you'll",
+    "you": "you",
+}  # fmt: skip
+PRONOUN = re.compile(r"they're|they've|they'd|they'll|they|theirs|their|themselves|them|you")
+PLURAL = re.compile(r"[a-z]+[^su']s")
+NOT_PLURAL = wordset("this its is was has does always perhaps whereas across unless less")
+DETERMINERS = wordset("the a an these those")
+
+
+def short_advice(point: KeyPoint) -> str:
+    """What to add for a missed point, in a few words, as advice to the user: its formula, or
+    its first clause, shortened at a clause boundary and turned from a rubric line about the
+    candidate ("states what they personally drove") into advice ("Say what you personally
+    drove")."""
+    spans = formula_spans(point.text)
+    if spans:
+        return f"Name the formula: {spans[0]}"
+    text = _shorten(FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)))[0].strip().rstrip("."))
+    command = _imperative(text)
+    if command:
+        return command
+    if text.split()[0].lower() in RUBRIC_VERBS:  # a claim whose subject the question names
+        return f"Add: it {text[:1].lower() + text[1:]}"
+    if text.split()[0].lower() in WH_WORDS:  # "what YOU did", "what they personally drove"
+        return f"Say {_second_person(text[:1].lower() + text[1:])}"
+    first = text.split()[0]
+    named = any(letter.isupper() for letter in first[1:])  # "KV cache", "RoPE rotates"
+    return f"Add: {text}" if named else f"Add: {text[:1].lower() + text[1:]}"
+
+
+def _shorten(text: str) -> str:
+    """At most ADVICE_WORDS words, cut where a clause ends ("..., so", "because", "which"); a
+    text without such a boundary is kept whole up to MAX_ADVICE_WORDS words, and a longer one
+    is cut at its first comma or "and", or at last after a content word."""
+    words = text.split()
+    if len(words) <= ADVICE_WORDS:
+        return text
+    heads = _heads(text, CLAUSE_END)
+    if heads:
+        return heads[0]  # the main clause, without what explains it
+    if len(words) <= MAX_ADVICE_WORDS:
+        return text
+    heads = _heads(text, LIST_BREAK)
+    if heads:
+        return heads[0]  # before the list it starts, not in its middle
+    kept = words[:ADVICE_WORDS]
+    while len(kept) > 1 and kept[-1].lower().strip(",") in TRAILING_FUNCTION_WORDS:
+        kept.pop()
+    return " ".join(kept).rstrip(",") + "..."
+
+
+def _heads(text: str, boundary: re.Pattern[str]) -> list[str]:
+    """The heads of the text that end at a boundary and have MIN_ADVICE_WORDS to ADVICE_WORDS
+    words, shortest first; a leading "if ...," clause alone is not a head."""
+    opens_subordinate = text.split()[0].lower() in SUBORDINATE_OPENERS
+    heads = [text[: found.start()].rstrip(",") for found in boundary.finditer(text)]
+    return [
+        head
+        for head in heads
+        if MIN_ADVICE_WORDS <= len(head.split()) <= ADVICE_WORDS
+        and not (opens_subordinate and "," not in head)
+    ]
+
+
+def _second_person(text: str) -> str:
+    """A rubric line's "they", "their" and "YOU", which mean the candidate, as the user's "you"
+    and "your"; once a noun phrase has begun ("the models", "decisions"), "they" may mean it
+    ("names the alternatives and why they lost") and is left alone."""
+    words = text.split()
+    for index, word in enumerate(words):
+        bare = word.strip(",.'\"").lower()
+        if PRONOUN.fullmatch(bare):
+            words[index] = word.replace(word.strip(",.'\""), _you(word.strip(",.'\"")))
+        elif index and (bare in DETERMINERS or (PLURAL.fullmatch(bare) and bare not in NOT_PLURAL)):
+            break
+    return " ".join(words)
+
+
+def _you(typed: str) -> str:
+    word = SECOND_PERSON[typed.lower()]
+    return word.capitalize() if typed[:1].isupper() and not typed.isupper() else word
+
+
+def _imperative(text: str) -> str | None:
+    """A rubric line about the candidate as advice to the user: "states what they drove" ->
+    "Say what you drove", "if asked, gives a range" -> "If asked, give a range", "has decided
+    in advance" -> "Decide in advance"; None when the line does not open with a rubric verb."""
+    words = text.split()
+    at = 0
+    if words[0].lower() in SUBORDINATE_OPENERS:  # the verb follows "if ..., "
+        at = next((i + 1 for i, word in enumerate(words) if word.endswith(",")), len(words))
+    if at + 1 >= len(words):
+        return None
+    first, following = words[at].lower(), words[at + 1].lower()
+    if following in CLAIMED_OF_THE_SUBJECT:
+        return None  # "says nothing about effect size" is said of the p-value, not of you
+    if first == "has" and following.endswith("ed"):
+        verb, rest = _base_form(following, ("d", "ed")), words[at + 2 :]
+    else:
+        verb, rest = RUBRIC_VERBS.get(first), words[at + 1 :]
+        if verb is None and first.endswith("s") and following in OBJECT_OPENERS:
+            verb = _base_form(first, ("s", "es", "ies"))
+    if verb is None:
+        return None
+    clauses = (" ".join(words[:at]), " ".join([verb, *rest]))  # "if they...," and the advice
+    advice = " ".join(_second_person(clause) for clause in clauses if clause)
+    advice = AND_VERB.sub(
+        lambda found: found[1] + " " + RUBRIC_VERBS.get(found[2], found[2]), advice
+    )
+    return advice[:1].upper() + advice[1:]
+
+
+def _base_form(word: str, endings: tuple[str, ...]) -> str | None:
+    """The base form of an inflected verb, the first candidate that is a common English word:
+    "separates" -> "separate", "fixes" -> "fix", "clarifies" -> "clarify"."""
+    from wordfreq import zipf_frequency
+
+    for ending in endings:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            base = word[: -len(ending)] + ("y" if ending == "ies" else "")
+            if zipf_frequency(base, "en") >= COMMON_WORD_ZIPF:
+                return base
+    return None
+
+
+def advice_for(point: KeyPoint, said: Answer) -> str:
+    """The advice for a point the answer missed. 'Add: pruning' to an answer that said
+    "pruning" reads as if it had not: such advice names what the point adds to its topic
+    instead ("Say more about pruning: ...")."""
+    advice = short_advice(point)
+    if not advice.startswith("Add: "):
+        return advice
+    topic = advice.removeprefix("Add: ").removesuffix("...")
+    if not said.finds(topic):
+        return advice
+    parts = FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)), maxsplit=1)
+    detail = _shorten(FIRST_CLAUSE.split(parts[1])[0].strip().rstrip(".")) if parts[1:] else ""
+    return f"Say more about {topic}: {detail}" if detail else f"Say more about {topic}"
