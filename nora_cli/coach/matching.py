@@ -18,8 +18,8 @@ point is covered when, within one window,
 A window that contradicts any point of the card (`coach.contradiction`: roles swapped, a
 ruled-out part asserted, an opposite word put where the point has its word) covers nothing.
 Nor does a window that makes one of the card's pitfalls, the wrong claims candidates often
-make: it says at least PITFALL_SHARE of the pitfall's weight and PITFALL_TERMS of its terms
-(its words of direction among them) including all its heaviest terms, more of it than of any
+make: it says PITFALL_TERMS of the pitfall's terms (its words of direction among them),
+all its heaviest terms included, and a larger share of its weight than of any
 key point, and denies none of its terms ("it isn't the probability the null is true" does not
 make "the p-value is the probability the null is true"). An empty answer covers nothing.
 """
@@ -39,7 +39,6 @@ from nora_cli.coach.words import SENTENCE_BREAK, Term, normalise, raw_words, ste
 from nora_cli.core.models import KeyPoint
 
 COVERED = 0.32
-PITFALL_SHARE = 0.5
 PITFALL_TERMS = 3  # terms of a pitfall said, at least (or all of a shorter one)
 HEAVY = 0.5  # a pitfall's terms weighing at least this share of its heaviest: all said
 CLAIM_MISSING = 0.4
@@ -271,7 +270,7 @@ def makes(window: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
     if not heavy <= {key for key, _ in said}:
         return False  # "under a true null hypothesis" is not "the probability the null is true"
     share, found = score(pitfall, window.terms)
-    if share < PITFALL_SHARE or found < min(PITFALL_TERMS, len(pitfall.terms)):
+    if found < min(PITFALL_TERMS, len(pitfall.terms)):
         return False
     return share > max((score(point, window.terms)[0] for point in points), default=0.0)
 

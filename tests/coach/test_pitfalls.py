@@ -116,3 +116,11 @@ def test_a_sentence_that_makes_a_pitfall_credits_nothing_with_its_neighbour() ->
     judged = card_judgement(answer, card)
     assert judged.pitfalls and signs not in judged.covered
     assert signs in card_judgement(answer, replace(card, pitfalls=())).covered
+
+
+def test_a_pitfall_is_read_whole_with_its_example() -> None:
+    points = (KeyPoint("Aggregates are computed as of each row's prediction time"),)
+    wrong = "An aggregate like purchases in the last 30 days is safe to compute once for every row."
+    assert judge(wrong, points, pitfalls=(wrong,)).pitfalls == (0,)
+    right = "Rolling aggregates whose window reaches past the prediction time leak the label."
+    assert judge(right, points, pitfalls=(wrong,)).pitfalls == ()
