@@ -15,6 +15,7 @@ from nora_cli.core.models import KeyPoint
 
 ADVICE_WORDS = 12
 MIN_ADVICE_WORDS = 3
+HEADING_WORDS = 3  # a first clause this short before a colon is a heading ("Offline gate:")
 MAX_ADVICE_WORDS = 14  # a first clause without a boundary is kept whole up to this length
 COMMON_WORD_ZIPF = 3.0
 ASIDE = re.compile(r"\s*\([^()]*\)")  # "(moving-average)", "(e.g. rollback)"
@@ -80,10 +81,14 @@ def short_advice(point: KeyPoint) -> str:
     spans = formula_spans(point.text)
     if spans:
         return f"Name the formula: {spans[0]}"
-    text = _shorten(FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)))[0].strip().rstrip("."))
+    clauses = FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)))
+    text = _shorten(clauses[0].strip().rstrip("."))
     command = _imperative(text)
     if command:
         return command
+    if len(text.split()) <= HEADING_WORDS and len(clauses) > 1 and clauses[1].strip():
+        # "Classic examples: survivorship bias, ..." says its substance after the heading.
+        text = _shorten(f"{text}: {clauses[1].strip().rstrip('.')}")
     if text.split()[0].lower() in RUBRIC_VERBS:  # a claim whose subject the question names
         return f"Add: it {text[:1].lower() + text[1:]}"
     if text.split()[0].lower() in WH_WORDS:  # "what YOU did", "what they personally drove"
@@ -195,7 +200,7 @@ def advice_for(point: KeyPoint, said: Answer) -> str:
     advice = short_advice(point)
     if not advice.startswith("Add: "):
         return advice
-    topic = advice.removeprefix("Add: ").removesuffix("...")
+    topic = advice.removeprefix("Add: ").removesuffix("...").split(": ")[0]
     if not said.finds(topic):
         return advice
     parts = FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)), maxsplit=1)

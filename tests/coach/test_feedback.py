@@ -497,6 +497,10 @@ def test_each_suggestion_says_what_to_add_in_a_few_words(text: str, advice: str)
         ("A cross-encoder reads both texts", "Add: a cross-encoder reads both texts"),
         ("Says nothing about effect size; huge samples", "Add: it says nothing about effect size"),
         ("Does not lie about current pay", "Do not lie about current pay"),
+        ("Offline gate: score both models on the same data and bootstrap the difference",
+         "Add: offline gate: score both models on the same data and bootstrap the difference"),
+        ("Classic examples: survivorship bias, survey non-response",
+         "Add: classic examples: survivorship bias, survey non-response"),
     ],
 )  # fmt: skip
 def test_a_rubric_line_about_the_candidate_becomes_advice_to_the_user(
@@ -543,7 +547,7 @@ def test_a_story_without_numbers_is_told_to_add_a_measurable_outcome(library: Li
     vague = STORY.split("As a result")[0] + "As a result, the model got much better."
     result = analyse(vague, card)
     assert 3 in result.missed  # Result: a measurable outcome
-    assert "Add: a measurable outcome" in result.suggestions
+    assert any(s.startswith("Add: a measurable outcome: ") for s in result.suggestions)
     assert feedback.STAR_ADVICE["measurable"] not in result.suggestions  # said once, not twice
 
 
@@ -645,6 +649,9 @@ def test_advice_for_a_point_whose_topic_the_answer_named_says_what_it_left_out()
     assert named.suggestions[0] == (
         "Say more about pruning: unstructured sparsity needs sparse kernels to run faster"
     )
-    assert "Add: distillation" in named.suggestions
+    distillation = "Add: distillation: a small student learns a large teacher's outputs"
+    assert distillation in named.suggestions
     silent = feedback.analyse("I would quantise the weights to int8.", card)
-    assert silent.suggestions[0] == "Add: pruning"
+    assert silent.suggestions[0] == (
+        "Add: pruning: unstructured sparsity needs sparse kernels to run faster"
+    )
