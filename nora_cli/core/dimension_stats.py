@@ -3,8 +3,8 @@
 A dimension's level is the share of the key points evidencing it that the user ticked on
 rated answers (core.dimensions says which points evidence which dimension); its trend is the
 level of the last 7 days minus the level of the 7 days before (None without both). The
-weakest dimension is the one with the lowest level; the command to drill it targets the
-category whose key points evidence that dimension most, with --weak.
+weakest dimension is the one with the lowest level; the command to drill it targets, with
+--weak, the practised category where the user ticked the least of that dimension's points.
 """
 
 from __future__ import annotations
@@ -69,12 +69,20 @@ def compute(
             before.append(pair)
     totals = attempt_scores(everything)
     now, then = attempt_scores(recent), attempt_scores(before)
+    categories = {card.category for card, _ in everything if card is not None}
+    by_category = {
+        category: attempt_scores(p for p in everything if p[0] and p[0].category == category)
+        for category in categories
+    }
     levels = [
         DimensionLevel(name, done, total, _trend(now.get(name), then.get(name)))
         for name, (done, total) in totals.items()
     ]
     worst = weakest(totals)
-    return DimensionReport(levels, worst, _command(library, worst) if worst else None)
+    if worst is None:
+        return DimensionReport(levels, None, None)
+    mine = {c: figures[worst] for c, figures in by_category.items() if worst in figures}
+    return DimensionReport(levels, worst, _command(library, mine))
 
 
 def _trend(now: tuple[int, int] | None, then: tuple[int, int] | None) -> float | None:
@@ -83,24 +91,15 @@ def _trend(now: tuple[int, int] | None, then: tuple[int, int] | None) -> float |
     return now[0] / now[1] - then[0] / then[1]
 
 
-def _command(library: Library, dimension: str) -> str:
-    """The drill for the category whose key points evidence the dimension most."""
+def _command(library: Library, by_category: dict[str, tuple[int, int]]) -> str:
+    """The drill for the practised category with the lowest share of the dimension's points
+    ticked (ties: the one with more such points, then by name): `--weak` there has cards."""
     from nora_cli.core.stats import _command as drill_command
 
-    share: dict[str, list[int]] = {}
-    for card in library.cards:
-        counts = share.setdefault(card.category, [0, 0])
-        for names in card_dimensions(card):
-            counts[0] += dimension in names
-            counts[1] += 1
-    best = max(
-        (c for c in share if share[c][1]),
-        key=lambda c: (share[c][0] / share[c][1], c),
-        default=None,
-    )
-    if best is None:
-        return "nora drill technical --weak"
-    return drill_command(library, best, "category")
+    practised = [(done / total, -total, c) for c, (done, total) in by_category.items() if total]
+    if not practised:
+        return "nora drill technical"
+    return drill_command(library, min(practised)[2], "category")
 
 
 def from_progress(
@@ -137,11 +136,23 @@ def from_progress(
 
     everything = totals((m, c, row) for (m, c), row in progress.ticks.items())
     now, then = window(0, TREND_DAYS), window(TREND_DAYS, 2 * TREND_DAYS)
+    worst = weakest(everything)
+    by_category: dict[str, list[int]] = {}
+    for (row_mode, card_id), row in progress.ticks.items():
+        if worst is None or card_id not in dimensions or (mode and row_mode != mode):
+            continue
+        pair = by_category.setdefault(cards[card_id].category, [0, 0])
+        for index, names in enumerate(dimensions[card_id]):
+            if worst in names:
+                pair[0] += row[index + 1] if index + 1 < len(row) else 0
+                pair[1] += row[0]
     levels = [
         DimensionLevel(name, everything[name][0], everything[name][1],
                        _trend(now.get(name), then.get(name)))
         for name in DIMENSIONS
         if name in everything
     ]  # fmt: skip
-    worst = weakest(everything)
-    return DimensionReport(levels, worst, _command(library, worst) if worst else None)
+    if worst is None:
+        return DimensionReport(levels, None, None)
+    mine = {category: (pair[0], pair[1]) for category, pair in by_category.items()}
+    return DimensionReport(levels, worst, _command(library, mine))

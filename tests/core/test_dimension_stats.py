@@ -70,3 +70,24 @@ def test_the_progress_ticks_give_the_same_figures_as_the_history() -> None:
         assert from_progress(state, LIBRARY, today, mode=mode) == compute(
             history, LIBRARY, today, mode=mode
         )
+
+
+def test_the_weakest_dimension_is_drilled_where_you_practised_it() -> None:
+    from nora_cli.core.dimension_stats import from_progress
+    from nora_cli.core.progress import replay
+
+    points = (KeyPoint("Evaluate with NDCG@10 offline"), KeyPoint("Report recall@k"))
+    ranking = Card("r", "P?", "Ranking", "concept", 1, None, points, "A")
+    library = Library({"d": Deck("d", "T", "D", (METRICS, SERVING, ranking))}, {})
+    today = T0.astimezone().date()
+    history = [
+        attempt("m", 2, T0, covered=(), total=2),
+        attempt("s", 3, T0, covered=(0, 1), total=2, n=1),
+    ]
+    for report in (
+        compute(history, library, today),
+        from_progress(replay(history), library, today),
+    ):
+        assert report.weakest == EVALUATION
+        # Ranking is never practised: `--weak` there would find nothing to drill.
+        assert report.command == 'nora drill technical --category "Metrics" --weak'
