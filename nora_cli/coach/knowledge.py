@@ -9,6 +9,7 @@ deck you import adds its own terms.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -53,11 +54,21 @@ class DeckKnowledge:
     @cached_property
     def field_terms(self) -> frozenset[str]:
         """The keys (see coach.words) of the field's terms."""
+        return self._vocabulary[0]
+
+    @cached_property
+    def field_pairs(self) -> frozenset[tuple[str, str]]:
+        """Two keys the decks write side by side ("canary rollout")."""
+        return self._vocabulary[1]
+
+    @cached_property
+    def _vocabulary(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         from wordfreq import zipf_frequency
 
         counts: Counter[str] = Counter()
         cards: Counter[str] = Counter()
         shown: dict[str, Counter[str]] = {}
+        pairs: set[tuple[str, str]] = set()
         total = 0
         for card in self.cards:
             text = " ".join([card.prompt, card.answer, *(p.text for p in card.key_points)])
@@ -67,6 +78,11 @@ class DeckKnowledge:
             cards.update({term.key for term in found})
             for term in found:
                 shown.setdefault(term.key, Counter())[term.word] += 1
+            pairs.update(
+                (one.key, two.key)
+                for one, two in itertools.pairwise(found)
+                if two.position == one.position + 1 and two.sentence == one.sentence
+            )
         kept = set()
         for key, count in counts.items():
             word = shown[key].most_common(1)[0][0]
@@ -78,29 +94,31 @@ class DeckKnowledge:
                 continue
             if math.log10(count / total * 1e9) - general >= FIELD_LIFT:
                 kept.add(key)
-        return frozenset(kept)
+        return frozenset(kept), frozenset(p for p in pairs if p[0] in kept and p[1] in kept)
 
     def terms_used(self, answer: str) -> tuple[str, ...]:
-        """The field terms of an answer, as the user typed them; neighbouring ones joined
-        ("class imbalance"), each once, in order."""
-        fields = self.field_terms
+        """The field terms of an answer, as the user typed them, each once, in order; two
+        neighbours are one term when hyphenated ("Benjamini-Hochberg") or when the decks write
+        them side by side ("canary rollout", not "metric fixed")."""
+        fields, pairs = self.field_terms, self.field_pairs
         found: list[str] = []
-        run: list[str] = []
-        last_end = -1
+        current = ""  # the term being read, as typed
+        last_end, last_key = -1, ""
         for match in TYPED_WORD.finditer(answer):
             word = match.group(0).rstrip(".")
             keys = [term.key for term in terms(word)]
             is_term = bool(keys) and all(key in fields for key in keys)
-            adjacent = answer[last_end : match.start()] in (" ", "-")
-            if is_term and run and adjacent:
-                run.append(word)
+            between = answer[last_end : match.start()]
+            side_by_side = is_term and between == " " and (last_key, keys[0]) in pairs
+            if is_term and current and (between == "-" or side_by_side):
+                current += between + word
             else:
-                if run:
-                    found.append(" ".join(run))
-                run = [word] if is_term else []
-            last_end = match.end()
-        if run:
-            found.append(" ".join(run))
+                if current:
+                    found.append(current)
+                current = word if is_term else ""
+            last_end, last_key = match.end(), keys[-1] if is_term else ""
+        if current:
+            found.append(current)
         unique = list(dict.fromkeys(found))
         seen: set[str] = set()
         result = []

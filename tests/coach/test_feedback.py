@@ -305,6 +305,14 @@ def test_terms_used_are_field_terms_as_typed(knowledge: DeckKnowledge) -> None:
     assert knowledge.terms_used(OFF_TOPIC) == ()
 
 
+def test_neighbouring_terms_are_one_only_when_the_decks_write_them_so(
+    knowledge: DeckKnowledge,
+) -> None:
+    used = knowledge.terms_used("A canary rollout with the primary metric fixed in advance.")
+    assert "canary rollout" in used
+    assert "metric fixed" not in used
+
+
 def test_terms_used_keep_the_order_and_appear_once(knowledge: DeckKnowledge) -> None:
     used = knowledge.terms_used("Recall, then precision, then recall again and PRECISION.")
     assert used == ("Recall", "precision")
