@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from nora_cli.coach.contradiction import asserts, opposes, swapped
 from nora_cli.coach.profile import Corpus, Profile, profiles
@@ -325,19 +326,9 @@ def judge(
     return Judgement(covered, tuple(sorted(made)))
 
 
-def covered_points(
-    answer: str,
-    points: Sequence[KeyPoint],
-    *,
-    model_answer: str = "",
-    corpus: Corpus | None = None,
-    prompt: str = "",
-    pitfalls: Sequence[str] = (),
-) -> tuple[int, ...]:
-    """Indices of the key points the answer covers (see `judge`)."""
-    return judge(
-        answer, points, model_answer=model_answer, corpus=corpus, prompt=prompt, pitfalls=pitfalls
-    ).covered
+def covered_points(answer: str, points: Sequence[KeyPoint], **context: Any) -> tuple[int, ...]:
+    """Indices of the key points the answer covers: `judge(...).covered`, same arguments."""
+    return judge(answer, points, **context).covered
 
 
 def found_terms(answer: str, vocabulary: Sequence[str]) -> tuple[str, ...]:
