@@ -120,6 +120,7 @@ class Interviewer:
             "question": card.prompt,
             "key_points": numbered(p.text for p in card.key_points),
             "model_answer": card.answer.strip() or "(none)",
+            "pitfalls": numbered(card.pitfalls) if card.pitfalls else "(none listed)",
             "answer": _cut(answer),
             "story_rule": STORY_RULE if story else "",
         }

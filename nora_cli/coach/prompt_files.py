@@ -9,7 +9,7 @@ from functools import cache
 from string import Template
 
 TASK_PROMPTS = {
-    "grade": "grade.v1",
+    "grade": "grade.v2",
     "follow_ups": "follow_ups.v1",
     "curveball": "curveball.v1",
     "debrief": "debrief.v1",

@@ -86,7 +86,7 @@ def test_a_valid_grade_becomes_verdicts_in_rubric_order_with_zero_based_points()
     assert record.dimensions["technical-clarity"] == 4
     assert record.dimensions["model-understanding"] is None
     (call,) = record.calls
-    assert (call.task, call.prompt, call.tries, call.outcome) == ("grade", "grade.v1", 1, "ok")
+    assert (call.task, call.prompt, call.tries, call.outcome) == ("grade", "grade.v2", 1, "ok")
     assert (call.seconds, call.tokens_in, call.tokens_out) == (0.5, 100, 20)
     assert record.notes == ()
     system, prompt, schema = transport.sent[0]
@@ -361,6 +361,20 @@ def test_a_failed_transition_says_nothing_but_one_line_and_counts_as_a_strike() 
     assert ai.strikes == 1
     ai.active = False
     assert ai.transition(SCREEN, [], "Coding", 1) == ("", None, "")
+
+
+def test_the_grade_prompt_lists_the_card_s_pitfalls_as_false() -> None:
+    wrong = (
+        "Raising the threshold always raises recall.",
+        "Precision and recall share a denominator.",
+    )
+    ai, transport = interviewer(grade_reply(), grade_reply())
+    ai.grade(card(pitfalls=wrong), ANSWER)
+    ai.grade(card(), ANSWER)
+    with_pitfalls, without = (prompt for _, prompt, _ in transport.sent)
+    heading = "Wrong claims candidates often make on this question (each of these is false):\n"
+    assert heading + f"1. {wrong[0]}\n2. {wrong[1]}\n" in with_pitfalls
+    assert heading + "(none listed)\n" in without
 
 
 def test_every_prompt_file_has_a_system_part_and_a_task_with_its_version() -> None:
