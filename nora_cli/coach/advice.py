@@ -11,10 +11,12 @@ import re
 
 from nora_cli.coach.lexicon import wordset
 from nora_cli.coach.matching import Answer, formula_spans, point_text
+from nora_cli.coach.words import terms
 from nora_cli.core.models import KeyPoint
 
 ADVICE_WORDS = 12
 MIN_ADVICE_WORDS = 3
+SAID_SHARE = 0.6  # of a clause's content words, for the answer to have said it
 HEADING_WORDS = 3  # a first clause this short before a colon is a heading ("Offline gate:")
 MAX_ADVICE_WORDS = 14  # a first clause without a boundary is kept whole up to this length
 COMMON_WORD_ZIPF = 3.0
@@ -24,6 +26,8 @@ CLAUSE_END = re.compile(
     r",?\s(?=(?:so|because|since|while|whereas|which|whose|rather than|instead of)\s)"
 )
 LIST_BREAK = re.compile(r",\s|\s(?=(?:and|or)\s)")
+CLAUSES = re.compile(f"{FIRST_CLAUSE.pattern}|{LIST_BREAK.pattern}")
+LEADING_JOIN = re.compile(r"^(?:and|or)\s+")
 SUBORDINATE_OPENERS = wordset("if when because since while although as once")
 TRAILING_FUNCTION_WORDS = wordset(
     "a an the of to in on at for with by and or but so as from into than that which"
@@ -194,15 +198,30 @@ def _base_form(word: str, endings: tuple[str, ...]) -> str | None:
 
 
 def advice_for(point: KeyPoint, said: Answer) -> str:
-    """The advice for a point the answer missed. 'Add: pruning' to an answer that said
-    "pruning" reads as if it had not: such advice names what the point adds to its topic
-    instead ("Say more about pruning: ...")."""
+    """The advice for a point the answer missed, never asking for what it said. 'Add:
+    pruning' to an answer that said "pruning" reads as if it had not: such advice names what
+    the point adds to its topic instead ("Say more about pruning: ..."), and advice whose
+    words the answer already used names the first part of the point it left out ("Say more
+    about offline gate: bootstrap the paired metric difference")."""
     advice = short_advice(point)
     if not advice.startswith("Add: "):
         return advice
-    topic = advice.removeprefix("Add: ").removesuffix("...").split(": ")[0]
-    if not said.finds(topic):
+    topic, _, shown = advice.removeprefix("Add: ").removesuffix("...").partition(": ")
+    text = ASIDE.sub("", point_text(point))
+    if said.finds(topic):
+        parts = FIRST_CLAUSE.split(text, maxsplit=1)
+        detail = _shorten(FIRST_CLAUSE.split(parts[1])[0].strip().rstrip(".")) if parts[1:] else ""
+        return f"Say more about {topic}: {detail}" if detail else f"Say more about {topic}"
+    if not shown or not _says(said, shown):
         return advice
-    parts = FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)), maxsplit=1)
-    detail = _shorten(FIRST_CLAUSE.split(parts[1])[0].strip().rstrip(".")) if parts[1:] else ""
-    return f"Say more about {topic}: {detail}" if detail else f"Say more about {topic}"
+    after = FIRST_CLAUSE.split(text, maxsplit=1)[-1]
+    parts = [LEADING_JOIN.sub("", part.strip().rstrip(".")) for part in CLAUSES.split(after)]
+    left = next((part for part in parts if part and not _says(said, part)), None)
+    return f"Say more about {topic}: {_shorten(left)}" if left else advice
+
+
+def _says(said: Answer, text: str) -> bool:
+    """Whether the answer uses most of the text's content words (SAID_SHARE of them)."""
+    wanted = {term.key for term in terms(text)}
+    used = {term.key for term in said.terms}
+    return bool(wanted) and len(wanted & used) >= SAID_SHARE * len(wanted)

@@ -644,6 +644,21 @@ def test_the_module_imports_no_ui_library() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_advice_never_asks_for_the_part_of_a_point_the_answer_said() -> None:
+    point = KeyPoint(
+        "Offline gate: score both models on the same held-out data and bootstrap the paired "
+        "metric difference"
+    )
+    card = Card("c", "How would you test a model change?", "Statistics", "concept", 2, None,
+                (point,), "A")  # fmt: skip
+    said = feedback.analyse("Offline I compare both models on the same held-out data.", card)
+    assert (
+        said.suggestions[0] == "Say more about offline gate: bootstrap the paired metric difference"
+    )
+    silent = feedback.analyse("I would look at the dashboard.", card)
+    assert silent.suggestions[0] == "Add: offline gate: score both models on the same held-out data"
+
+
 def test_advice_for_a_point_whose_topic_the_answer_named_says_what_it_left_out() -> None:
     card = Card(
         "c", "How would you shrink a model?", "Deep Learning", "concept", 2, None,
