@@ -92,7 +92,7 @@ def short_advice(point: KeyPoint) -> str:
         return command
     if len(text.split()) <= HEADING_WORDS and len(clauses) > 1 and clauses[1].strip():
         # "Classic examples: survivorship bias, ..." says its substance after the heading.
-        text = _shorten(f"{text}: {clauses[1].strip().rstrip('.')}")
+        text = f"{text}: {_shorten(clauses[1].strip().rstrip('.'), len(text.split()))}"
     if text.split()[0].lower() in RUBRIC_VERBS:  # a claim whose subject the question names
         return f"Add: it {text[:1].lower() + text[1:]}"
     if text.split()[0].lower() in WH_WORDS:  # "what YOU did", "what they personally drove"
@@ -102,36 +102,37 @@ def short_advice(point: KeyPoint) -> str:
     return f"Add: {text}" if named else f"Add: {text[:1].lower() + text[1:]}"
 
 
-def _shorten(text: str) -> str:
+def _shorten(text: str, used: int = 0) -> str:
     """At most ADVICE_WORDS words, cut where a clause ends ("..., so", "because", "which"); a
     text without such a boundary is kept whole up to MAX_ADVICE_WORDS words, and a longer one
-    is cut at its first comma or "and", or at last after a content word."""
+    is cut at its first comma or "and", or at last after a content word. `used` words of the
+    advice are already spent (a heading before the text)."""
     words = text.split()
-    if len(words) <= ADVICE_WORDS:
+    if len(words) <= ADVICE_WORDS - used:
         return text
-    heads = _heads(text, CLAUSE_END)
+    heads = _heads(text, CLAUSE_END, ADVICE_WORDS - used)
     if heads:
         return heads[0]  # the main clause, without what explains it
-    if len(words) <= MAX_ADVICE_WORDS:
+    if len(words) <= MAX_ADVICE_WORDS - used:
         return text
-    heads = _heads(text, LIST_BREAK)
+    heads = _heads(text, LIST_BREAK, ADVICE_WORDS - used)
     if heads:
         return heads[0]  # before the list it starts, not in its middle
-    kept = words[:ADVICE_WORDS]
+    kept = words[: ADVICE_WORDS - used]
     while len(kept) > 1 and kept[-1].lower().strip(",") in TRAILING_FUNCTION_WORDS:
         kept.pop()
     return " ".join(kept).rstrip(",") + "..."
 
 
-def _heads(text: str, boundary: re.Pattern[str]) -> list[str]:
-    """The heads of the text that end at a boundary and have MIN_ADVICE_WORDS to ADVICE_WORDS
+def _heads(text: str, boundary: re.Pattern[str], most: int = ADVICE_WORDS) -> list[str]:
+    """The heads of the text that end at a boundary and have MIN_ADVICE_WORDS to `most`
     words, shortest first; a leading "if ...," clause alone is not a head."""
     opens_subordinate = text.split()[0].lower() in SUBORDINATE_OPENERS
     heads = [text[: found.start()].rstrip(",") for found in boundary.finditer(text)]
     return [
         head
         for head in heads
-        if MIN_ADVICE_WORDS <= len(head.split()) <= ADVICE_WORDS
+        if MIN_ADVICE_WORDS <= len(head.split()) <= most
         and not (opens_subordinate and "," not in head)
     ]
 

@@ -509,6 +509,9 @@ def test_each_suggestion_says_what_to_add_in_a_few_words(text: str, advice: str)
          "Add: offline gate: score both models on the same data and bootstrap the difference"),
         ("Classic examples: survivorship bias, survey non-response",
          "Add: classic examples: survivorship bias, survey non-response"),
+        ("Trim input: fewer, better retrieved chunks, summarised or truncated history, "
+         "shorter system prompts and tool definitions",
+         "Add: trim input: fewer, better retrieved chunks"),  # the heading counts in the length
     ],
 )  # fmt: skip
 def test_a_rubric_line_about_the_candidate_becomes_advice_to_the_user(
