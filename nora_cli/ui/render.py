@@ -285,12 +285,22 @@ def drill_summary(
         )
     if summary.rated:
         table.add_row("Over time", f"{summary.overtime} of {summary.rated}")
+    below: list[str] = []  # dimension figures too wide for the grid's column, each kept whole
     if summary.dimensions:
         items = dimension_items(summary.dimensions)
         joined = " · ".join(items)  # one a line where they would not fit on one
-        fits = cell_len("Key points covered") + 2 + cell_len(joined) <= console.width
-        table.add_row("By dimension", Text(joined if fits else "\n".join(items)))
+        room = console.width - cell_len("Key points covered") - 2
+        if cell_len(joined) <= room:
+            table.add_row("By dimension", Text(joined))
+        elif max(cell_len(item) for item in items) <= room:
+            table.add_row("By dimension", Text("\n".join(items)))
+        else:
+            below = items
     console.print(table)
+    if below:
+        console.print("By dimension")
+        for item in below:
+            say(console, f"  {item}", hang=4)
     if summary.weakest:
         console.print(Text("Weakest this drill", style="bold"))
         for category in summary.weakest:

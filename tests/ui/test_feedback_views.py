@@ -57,6 +57,17 @@ def test_the_summary_counts_unrated_answers_and_sums_dimensions() -> None:
     assert "By dimension" in text and "evaluation 2/5" in text
 
 
+def test_at_40_columns_each_dimension_figure_stays_on_one_line_with_its_name() -> None:
+    library = load_library()
+    card = library.card("cm-precision-vs-recall")
+    assert card is not None
+    rated = attempt(card.id, 3, datetime(2026, 11, 2, 9, 0, tzinfo=UTC), covered=(0,), total=5)
+    summary = summarize([rated], 1, [DrillCard(card, 150, "test")])
+    lines = narrow(lambda c: render.drill_summary(c, summary, Path("history.jsonl")))
+    for item in render.dimension_items(summary.dimensions):
+        assert any(line.strip() == item for line in lines), item
+
+
 def test_the_mock_report_has_a_row_per_stage_and_names_the_weakest_dimension() -> None:
     stages = [
         StageResult("Coding", 1, 1, 3.0, 1.0, 60, 600, {"technical-clarity": (4, 4)}),
