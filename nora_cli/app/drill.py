@@ -35,7 +35,7 @@ from nora_cli.decks.loader import require_decks
 from nora_cli.store import config, history, paths
 from nora_cli.store import notebook as notebook_store
 from nora_cli.store import progress as progress_cache
-from nora_cli.ui import coach_view, prose, render
+from nora_cli.ui import coach_view, prose, render, summary_view
 from nora_cli.ui.render import make_console
 
 if TYPE_CHECKING:
@@ -341,7 +341,7 @@ def run_drill(
     )
     stopped, code = _ending(result)
     summary = summarize(result.attempts, result.planned, items)
-    render.drill_summary(console, summary, path, stopped=stopped)
+    summary_view.drill_summary(console, summary, path, stopped=stopped)
     if any(i.stage for i in items):
         coach_view.stage_report(console, stage_results(result.attempts, items))
     if mock is not None:

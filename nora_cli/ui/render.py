@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from nora_cli.core.models import Card, Library, Mode
     from nora_cli.core.progress import Progress
     from nora_cli.core.records import Attempt
-    from nora_cli.core.summary import DrillSummary
 
 RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 DIFFICULTY_NAMES = {1: "basic", 2: "intermediate", 3: "advanced"}
@@ -254,63 +252,6 @@ def dimension_items(figures: dict[str, tuple[int, int]]) -> list[str]:
     from nora_cli.core.dimensions import NAMES
 
     return [f"{NAMES[name]} {done}/{total}" for name, (done, total) in figures.items()]
-
-
-def drill_summary(
-    console: Console, summary: DrillSummary, history: Path, *, stopped: str | None = None
-) -> None:
-    from rich.table import Table
-
-    console.print()
-    console.rule(Text("Drill summary", style="bold"), align="left")
-    if stopped:
-        console.print(Text(stopped, style="yellow"))
-    table = Table.grid(padding=(0, 2))
-    table.add_row("Cards rated", f"{summary.rated} of {summary.planned}")
-    if summary.skipped:
-        table.add_row("Skipped", str(summary.skipped))
-    if summary.unrated:
-        unrated = counted(summary.unrated, "answer")
-        table.add_row("Saved unrated", f"{unrated} (stopped before the rating)")
-    table.add_row("Time", clock(summary.seconds))
-    if summary.key_points:
-        table.add_row(
-            "Key points covered",
-            f"{summary.covered}/{summary.key_points} ({summary.coverage:.0%})",
-        )
-    if summary.ratings:
-        table.add_row(
-            "Ratings",
-            ", ".join(f"{RATING_NAMES[r]} {n}" for r, n in summary.ratings.items()),
-        )
-    if summary.rated:
-        table.add_row("Over time", f"{summary.overtime} of {summary.rated}")
-    below: list[str] = []  # dimension figures too wide for the grid's column, each kept whole
-    if summary.dimensions:
-        items = dimension_items(summary.dimensions)
-        joined = " · ".join(items)  # one a line where they would not fit on one
-        room = console.width - cell_len("Key points covered") - 2
-        if cell_len(joined) <= room:
-            table.add_row("By dimension", Text(joined))
-        elif max(cell_len(item) for item in items) <= room:
-            table.add_row("By dimension", Text("\n".join(items)))
-        else:
-            below = items
-    console.print(table)
-    if below:
-        console.print("By dimension")
-        for item in below:
-            say(console, f"  {item}", hang=4)
-    if summary.weakest:
-        console.print(Text("Weakest this drill", style="bold"))
-        for category in summary.weakest:
-            say(
-                console,
-                f" - {category.category}: mean rating {category.mean_rating:.1f}, "
-                f"{category.coverage:.0%} of key points",
-                hang=3,
-            )
-    say(console, Text(f"History saved in {history}", style="dim"))
 
 
 def decks_table(console: Console, library: Library) -> None:

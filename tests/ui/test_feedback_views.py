@@ -14,7 +14,7 @@ from nora_cli.coach.feedback import DeckKnowledge, analyse
 from nora_cli.core.engine import DrillCard
 from nora_cli.core.summary import StageResult, summarize
 from nora_cli.decks.loader import load_library
-from nora_cli.ui import coach_view, render
+from nora_cli.ui import coach_view, render, summary_view
 
 
 def screen() -> tuple[Console, io.StringIO]:
@@ -51,7 +51,7 @@ def test_the_summary_counts_unrated_answers_and_sums_dimensions() -> None:
     summary = summarize([rated, unrated], 2, [DrillCard(card, 150, "test")])
     assert (summary.rated, summary.unrated) == (1, 1)
     console, out = screen()
-    render.drill_summary(console, summary, Path("history.jsonl"))
+    summary_view.drill_summary(console, summary, Path("history.jsonl"))
     text = out.getvalue()
     assert "Saved unrated" in text and "1 answer (stopped before the rating)" in text
     assert "By dimension" in text and "evaluation 2/5" in text
@@ -63,7 +63,7 @@ def test_at_40_columns_each_dimension_figure_stays_on_one_line_with_its_name() -
     assert card is not None
     rated = attempt(card.id, 3, datetime(2026, 11, 2, 9, 0, tzinfo=UTC), covered=(0,), total=5)
     summary = summarize([rated], 1, [DrillCard(card, 150, "test")])
-    lines = narrow(lambda c: render.drill_summary(c, summary, Path("history.jsonl")))
+    lines = narrow(lambda c: summary_view.drill_summary(c, summary, Path("history.jsonl")))
     for item in render.dimension_items(summary.dimensions):
         assert any(line.strip() == item for line in lines), item
 
