@@ -69,11 +69,6 @@ def compute(
             before.append(pair)
     totals = attempt_scores(everything)
     now, then = attempt_scores(recent), attempt_scores(before)
-    categories = {card.category for card, _ in everything if card is not None}
-    by_category = {
-        category: attempt_scores(p for p in everything if p[0] and p[0].category == category)
-        for category in categories
-    }
     levels = [
         DimensionLevel(name, done, total, _trend(now.get(name), then.get(name)))
         for name, (done, total) in totals.items()
@@ -81,7 +76,12 @@ def compute(
     worst = weakest(totals)
     if worst is None:
         return DimensionReport(levels, None, None)
-    mine = {c: figures[worst] for c, figures in by_category.items() if worst in figures}
+    grouped: dict[str, list[tuple[Card | None, tuple[int, ...]]]] = {}
+    for pair in everything:  # one pass, then the weakest dimension's figures per category
+        if pair[0] is not None:
+            grouped.setdefault(pair[0].category, []).append(pair)
+    figures = {category: attempt_scores(pairs) for category, pairs in grouped.items()}
+    mine = {c: found[worst] for c, found in figures.items() if worst in found}
     return DimensionReport(levels, worst, _command(library, mine))
 
 
