@@ -18,10 +18,11 @@ point is covered when, within one window,
 A window that contradicts any point of the card (`coach.contradiction`: roles swapped, a
 ruled-out part asserted, an opposite word put where the point has its word) covers nothing.
 Nor does a window that makes one of the card's pitfalls, the wrong claims candidates often
-make: it says PITFALL_TERMS of the pitfall's terms (its words of direction among them),
-all its heaviest terms included, and a larger share of its weight than of any
-key point, and denies none of its terms ("it isn't the probability the null is true" does not
-make "the p-value is the probability the null is true"). An empty answer covers nothing.
+make: it says PITFALL_TERMS of the pitfall's terms (its words of direction among them), all
+its heaviest terms included, and a larger share of its weight than of any key point, and it
+denies none of its terms ("it isn't the probability the null is true" does not make "the
+p-value is the probability the null is true"); nor does a window that holds a sentence that
+does either of these. An empty answer covers nothing.
 """
 
 from __future__ import annotations
