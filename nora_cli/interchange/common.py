@@ -16,8 +16,8 @@ from nora_cli.core.wording import counted
 from nora_cli.decks.check import DERIVED_FIELD
 from nora_cli.interchange.rubric import propose
 
-# Lists (key points, follow-ups, tags) in one CSV cell: items joined by " | "; an item's own
-# " | " is escaped so the list splits back the same.
+# Lists (key points, follow-ups, pitfalls, curveballs, tags) in one CSV cell: items joined
+# by " | "; an item's own " | " is escaped so the list splits back the same.
 LIST_SEPARATOR = " | "
 ESCAPED_SEPARATOR = " \\| "
 
@@ -57,6 +57,8 @@ class Draft:
     follow_ups: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     key_points_derived: bool = False
+    curveballs: tuple[str, ...] = ()
+    pitfalls: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,7 +166,11 @@ def _card_record(card_id: str, draft: Draft) -> dict[str, Any]:
     if draft.key_points_derived:
         record[DERIVED_FIELD] = True
     record["answer"] = draft.answer
+    if draft.pitfalls:
+        record["pitfalls"] = list(draft.pitfalls)
     record["follow_ups"] = list(draft.follow_ups)
+    if draft.curveballs:
+        record["curveballs"] = list(draft.curveballs)
     record["tags"] = list(draft.tags or (IMPORTED_TAG,))
     return record
 

@@ -25,6 +25,8 @@ CSV_COLUMNS = (
     "answer",
     "follow_ups",
     "tags",
+    "pitfalls",
+    "curveballs",
 )
 ANKI_MODEL_NAME = "nora card"
 ANKI_CSS = """\
@@ -118,11 +120,24 @@ def _card_markdown(number: int, card: Card) -> list[str]:
         lines.append("")
     if card.answer:
         lines += ["**Model answer**", "", paragraphs(card.answer), ""]
-    if card.follow_ups:
-        lines += ["**Follow-ups**", ""]
-        lines += [f"- {_one_line(question)}" for question in card.follow_ups]
-        lines.append("")
+    for label, items in _lists(card):
+        lines += [f"**{label}**", "", *(f"- {_one_line(item)}" for item in items), ""]
     return lines
+
+
+# The labels `nora decks import` reads back (interchange.markdown_shapes.PARTS).
+MISTAKES_LABEL = "Common mistakes (false claims)"
+CURVEBALLS_LABEL = "Curveballs"
+
+
+def _lists(card: Card) -> list[tuple[str, tuple[str, ...]]]:
+    """The card's lists after its answer, each under its label, empty ones left out."""
+    named = [
+        (MISTAKES_LABEL, card.pitfalls),
+        ("Follow-ups", card.follow_ups),
+        (CURVEBALLS_LABEL, card.curveballs),
+    ]
+    return [(label, items) for label, items in named if items]
 
 
 def export_markdown(deck: Deck) -> str:
@@ -165,6 +180,8 @@ def _card_row(card: Card) -> list[object]:
         card.answer,
         _joined(card.follow_ups),
         " ".join(_anki_tag(tag) for tag in card.tags),
+        _joined(card.pitfalls),
+        _joined(card.curveballs),
     ]
 
 
@@ -191,16 +208,17 @@ def _html_text(text: str) -> str:
 
 
 def anki_back(card: Card) -> str:
-    """The back of the Anki card: numbered key points, the model answer, the follow-ups."""
+    """The back of the Anki card: numbered key points, the model answer, then the common
+    mistakes, follow-ups and curveballs."""
     parts = [f'<div class="category">{_html_text(card.category)}</div>']
     if card.key_points:
         items = "".join(f"<li>{_html_text(point.text)}</li>" for point in card.key_points)
         parts.append(f'<ol class="key-points">{items}</ol>')
     if card.answer:
         parts.append(f'<div class="answer">{_html_text(card.answer)}</div>')
-    if card.follow_ups:
-        items = "".join(f"<li>{_html_text(question)}</li>" for question in card.follow_ups)
-        parts.append(f"<p><b>Follow-ups</b></p><ul>{items}</ul>")
+    for label, texts in _lists(card):
+        items = "".join(f"<li>{_html_text(text)}</li>" for text in texts)
+        parts.append(f"<p><b>{_html_text(label)}</b></p><ul>{items}</ul>")
     return "".join(parts)
 
 

@@ -19,7 +19,7 @@ from nora_cli.interchange.common import (
     finish_import,
     normalize,
 )
-from nora_cli.interchange.markdown_question import Found, Question
+from nora_cli.interchange.markdown_question import LIST_PARTS, Found, Question
 from nora_cli.interchange.markdown_shapes import (
     Start,
     first_and_rest,
@@ -170,15 +170,15 @@ def _asks(section: Section) -> bool:
 
 
 def _body_asks(blocks: list[SyntaxTreeNode]) -> bool:
-    """A question starts in these blocks; lists under a "Key points" or "Follow-ups" label are
-    parts of a card, not questions."""
+    """A question starts in these blocks; lists under a "Key points", "Follow-ups" or other
+    list label are parts of a card, not questions."""
     labelled = False
     for block in blocks:
         if strong_start(block) is not None:
             return True
         label = part_label(block)
         if label is not None:
-            labelled = label in ("key_points", "follow_ups")
+            labelled = label in LIST_PARTS
         elif block.type in LISTS:
             if not labelled and list_asks(block):
                 return True

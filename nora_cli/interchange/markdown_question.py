@@ -1,8 +1,9 @@
 """One Markdown question as the importer collects it, and what it becomes: a draft card.
 
 A question takes the blocks that follow it: a bold label ("Key points", "Model answer",
-"Follow-ups") says which part of the card the next blocks fill, hints join the question, and
-nora's own export line restores kind, difficulty and time limit. `Found` gathers the drafts,
+"Common mistakes", "Follow-ups", "Curveballs") says which part of the card the next blocks
+fill, hints join the question, and nora's own export line restores kind, difficulty and time
+limit. `Found` gathers the drafts,
 the shapes seen and every block dropped, with its line.
 """
 
@@ -29,6 +30,8 @@ from nora_cli.interchange.markdown_tree import (
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
+# The parts of a card written as a list under their label.
+LIST_PARTS = ("key_points", "follow_ups", "pitfalls", "curveballs")
 _ANSWER_LABEL = re.compile(
     r"^(?:Show answer|Click to expand|Solution|Answer|Ans|A)\b\s*\d*\s*([:.)\-])?\s*(.*)$",
     re.IGNORECASE,
@@ -46,6 +49,8 @@ class Question:
     answer: list[SyntaxTreeNode] = field(default_factory=list)
     key_points: list[str] = field(default_factory=list)
     follow_ups: list[str] = field(default_factory=list)
+    pitfalls: list[str] = field(default_factory=list)
+    curveballs: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     meta: dict[str, int | str] = field(default_factory=dict)
     part: str = "answer"
@@ -62,7 +67,7 @@ class Question:
             self.meta.update(found_meta)
         elif given_hint or (self.part == "hint" and node.type == "paragraph"):
             self.hints.append(given_hint or plain(inline(node)))
-        elif self.part in ("key_points", "follow_ups") and node.type in LISTS:
+        elif self.part in LIST_PARTS and node.type in LISTS:
             items = [plain(inline(p)) for p in (lead(i) for i in node.children) if p is not None]
             getattr(self, self.part).extend(item for item in items if item)
         else:
@@ -118,6 +123,8 @@ class Found:
                 time_limit=int(seconds) if seconds is not None else None,
                 key_points=tuple(question.key_points),
                 follow_ups=tuple(question.follow_ups),
+                pitfalls=tuple(question.pitfalls),
+                curveballs=tuple(question.curveballs),
             )
         )
 

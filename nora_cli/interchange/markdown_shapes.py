@@ -44,6 +44,10 @@ PARTS = {
     "follow-ups": "follow_ups",
     "follow ups": "follow_ups",
     "follow-up questions": "follow_ups",
+    "common mistakes": "pitfalls",
+    "common mistakes (false claims)": "pitfalls",
+    "pitfalls": "pitfalls",
+    "curveballs": "curveballs",
     "hint": "hint",
     "hints": "hint",
 }

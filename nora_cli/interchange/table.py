@@ -53,6 +53,8 @@ _HEADER_NAMES = {
     "time_limit": ("time limit", "seconds"),
     "key_points": ("key points", "rubric"),
     "follow_ups": ("follow ups", "followups", "follow up"),
+    "pitfalls": ("pitfalls", "common mistakes"),
+    "curveballs": ("curveballs",),
 }
 _ANKI_KEYS = (
     "separator",
@@ -282,6 +284,8 @@ def _row_draft(row: list[str], layout: Layout, title: str, counts: Counter[str])
         key_points=_split_list(get("key_points")),
         follow_ups=_split_list(get("follow_ups")),
         tags=_tags(get("tags")),
+        pitfalls=_split_list(get("pitfalls")),
+        curveballs=_split_list(get("curveballs")),
     )
 
 

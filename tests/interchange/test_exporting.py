@@ -32,7 +32,14 @@ from tests.helpers import T0, attempt
 
 @pytest.fixture
 def deck() -> Deck:
-    return load_library(root=FIXTURE_QUESTIONS).decks["metrics"]
+    """The fixture deck, its first card given pitfalls and curveballs."""
+    metrics = load_library(root=FIXTURE_QUESTIONS).decks["metrics"]
+    first = replace(
+        metrics.cards[0],
+        pitfalls=("Precision is the share of actual positives the model finds.",),
+        curveballs=("Positives are now one in ten thousand.",),
+    )
+    return replace(metrics, cards=(first, *metrics.cards[1:]))
 
 
 @pytest.fixture
@@ -40,7 +47,7 @@ def shipped() -> list[Deck]:
     return list(load_library().decks.values())
 
 
-def test_markdown_sheet_has_every_prompt_point_answer_and_follow_up(deck: Deck) -> None:
+def test_markdown_sheet_has_every_prompt_point_answer_and_list(deck: Deck) -> None:
     sheet = export_markdown(deck)
     assert sheet.startswith(f"# {deck.title}\n\n{deck.description}\n")
     for category in deck.categories:
@@ -52,6 +59,12 @@ def test_markdown_sheet_has_every_prompt_point_answer_and_follow_up(deck: Deck) 
             assert point.text in sheet
         for question in card.follow_ups:
             assert f"- {question}" in sheet
+        for claim in card.pitfalls:  # under a heading that says they are false
+            assert f"- {claim}" in sheet
+        if card.pitfalls:
+            assert "**Common mistakes (false claims)**" in sheet
+        for curveball in card.curveballs:
+            assert f"- {curveball}" in sheet
 
 
 def test_markdown_sheet_of_every_shipped_deck_names_every_prompt(shipped: list[Deck]) -> None:
@@ -71,6 +84,7 @@ def test_csv_has_the_documented_header_and_one_row_per_card(deck: Deck) -> None:
     assert first["key_points"] == " | ".join(p.text for p in card.key_points)
     assert first["tags"] == " ".join(card.tags)
     assert first["time_limit"] == str(card.time_limit)
+    assert first["pitfalls"] == card.pitfalls[0] and first["curveballs"] == card.curveballs[0]
 
 
 def _notes(path: Path) -> list[tuple[str, str, str]]:
@@ -102,6 +116,10 @@ def test_anki_package_has_one_note_per_card_with_prompt_and_points(
         assert all(point in back for point in points)
         assert [back.index(point) for point in points] == sorted(back.index(p) for p in points)
         assert "<ol" in back and html.escape(card.answer, quote=False) in back
+        for claim in card.pitfalls:
+            assert f"<li>{html.escape(claim, quote=False)}</li>" in back
+        if card.pitfalls:
+            assert "<b>Common mistakes (false claims)</b>" in back
     tags = by_front[html.escape(tagged.prompt, quote=False)][1].split()
     assert set(tags) == {"guide", "company:google", "two_words"}
 

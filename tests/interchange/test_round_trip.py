@@ -29,12 +29,25 @@ def fields(card: Card) -> dict[str, Any]:
         "difficulty": card.difficulty,
         "kind": card.kind,
         "follow_ups": list(card.follow_ups),
+        "pitfalls": list(card.pitfalls),
+        "curveballs": list(card.curveballs),
     }
 
 
 def imported(deck_yaml: str) -> list[dict[str, Any]]:
     names = ("prompt", "answer", "key_points", "category", "difficulty", "kind", "follow_ups")
-    return [{n: card[n] for n in names} for card in yaml.safe_load(deck_yaml)["cards"]]
+    lists = ("pitfalls", "curveballs")  # written only when the card has some
+    return [
+        {**{n: card[n] for n in names}, **{n: card.get(n, []) for n in lists}}
+        for card in yaml.safe_load(deck_yaml)["cards"]
+    ]
+
+
+def test_the_round_trips_carry_pitfalls_and_curveballs() -> None:
+    """The shipped decks have both, so the round trips above would lose them visibly."""
+    cards = [card for deck in every_deck() for card in deck.cards]
+    assert sum(bool(card.pitfalls) for card in cards) > 300
+    assert sum(bool(card.curveballs) for card in cards) > 20
 
 
 @pytest.mark.parametrize("deck", every_deck(), ids=lambda d: d.id)
