@@ -74,9 +74,14 @@ def import_deck(
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
     chosen_id = check_deck_id(deck_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-"))
-    chosen_title = title or source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+    named_by_file = source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
     result = import_text(
-        text, suffix=source.suffix, deck_id=chosen_id, title=chosen_title, source=str(source)
+        text,
+        suffix=source.suffix,
+        deck_id=chosen_id,
+        title=title or "",
+        source=str(source),
+        fallback_title=named_by_file,
     )
     target = output or user_deck_dir() / f"{chosen_id}.yaml"
     refuse_overwrite(target, force)

@@ -200,8 +200,10 @@ def finish_import(
     *,
     dropped: tuple[str, ...] = (),
     marked: int = 0,
+    description: str = "",
 ) -> ImportResult:
-    """Drop duplicates, give each card an id and a rubric, and write the deck."""
+    """Drop duplicates, give each card an id and a rubric, and write the deck (described by
+    `description`, else by where it came from)."""
     questions = len(drafts)
     drafts, duplicates = _dedupe([_with_rubric(d) for d in drafts])
     if duplicates:
@@ -209,7 +211,8 @@ def finish_import(
     unanswered = sum(not draft.answer for draft in drafts)
     if unanswered:
         summary.append(f"{unanswered} without an answer")
-    description = f"Imported from {source}." if source else "Imported with nora."
+    if not description:
+        description = f"Imported from {source}." if source else "Imported with nora."
     doc = {
         "id": deck_id,
         "title": " ".join(title.split()) or deck_id,

@@ -36,8 +36,13 @@ def is_markdown(text: str, suffix: str) -> bool:
     return suffix.lower() in MARKDOWN_SUFFIXES and not anki
 
 
-def import_text(text: str, *, suffix: str, deck_id: str, title: str, source: str) -> ImportResult:
-    """Cards from a file's text: Markdown notes or a table, chosen by `is_markdown`."""
+def import_text(
+    text: str, *, suffix: str, deck_id: str, title: str, source: str, fallback_title: str = ""
+) -> ImportResult:
+    """Cards from a file's text: Markdown notes or a table, chosen by `is_markdown`. With no
+    `title`, Markdown takes its top-level heading; failing that, `fallback_title` is used."""
     if is_markdown(text, suffix):
-        return import_markdown(text, deck_id=deck_id, title=title, source=source)
-    return import_table(text, deck_id=deck_id, title=title, source=source)
+        return import_markdown(
+            text, deck_id=deck_id, title=title, source=source, fallback_title=fallback_title
+        )
+    return import_table(text, deck_id=deck_id, title=title or fallback_title, source=source)

@@ -28,6 +28,7 @@ from nora_cli.interchange.markdown_shapes import (
     item_start,
     lazy_questions,
     list_asks,
+    meta,
     part_label,
     split_lazy,
     strong_start,
@@ -280,12 +281,20 @@ def _legend(text: str) -> dict[str, int]:
     return legend
 
 
-def import_markdown(text: str, *, deck_id: str, title: str, source: str) -> ImportResult:
-    """Cards from Markdown notes. Raises DeckError when no question is found."""
+def import_markdown(
+    text: str, *, deck_id: str, title: str, source: str, fallback_title: str = ""
+) -> ImportResult:
+    """Cards from Markdown notes. Raises DeckError when no question is found.
+
+    Without a `title`, the deck takes the document's one top-level heading, else
+    `fallback_title`; the plain paragraphs that open that heading's section describe the deck."""
     deck = deck_slug(deck_id)
     text = normalize(text)
+    root = parse_sections(text)
+    heading, description = _title_and_introduction(root)
+    title = title or heading or fallback_title
     found = Found(title=clean_prompt(title)[0] or deck, legend=_legend(text))
-    _visit(parse_sections(text), "", found)
+    _visit(root, "", found)
     summary = _markdown_summary(found, text)
     if not found.drafts:
         raise DeckError(
@@ -300,7 +309,37 @@ def import_markdown(text: str, *, deck_id: str, title: str, source: str) -> Impo
         summary,
         dropped=tuple(found.dropped),
         marked=found.marked,
+        description=description,
     )
+
+
+def _title_and_introduction(root: Section) -> tuple[str, str]:
+    """The document's one top-level heading (when it is not a question) and the plain
+    paragraphs that open its section, which are taken out of it: no links, markers, labels
+    or questions among them."""
+    tops = [section for section in root.children if section.level == 1]
+    if len(tops) != 1 or _heading_asks(tops[0]):
+        return "", ""
+    top = tops[0]
+    taken = 0
+    for block in top.blocks:
+        text = inline(block) if block.type == "paragraph" else ""
+        plain_text = plain(text).strip()
+        if (
+            not plain_text
+            or plain_text.endswith("?")
+            or "](" in text
+            or "<" in text
+            or part_label(block) is not None
+            or meta(block) is not None
+            or is_legend(block)
+            or _body_asks([block])
+        ):
+            break
+        taken += 1
+    introduction = " ".join(plain(inline(block)).strip() for block in top.blocks[:taken])
+    top.blocks = top.blocks[taken:]
+    return clean_category(top.title), introduction
 
 
 _SHAPES = ("bold questions", "headings", "numbered lists", "bulleted lists")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from nora_cli.interchange.importing import ImportResult, import_markdown
 from nora_cli.interchange.markdown_text import drop_stray_joiners
@@ -130,12 +131,32 @@ def test_reference_links_are_not_left_in_prompts_or_answers() -> None:
     assert found["Implement gradient clipping by global norm."]["answer"] == ""
 
 
-def test_intro_and_license_are_dropped_not_cards() -> None:
+def test_the_intro_describes_the_deck_and_the_license_is_dropped_not_a_card() -> None:
     result = imported("headings_questions.md")
-    assert result.dropped == (
-        "line 3: A list I put together while preparing for interviews. (outside any question)",
-        "line 37: MIT. (section 'License')",
+    assert result.dropped == ("line 37: MIT. (section 'License')",)
+    deck = yaml.safe_load(result.deck_yaml)
+    assert deck["description"] == "A list I put together while preparing for interviews."
+    assert deck["title"] == "Imported"  # the title given wins over the heading
+
+
+def test_without_a_title_the_one_top_heading_names_the_deck() -> None:
+    text = "# Forty questions\n\nMy notes.\n\n**What is X?**\n\nA thing.\n"
+    deck = yaml.safe_load(
+        import_markdown(text, deck_id="d", title="", source="s", fallback_title="File").deck_yaml
     )
+    assert (deck["title"], deck["description"]) == ("Forty questions", "My notes.")
+    two = "# One\n\n**What is X?**\n\nA.\n\n# Two\n\n**What is Y?**\n\nB.\n"
+    deck = yaml.safe_load(
+        import_markdown(two, deck_id="d", title="", source="s", fallback_title="File").deck_yaml
+    )
+    assert (deck["title"], deck["description"]) == ("File", "Imported from s.")
+
+
+def test_an_intro_with_links_or_a_question_is_not_taken_as_the_description() -> None:
+    for intro in ("See [the repo](https://example.com).", "**What is X?**"):
+        text = f"# Notes\n\n{intro}\n\n**What is Y?**\n\nA thing.\n"
+        deck = yaml.safe_load(import_markdown(text, deck_id="d", title="", source="s").deck_yaml)
+        assert deck["description"] == "Imported from s."
 
 
 # ---------------------------------------------------------------------------------------------

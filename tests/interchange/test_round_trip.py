@@ -59,6 +59,14 @@ def test_markdown_round_trip_gives_the_same_cards(deck: Deck) -> None:
 
 
 @pytest.mark.parametrize("deck", every_deck(), ids=lambda d: d.id)
+def test_markdown_round_trip_keeps_the_title_and_description(deck: Deck) -> None:
+    result = import_markdown(export_markdown(deck), deck_id="copy", title="", source="x")
+    document = yaml.safe_load(result.deck_yaml)
+    assert (document["title"], document["description"]) == (deck.title, deck.description.strip())
+    assert result.dropped == ()
+
+
+@pytest.mark.parametrize("deck", every_deck(), ids=lambda d: d.id)
 def test_csv_round_trip_gives_the_same_cards(deck: Deck) -> None:
     result = import_table(export_csv(deck), deck_id=deck.id, title=deck.title, source="x")
     assert imported(result.deck_yaml) == [fields(card) for card in deck.cards]
