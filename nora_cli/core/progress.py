@@ -15,7 +15,7 @@ from nora_cli.core.exercise import CodeTally
 from nora_cli.core.records import Attempt, Entry, Outcome, PlanEvent
 from nora_cli.core.scheduler import MemoryBank
 
-CACHE_SCHEMA = 6
+CACHE_SCHEMA = 7
 TICK_DAYS = 14  # two trend windows of a week
 
 
@@ -36,17 +36,18 @@ class DayTotals:
     seconds: float = 0.0
     lapses: int = 0
     skipped: int = 0
+    unrated: int = 0  # answers saved without a rating (Ctrl-C at the checklist or rating)
 
     def to_list(self) -> list[float]:
         return [
             self.attempts, self.rating_sum, self.covered, self.key_points,
-            self.overtime, round(self.seconds, 3), self.lapses, self.skipped,
+            self.overtime, round(self.seconds, 3), self.lapses, self.skipped, self.unrated,
         ]  # fmt: skip
 
     @classmethod
     def from_list(cls, values: list[Any]) -> DayTotals:
-        if len(values) != 8:
-            raise ValueError(f"day totals need 8 values, got {len(values)}")
+        if len(values) != 9:
+            raise ValueError(f"day totals need 9 values, got {len(values)}")
         return cls(*values)
 
 
@@ -99,6 +100,9 @@ class Progress:
     memory: MemoryBank = field(default_factory=MemoryBank)
     days: dict[tuple[str, str, str], DayTotals] = field(default_factory=dict)
     first_seen: dict[str, str] = field(default_factory=dict)
+    # The day each card entered the review schedule: its first rated answer that was neither
+    # cram nor a coding exercise. Today's count of these is held to the daily new-card limit.
+    first_scheduled: dict[str, str] = field(default_factory=dict)
     events: list[PlanEvent] = field(default_factory=list)
     stories_used: dict[str, int] = field(default_factory=dict)
     code: list[CodeTally] = field(default_factory=list)  # coding attempts, in history order
@@ -121,6 +125,7 @@ class Progress:
     line: int = 0
     zone: str = field(default_factory=local_zone_key)
     head: str = ""
+    tail: str = ""
     _local_days: _LocalDays = field(default_factory=_LocalDays, repr=False, compare=False)
 
     def fold(self, entry: Entry | Outcome) -> None:
@@ -137,7 +142,10 @@ class Progress:
             totals = self.days[key] = DayTotals()
         totals.seconds += attempt.seconds
         if attempt.skipped or attempt.rating is None:
-            totals.skipped += 1
+            if attempt.skipped:
+                totals.skipped += 1
+            else:
+                totals.unrated += 1
             return
         totals.attempts += 1
         totals.rating_sum += attempt.rating
@@ -159,6 +167,8 @@ class Progress:
         if not attempt.cram:
             lapse = self.memory.review(attempt.card_id, attempt.rating, attempt.ended_at)
             totals.lapses += int(lapse)
+            if attempt.code is None and attempt.card_id not in self.first_scheduled:
+                self.first_scheduled[attempt.card_id] = day
 
     def _tick(self, attempt: Outcome, day: str) -> None:
         key = (attempt.mode, attempt.card_id)
@@ -184,8 +194,10 @@ class Progress:
         return [*self.warnings, self.unfinished] if self.unfinished else list(self.warnings)
 
     def new_cards_on(self, day: date) -> int:
+        """How many cards entered the review schedule on this day (cram and coding exercises
+        do not count: they leave the schedule as it was)."""
         wanted = day.isoformat()
-        return sum(1 for first in self.first_seen.values() if first == wanted)
+        return sum(1 for first in self.first_scheduled.values() if first == wanted)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -194,9 +206,11 @@ class Progress:
             "line": self.line,
             "zone": self.zone,
             "head": self.head,
+            "tail": self.tail,
             "memory": self.memory.to_json(),
             "days": [[*key, *totals.to_list()] for key, totals in self.days.items()],
             "first_seen": self.first_seen,
+            "first_scheduled": self.first_scheduled,
             "events": [event.to_record() for event in self.events],
             "stories_used": self.stories_used,
             "code": [tally.to_list() for tally in self.code],
@@ -214,6 +228,7 @@ class Progress:
             memory=MemoryBank.from_json(data["memory"]),
             days={(r[0], r[1], r[2]): DayTotals.from_list(r[3:]) for r in data["days"]},
             first_seen=dict(data["first_seen"]),
+            first_scheduled=dict(data["first_scheduled"]),
             events=[PlanEvent.from_record(r) for r in data["events"]],
             stories_used={str(k): int(v) for k, v in data["stories_used"].items()},
             code=[CodeTally.from_list(row) for row in data["code"]],
@@ -225,6 +240,7 @@ class Progress:
             line=int(data["line"]),
             zone=str(data["zone"]),
             head=str(data["head"]),
+            tail=str(data["tail"]),
         )
 
 

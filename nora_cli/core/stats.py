@@ -63,6 +63,7 @@ class Overview:
     total_seconds: float
     due_today: int
     due_this_week: int
+    unrated: int = 0  # saved without a rating (Ctrl-C at the checklist or the rating)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def compute(
     overview = Overview(
         attempts=sum(t.attempts for t in daily.values()),
         skipped=sum(t.skipped for t in daily.values()),
+        unrated=sum(t.unrated for t in daily.values()),
         cards_seen=sum(1 for card_id in progress.first_seen if card_id in scope_ids),
         cards_total=len(scope_ids),
         days_practised=len(practised),
@@ -191,6 +193,7 @@ def _add(into: DayTotals, totals: DayTotals) -> None:
     into.seconds += totals.seconds
     into.lapses += totals.lapses
     into.skipped += totals.skipped
+    into.unrated += totals.unrated
 
 
 def _groups(

@@ -1,8 +1,10 @@
 """The progress cache: `progress.json`, the derived state folded from the history.
 
 The history stays the source of truth. The cache remembers how far into the history it has
-read (byte offset and line), a fingerprint of the file's start, and the local time zone it
-bucketed days in; when any of those disagree, or the cache is missing or damaged, it is
+read (byte offset and line), fingerprints of the file's start and of the bytes just before
+that offset (a line inserted, removed or cut short anywhere before it moves those bytes),
+and the local time zone it bucketed days in; when any of those disagree, or the cache is
+missing or damaged, it is
 rebuilt by replaying the whole history. Otherwise only the new tail is read, so starting a
 drill or saving an attempt costs the same with 100 or 100,000 records.
 """
@@ -36,6 +38,7 @@ def catch_up(progress: Progress, path: Path, *, lock: bool = True) -> bool:
     progress.offset, progress.line = read.end_offset, read.end_line
     if not progress.head or progress.offset < HEAD_BYTES:
         progress.head = fingerprint(path, progress.offset)
+    progress.tail = tail_fingerprint(path, progress.offset)
     return changed
 
 
@@ -53,6 +56,16 @@ def cache_path(history_path: Path) -> Path:
 def fingerprint(path: Path, upto: int) -> str:
     try:
         with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read(min(upto, HEAD_BYTES))).hexdigest()
+    except OSError:
+        return ""
+
+
+def tail_fingerprint(path: Path, upto: int) -> str:
+    """A fingerprint of the HEAD_BYTES before `upto`: what the cache read last."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(max(0, upto - HEAD_BYTES))
             return hashlib.sha256(handle.read(min(upto, HEAD_BYTES))).hexdigest()
     except OSError:
         return ""
@@ -80,6 +93,7 @@ def _cached(history_path: Path) -> Progress | None:
         progress.zone != local_zone_key()
         or progress.offset > size
         or progress.head != fingerprint(history_path, progress.offset)
+        or progress.tail != tail_fingerprint(history_path, progress.offset)
     ):
         return None
     return progress

@@ -49,9 +49,8 @@ def render(console: Console, report: StatsReport) -> None:
     since = f" since {report.since}" if report.since else ""
     console.print(Text(f"Your practice{scope}{since}", style="bold"))
     grid = Table.grid(padding=(0, 2))
-    grid.add_row(
-        "Attempts", f"{o.attempts} rated" + (f", {o.skipped} skipped" if o.skipped else "")
-    )
+    others = [f"{n} {what}" for n, what in ((o.skipped, "skipped"), (o.unrated, "unrated")) if n]
+    grid.add_row("Attempts", ", ".join([f"{o.attempts} rated", *others]))
     grid.add_row("Cards seen", f"{o.cards_seen} of {o.cards_total}")
     grid.add_row("Days practised", str(o.days_practised))
     now, longest = counted(o.current_streak, "day"), counted(o.longest_streak, "day")
@@ -176,6 +175,7 @@ def as_json(report: StatsReport) -> dict[str, Any]:
         "overview": {
             "attempts": o.attempts,
             "skipped": o.skipped,
+            "unrated": o.unrated,
             "cards_seen": o.cards_seen,
             "cards_total": o.cards_total,
             "days_practised": o.days_practised,

@@ -75,3 +75,33 @@ def test_days_before_the_window_start_are_never_ticked_by_day() -> None:
     windowed.fold(attempt("card-0", 3, T0 - timedelta(days=2), covered=(0,), total=2))
     assert windowed.ticks == {("technical", "card-0"): [1, 1]}
     assert windowed.recent_ticks == {}
+
+
+def test_an_unrated_answer_is_counted_apart_from_a_skipped_card() -> None:
+    folded = replay(
+        [
+            attempt("a", 3, T0),
+            attempt("b", None, T0, skipped=True),
+            attempt("c", None, T0),  # Ctrl-C at the rating: saved, not rated, not skipped
+        ]
+    )
+    (totals,) = folded.days.values()
+    assert (totals.attempts, totals.skipped, totals.unrated) == (1, 1, 1)
+
+
+def test_only_answers_that_enter_the_schedule_use_up_the_new_card_limit() -> None:
+    from dataclasses import replace
+
+    from nora_cli.core.exercise import CodeResult
+
+    code = CodeResult("top-k-frequent", "Hashing and heaps", 3, 3, 2, 2, 1, 0)
+    folded = replay(
+        [
+            attempt("crammed", 3, T0, cram=True),
+            replace(attempt("top-k-frequent", 3, T0, mode="code"), code=code),
+            attempt("drilled", 3, T0),
+            attempt("drilled", 4, T0 + timedelta(minutes=5)),
+        ]
+    )
+    assert folded.new_cards_on(T0.astimezone().date()) == 1
+    assert set(folded.first_seen) == {"crammed", "top-k-frequent", "drilled"}

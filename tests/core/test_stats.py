@@ -43,7 +43,10 @@ def history_entries() -> list:  # type: ignore[type-arg]
 def test_overview_figures(fixture_library) -> None:  # type: ignore[no-untyped-def]
     report = stats.compute(replay(history_entries()), fixture_library, NOW)
     o = report.overview
-    assert o.attempts == 5 and o.skipped == 1
+    assert o.attempts == 5 and o.skipped == 1 and o.unrated == 0
+    unrated = attempt("t-roc", None, day(0, 11), category="Classification Metrics", n=7)
+    with_unrated = stats.compute(replay([*history_entries(), unrated]), fixture_library, NOW)
+    assert (with_unrated.overview.skipped, with_unrated.overview.unrated) == (1, 1)
     assert o.cards_seen == 3 and o.cards_total == 4
     assert o.days_practised == 5
     assert (o.current_streak, o.longest_streak) == (3, 3)

@@ -22,6 +22,7 @@ def write(path: Path, count: int, start: int = 0) -> None:
 def snapshot(state: Progress) -> dict[str, object]:
     data = state.to_json()
     data.pop("head")
+    data.pop("tail")
     return data
 
 
@@ -121,6 +122,34 @@ def test_a_time_zone_change_rebuilds_the_day_buckets(
     monkeypatch.setattr(progress, "local_zone_key", lambda: "Elsewhere|+05:00")
     progress.load(path)
     assert calls == [0]  # replayed from the start
+
+
+@pytest.mark.parametrize("edit", ["insert", "remove"])
+def test_a_line_changed_past_the_fingerprinted_start_forces_a_rebuild(
+    tmp_path: Path, edit: str
+) -> None:
+    path = tmp_path / "history.jsonl"
+    write(path, 30)
+    progress.load(path)
+    lines = path.read_bytes().splitlines(keepends=True)
+    assert sum(map(len, lines[:20])) > progress.HEAD_BYTES  # past what `head` covers
+    if edit == "insert":
+        lines.insert(20, b"garbage\n")
+    else:
+        del lines[20]
+    path.write_bytes(b"".join(lines))
+    state = progress.load(path)
+    if edit == "insert":  # read from the start: the right line is named, and only it
+        assert state.line == 31 and [w.split(": ")[0][-3:] for w in state.warnings] == [":21"]
+    else:
+        assert state.line == 29 and not state.warnings
+    assert snapshot(state) == snapshot(_replayed(path))
+
+
+def _replayed(path: Path) -> Progress:
+    state = progress.fresh()
+    progress.catch_up(state, path)
+    return state
 
 
 def test_damaged_lines_are_remembered_as_warnings(tmp_path: Path) -> None:
