@@ -57,8 +57,18 @@ def _session(check: Checker, item: Any, library: Library) -> PlanSession | None:
     mode_name = check.text(item, "mode", None)
     decks = check.text_list(item, "decks", None)
     categories = check.text_list(item, "categories", None)
-    count = check.integer(item, "count", 1, 100, None, required=True)
     mode = next((m for m in library.modes.values() if mode_name in (m.id, *m.aliases)), None)
+    staged = mode is not None and bool(mode.stages)
+    count = check.integer(item, "count", 1, 100, None, required=not staged)
+    if staged and mode is not None:
+        # A mode with stages runs all of them: the session's size is theirs, not the plan's.
+        cards = sum(stage.cards for stage in mode.stages)
+        if "count" in item:
+            check.problem(
+                item.line_of("count"),
+                f"mode '{mode.id}' runs its stages, {cards} cards in all: remove 'count'",
+            )
+        count = cards
     if mode_name and mode is None:
         check.problem(item.line_of("mode"), f"mode '{mode_name}' does not exist")
     elif mode is not None:

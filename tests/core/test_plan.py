@@ -104,3 +104,20 @@ def test_a_broken_plan_is_reported_with_lines(tmp_path: Path) -> None:
         f"{path}:10: mode 'astrology' does not exist",
         f"{path}:1: sessions must be numbered 1 to 2 in order, got []",
     ]
+
+
+def test_a_session_in_a_staged_mode_runs_every_stage(sessions, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`nora plan` shows the cards the drill will run: standard mode's stages, not a count."""
+    library = load_library()
+    standard = library.modes["standard"]
+    (complete,) = [s for s in sessions if s.mode == "standard"]
+    assert complete.count == sum(stage.cards for stage in standard.stages)
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        "sessions:\n  - number: 1\n    title: A\n    mode: standard\n    count: 10\n    goal: g\n"
+    )
+    report = Report()
+    read_plan(path, library, report)
+    assert report.problems[0] == (
+        f"{path}:5: mode 'standard' runs its stages, {complete.count} cards in all: remove 'count'"
+    )
