@@ -4,7 +4,7 @@ A dimension's level is the share of the key points evidencing it that the user t
 rated answers (core.dimensions says which points evidence which dimension); its trend is the
 level of the last 7 days minus the level of the 7 days before (None without both). The
 weakest dimension is the one with the lowest level; the command to drill it targets, with
---weak, the practised category where the user ticked the least of that dimension's points.
+--weak, the practised category where the user missed the most of that dimension's points.
 """
 
 from __future__ import annotations
@@ -92,11 +92,15 @@ def _trend(now: tuple[int, int] | None, then: tuple[int, int] | None) -> float |
 
 
 def _command(library: Library, by_category: dict[str, tuple[int, int]]) -> str:
-    """The drill for the practised category with the lowest share of the dimension's points
-    ticked (ties: the one with more such points, then by name): `--weak` there has cards."""
+    """The drill for the practised category where the user missed the most of the
+    dimension's points (ties: the lower share ticked, then by name). Counting misses, not
+    shares, favours a category where the dimension is central over one that touched it once;
+    being practised, `--weak` there has cards."""
     from nora_cli.core.stats import _command as drill_command
 
-    practised = [(done / total, -total, c) for c, (done, total) in by_category.items() if total]
+    practised = [
+        (done - total, done / total, c) for c, (done, total) in by_category.items() if total
+    ]
     if not practised:
         return "nora drill technical"
     return drill_command(library, min(practised)[2], "category")

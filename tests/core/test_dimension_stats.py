@@ -91,3 +91,38 @@ def test_the_weakest_dimension_is_drilled_where_you_practised_it() -> None:
         assert report.weakest == EVALUATION
         # Ranking is never practised: `--weak` there would find nothing to drill.
         assert report.command == 'nora drill technical --category "Metrics" --weak'
+
+
+def test_the_weakest_dimension_is_drilled_where_you_missed_most_of_it() -> None:
+    """A category that touched the dimension once loses to one where it is central, though
+    its share ticked is lower (0 of 1 against 2 of 6)."""
+    from nora_cli.core.dimension_stats import from_progress
+    from nora_cli.core.progress import replay
+
+    production = (PRODUCTION,)
+    central = Card(
+        "c",
+        "P?",
+        "Serving",
+        "design",
+        1,
+        None,
+        tuple(KeyPoint(f"Step {n}", dimensions=production) for n in range(3)),
+        "A",
+    )
+    aside = Card("a", "P?", "Recruiter", "concept", 1, None,
+                 (KeyPoint("Mentions the serving stack", dimensions=production),
+                  KeyPoint("Is brief", dimensions=(EVALUATION,))), "A")  # fmt: skip
+    library = Library({"d": Deck("d", "T", "D", (central, aside))}, {})
+    today = T0.astimezone().date()
+    history = [
+        attempt("c", 2, T0, covered=(0,), total=3),
+        attempt("c", 2, T0, covered=(1,), total=3, n=1),
+        attempt("a", 3, T0, covered=(1,), total=2, n=2),
+    ]
+    for report in (
+        compute(history, library, today),
+        from_progress(replay(history), library, today),
+    ):
+        assert report.weakest == PRODUCTION
+        assert report.command == 'nora drill technical --category "Serving" --weak'
