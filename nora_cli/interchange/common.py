@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from nora_cli.core.errors import DeckError
+from nora_cli.core.models import ID_PATTERN
 from nora_cli.core.wording import counted
 from nora_cli.decks.check import DERIVED_FIELD
 from nora_cli.interchange.rubric import propose
@@ -59,6 +60,7 @@ class Draft:
     key_points_derived: bool = False
     curveballs: tuple[str, ...] = ()
     pitfalls: tuple[str, ...] = ()
+    card_id: str = ""  # the id the source gives (nora's own export does), kept when free
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,18 +128,39 @@ def deck_slug(deck_id: str) -> str:
     return slug
 
 
-def _card_ids(deck_id: str, drafts: list[Draft]) -> list[str]:
+_CARD_ID = re.compile(ID_PATTERN)
+
+
+def _given_id(draft: Draft, taken: set[str]) -> str | None:
+    """The source's own id for the card, if it is a card id (words, not just a number) and
+    free: your history of the card follows it through an export and an import."""
+    given = draft.card_id
+    usable = _CARD_ID.match(given) and re.search(r"[a-z]", given) and len(given) <= 80
+    return given if usable and given not in taken else None
+
+
+def _card_ids(deck_id: str, drafts: list[Draft], reserved: frozenset[str]) -> tuple[list[str], int]:
+    """Each card's id (the source's own where free, else one made from the prompt), and how
+    many of the source's ids were already used by another deck."""
     budget = max(MAX_ID_LENGTH - len(deck_id) - 1, 12)
-    ids: list[str] = []
-    taken: set[str] = set()
+    taken: set[str] = set(reserved)
+    ids: list[str | None] = []
+    for draft in drafts:
+        kept = _given_id(draft, taken)
+        if kept is not None:
+            taken.add(kept)
+        ids.append(kept)
+    clashes = sum(1 for draft in drafts if draft.card_id and draft.card_id in reserved)
     for number, draft in enumerate(drafts, start=1):
+        if ids[number - 1] is not None:
+            continue
         base = f"{deck_id}-{_slug(draft.prompt, budget) or f'q{number}'}"
         card_id, suffix = base, 2
         while card_id in taken:
             card_id, suffix = f"{base}-{suffix}", suffix + 1
         taken.add(card_id)
-        ids.append(card_id)
-    return ids
+        ids[number - 1] = card_id
+    return [card_id for card_id in ids if card_id is not None], clashes
 
 
 def _dedupe(drafts: list[Draft]) -> tuple[list[Draft], int]:
@@ -201,6 +224,7 @@ def finish_import(
     dropped: tuple[str, ...] = (),
     marked: int = 0,
     description: str = "",
+    reserved: frozenset[str] = frozenset(),
 ) -> ImportResult:
     """Drop duplicates, give each card an id and a rubric, and write the deck (described by
     `description`, else by where it came from)."""
@@ -213,13 +237,16 @@ def finish_import(
         summary.append(f"{unanswered} without an answer")
     if not description:
         description = f"Imported from {source}." if source else "Imported with nora."
+    ids, clashes = _card_ids(deck_id, drafts, reserved)
+    if clashes:
+        summary.append(
+            f"{counted(clashes, 'card id')} of the file already used by another deck: new ids given"
+        )
     doc = {
         "id": deck_id,
         "title": " ".join(title.split()) or deck_id,
         "description": description,
-        "cards": [
-            _card_record(i, d) for i, d in zip(_card_ids(deck_id, drafts), drafts, strict=True)
-        ],
+        "cards": [_card_record(i, d) for i, d in zip(ids, drafts, strict=True)],
     }
     return ImportResult(
         deck_yaml=dump_deck(doc),

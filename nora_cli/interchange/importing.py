@@ -37,12 +37,27 @@ def is_markdown(text: str, suffix: str) -> bool:
 
 
 def import_text(
-    text: str, *, suffix: str, deck_id: str, title: str, source: str, fallback_title: str = ""
+    text: str,
+    *,
+    suffix: str,
+    deck_id: str,
+    title: str,
+    source: str,
+    fallback_title: str = "",
+    reserved: frozenset[str] = frozenset(),
 ) -> ImportResult:
     """Cards from a file's text: Markdown notes or a table, chosen by `is_markdown`. With no
-    `title`, Markdown takes its top-level heading; failing that, `fallback_title` is used."""
+    `title`, Markdown takes its top-level heading; failing that, `fallback_title` is used.
+    Card ids the file gives are kept unless `reserved` (other decks' card ids) has them."""
     if is_markdown(text, suffix):
         return import_markdown(
-            text, deck_id=deck_id, title=title, source=source, fallback_title=fallback_title
+            text,
+            deck_id=deck_id,
+            title=title,
+            source=source,
+            fallback_title=fallback_title,
+            reserved=reserved,
         )
-    return import_table(text, deck_id=deck_id, title=title or fallback_title, source=source)
+    return import_table(
+        text, deck_id=deck_id, title=title or fallback_title, source=source, reserved=reserved
+    )

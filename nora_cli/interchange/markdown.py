@@ -282,12 +282,19 @@ def _legend(text: str) -> dict[str, int]:
 
 
 def import_markdown(
-    text: str, *, deck_id: str, title: str, source: str, fallback_title: str = ""
+    text: str,
+    *,
+    deck_id: str,
+    title: str,
+    source: str,
+    fallback_title: str = "",
+    reserved: frozenset[str] = frozenset(),
 ) -> ImportResult:
     """Cards from Markdown notes. Raises DeckError when no question is found.
 
     Without a `title`, the deck takes the document's one top-level heading, else
-    `fallback_title`; the plain paragraphs that open that heading's section describe the deck."""
+    `fallback_title`; the plain paragraphs that open that heading's section describe the deck.
+    A card keeps the id nora's export wrote for it unless `reserved` (other decks' ids) has it."""
     deck = deck_slug(deck_id)
     text = normalize(text)
     root = parse_sections(text)
@@ -310,6 +317,7 @@ def import_markdown(
         dropped=tuple(found.dropped),
         marked=found.marked,
         description=description,
+        reserved=reserved,
     )
 
 

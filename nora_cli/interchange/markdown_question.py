@@ -125,6 +125,7 @@ class Found:
                 follow_ups=tuple(question.follow_ups),
                 pitfalls=tuple(question.pitfalls),
                 curveballs=tuple(question.curveballs),
+                card_id=str(question.meta.get("id", "")),
             )
         )
 

@@ -33,7 +33,7 @@ _LAZY_ITEM = re.compile(r"^\s*(?:\d{1,9}[.)]|[-*+])\s+(?P<text>\S.*)$")
 _SEPARATOR = re.compile(r"^(?:\s*<(?:br|hr)\s*/?>\s*)+$", re.IGNORECASE)
 _META = re.compile(
     rf"^(?P<kind>{'|'.join(KINDS)}) · difficulty (?P<difficulty>[123])"
-    r"(?: · (?P<seconds>\d+) s)?(?: · \S+)?$"
+    r"(?: · (?P<seconds>\d+) s)?(?: · `?(?P<id>[^`\s]+)`?)?$"
 )
 PARTS = {
     "key points": "key_points",
@@ -216,7 +216,7 @@ def hint(text: str) -> str | None:
 
 
 def meta(node: SyntaxTreeNode) -> dict[str, int | str] | None:
-    """Kind, difficulty and time limit from the line nora's Markdown export writes."""
+    """Kind, difficulty, time limit and card id from the line nora's Markdown export writes."""
     if node.type != "paragraph":
         return None
     found = _META.match(plain(inline(node)).strip(" *_"))
@@ -228,4 +228,6 @@ def meta(node: SyntaxTreeNode) -> dict[str, int | str] | None:
     }
     if found.group("seconds"):
         values["time_limit"] = int(found.group("seconds"))
+    if found.group("id"):
+        values["id"] = found.group("id")
     return values

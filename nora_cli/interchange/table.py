@@ -55,6 +55,7 @@ _HEADER_NAMES = {
     "follow_ups": ("follow ups", "followups", "follow up"),
     "pitfalls": ("pitfalls", "common mistakes"),
     "curveballs": ("curveballs",),
+    "card_id": ("id", "card id"),
 }
 _ANKI_KEYS = (
     "separator",
@@ -286,6 +287,7 @@ def _row_draft(row: list[str], layout: Layout, title: str, counts: Counter[str])
         tags=_tags(get("tags")),
         pitfalls=_split_list(get("pitfalls")),
         curveballs=_split_list(get("curveballs")),
+        card_id=get("card_id"),
     )
 
 
@@ -296,9 +298,16 @@ TABLE_SHAPES = (
 
 
 def import_table(
-    text: str, *, deck_id: str, title: str, source: str, delimiter: str | None = None
+    text: str,
+    *,
+    deck_id: str,
+    title: str,
+    source: str,
+    delimiter: str | None = None,
+    reserved: frozenset[str] = frozenset(),
 ) -> ImportResult:
-    """Cards from CSV or TSV (the delimiter is sniffed when None), or an Anki plain-text export."""
+    """Cards from CSV or TSV (the delimiter is sniffed when None), or an Anki plain-text export.
+    An `id` column's card ids are kept unless `reserved` (other decks' ids) has them."""
     deck = deck_slug(deck_id)
     directives, body = _anki_directives(normalize(text))
     separator = delimiter or _separator(directives) or _sniff(body)
@@ -325,4 +334,4 @@ def import_table(
         raise DeckError(
             f"no cards found in {source or 'the table'}; looked for {TABLE_SHAPES}", details=summary
         )
-    return finish_import(drafts, deck, name, source, summary)
+    return finish_import(drafts, deck, name, source, summary, reserved=reserved)

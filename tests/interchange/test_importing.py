@@ -329,3 +329,9 @@ def test_random_tables_never_raise_anything_but_deck_error() -> None:
         except DeckError:
             continue
         assert all(c["prompt"].strip() for c in cards(result))
+
+
+def test_an_id_column_of_plain_numbers_is_not_taken_for_card_ids() -> None:
+    text = "id,question,answer\n1,What is X?,A thing.\nq-2,What is Y?,Another.\n"
+    deck = yaml.safe_load(import_table(text, deck_id="d", title="T", source="s").deck_yaml)
+    assert [card["id"] for card in deck["cards"]] == ["d-what-is-x", "q-2"]

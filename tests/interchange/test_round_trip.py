@@ -66,6 +66,22 @@ def test_markdown_round_trip_keeps_the_title_and_description(deck: Deck) -> None
     assert result.dropped == ()
 
 
+@pytest.mark.parametrize("export", [export_markdown, export_csv], ids=["markdown", "csv"])
+def test_a_round_trip_keeps_card_ids_unless_another_deck_has_them(export: Any) -> None:
+    """Re-importing your own deck keeps each card's history with it; a copy of a deck that
+    stays loaded gets new ids, and the summary says so."""
+    deck = load_library().decks["classification-metrics"]
+    load = import_markdown if export is export_markdown else import_table
+    own = load(export(deck), deck_id=deck.id, title="", source="x")
+    kept = [card["id"] for card in yaml.safe_load(own.deck_yaml)["cards"]]
+    assert kept == [card.id for card in deck.cards]
+    reserved = frozenset(kept[:3])
+    copy = load(export(deck), deck_id="cm", title="", source="x", reserved=reserved)
+    ids = [card["id"] for card in yaml.safe_load(copy.deck_yaml)["cards"]]
+    assert ids[3:] == kept[3:] and not reserved & set(ids) and len(set(ids)) == len(ids)
+    assert "3 card ids of the file already used by another deck: new ids given" in copy.summary
+
+
 @pytest.mark.parametrize("deck", every_deck(), ids=lambda d: d.id)
 def test_csv_round_trip_gives_the_same_cards(deck: Deck) -> None:
     result = import_table(export_csv(deck), deck_id=deck.id, title=deck.title, source="x")
