@@ -14,13 +14,16 @@ from nora_cli.coach.matching import Answer, formula_spans, point_text
 from nora_cli.coach.words import terms
 from nora_cli.core.models import KeyPoint
 
-ADVICE_WORDS = 12
+ADVICE_WORDS = 14
 MIN_ADVICE_WORDS = 3
 SAID_SHARE = 0.6  # of a clause's content words, for the answer to have said it
+SAID_PART_TERMS = 3  # a part of the advice this long, said, means the answer made the point
 HEADING_WORDS = 3  # a first clause this short before a colon is a heading ("Offline gate:")
-MAX_ADVICE_WORDS = 14  # a first clause without a boundary is kept whole up to this length
+MAX_ADVICE_WORDS = 20  # a first clause without a boundary is kept whole up to this length
 COMMON_WORD_ZIPF = 3.0
-ASIDE = re.compile(r"\s*\([^()]*\)")  # "(moving-average)", "(e.g. rollback)"
+# "(moving-average)", "(e.g. rollback)"; not "O(n log k)" or "f(x)", which are notation, nor
+# what a preposition needs ("divided by (positives x negatives)")
+ASIDE = re.compile(r"(?:^|(?<!\bby)(?<!\bof)(?<!\bto)\s+)\([^()]*\)")
 FIRST_CLAUSE = re.compile(r";\s|:\s|,\s(?:e\.g\.|such as)|\s-\s")
 CLAUSE_END = re.compile(
     r",?\s(?=(?:so|because|since|while|whereas|which|whose|rather than|instead of)\s)"
@@ -85,12 +88,15 @@ def short_advice(point: KeyPoint) -> str:
     spans = formula_spans(point.text)
     if spans:
         return f"Name the formula: {spans[0]}"
-    clauses = FIRST_CLAUSE.split(ASIDE.sub("", point_text(point)))
+    plain = ASIDE.sub("", point_text(point))
+    clauses = FIRST_CLAUSE.split(plain)
     text = _shorten(clauses[0].strip().rstrip("."))
     command = _imperative(text)
     if command:
         return command
-    if len(text.split()) <= HEADING_WORDS and len(clauses) > 1 and clauses[1].strip():
+    boundary = FIRST_CLAUSE.search(plain)
+    headed = boundary is not None and boundary.group(0).startswith(":")  # not ", e.g."
+    if len(text.split()) <= HEADING_WORDS and headed and clauses[1].strip():
         # "Classic examples: survivorship bias, ..." says its substance after the heading.
         text = f"{text}: {_shorten(clauses[1].strip().rstrip('.'), len(text.split()))}"
     if text.split()[0].lower() in RUBRIC_VERBS:  # a claim whose subject the question names
@@ -98,7 +104,8 @@ def short_advice(point: KeyPoint) -> str:
     if text.split()[0].lower() in WH_WORDS:  # "what YOU did", "what they personally drove"
         return f"Say {_second_person(text[:1].lower() + text[1:])}"
     first = text.split()[0]
-    named = any(letter.isupper() for letter in first[1:])  # "KV cache", "RoPE rotates"
+    # "KV cache", "RoPE rotates", "O(n) time": names and notation keep their capitals
+    named = any(letter.isupper() for letter in first[1:]) or first.startswith("O(")
     return f"Add: {text}" if named else f"Add: {text[:1].lower() + text[1:]}"
 
 
@@ -213,7 +220,8 @@ def advice_for(point: KeyPoint, said: Answer) -> str:
         parts = FIRST_CLAUSE.split(text, maxsplit=1)
         detail = _shorten(FIRST_CLAUSE.split(parts[1])[0].strip().rstrip(".")) if parts[1:] else ""
         return f"Say more about {topic}: {detail}" if detail else f"Say more about {topic}"
-    if not shown or not _says(said, shown):
+    parts = [part for part in CLAUSES.split(shown) if len(terms(part)) >= SAID_PART_TERMS]
+    if not any(_says(said, part) for part in parts):
         return advice
     after = FIRST_CLAUSE.split(text, maxsplit=1)[-1]
     parts = [LEADING_JOIN.sub("", part.strip().rstrip(".")) for part in CLAUSES.split(after)]

@@ -509,8 +509,16 @@ def test_each_suggestion_says_what_to_add_in_a_few_words(text: str, advice: str)
          "Add: offline gate: score both models on the same data and bootstrap the difference"),
         ("Classic examples: survivorship bias, survey non-response",
          "Add: classic examples: survivorship bias, survey non-response"),
+        # Notation keeps its brackets and capitals; an aside a preposition needs is kept.
+        ("Counts with a hash map in O(n) (one pass)", "Add: counts with a hash map in O(n)"),
+        ("O(1) amortized per request", "Add: O(1) amortized per request"),
+        ("It equals the U statistic divided by (positives x negatives)",
+         "Add: it equals the U statistic divided by (positives x negatives)"),
+        # An example after "e.g." is the model story's, not a heading's substance.
+        ("Result: a measurable outcome (number, percentage), e.g. churn down 4 points",
+         "Add: a measurable outcome"),
         ("Trim input: fewer, better retrieved chunks, summarised or truncated history, "
-         "shorter system prompts and tool definitions",
+         "shorter system prompts and tool definitions, and cached prefixes reused across calls",
          "Add: trim input: fewer, better retrieved chunks"),  # the heading counts in the length
     ],
 )  # fmt: skip
@@ -528,13 +536,13 @@ def test_a_hyphenated_word_in_brackets_is_not_a_formula() -> None:
 def test_a_long_clause_is_cut_where_a_phrase_ends() -> None:
     text = (
         "Retrain on the newest labels from every market, then compare the new model against "
-        "the old one in every region"
+        "the old one in every region and in every product line"
     )
     advice = advising.short_advice(KeyPoint(text))
     assert advice == "Add: retrain on the newest labels from every market"
     listing = (
         "Tune the cutoff on a held-out split at live rate, tracking precision, recall "
-        "and alert volume at each step"
+        "and alert volume at each step, then freeze it before the test set is touched"
     )
     assert advising.short_advice(KeyPoint(listing)) == (
         "Add: tune the cutoff on a held-out split at live rate"
@@ -558,7 +566,8 @@ def test_a_story_without_numbers_is_told_to_add_a_measurable_outcome(library: Li
     vague = STORY.split("As a result")[0] + "As a result, the model got much better."
     result = analyse(vague, card)
     assert 3 in result.missed  # Result: a measurable outcome
-    assert any(s.startswith("Add: a measurable outcome: ") for s in result.suggestions)
+    # The point's example is its model story's result, not advice: it is left out.
+    assert "Add: a measurable outcome" in result.suggestions
     assert feedback.STAR_ADVICE["measurable"] not in result.suggestions  # said once, not twice
 
 
@@ -659,7 +668,10 @@ def test_advice_never_asks_for_the_part_of_a_point_the_answer_said() -> None:
         said.suggestions[0] == "Say more about offline gate: bootstrap the paired metric difference"
     )
     silent = feedback.analyse("I would look at the dashboard.", card)
-    assert silent.suggestions[0] == "Add: offline gate: score both models on the same held-out data"
+    assert silent.suggestions[0] == (
+        "Add: offline gate: score both models on the same held-out data and bootstrap the "
+        "paired metric difference"
+    )
 
 
 def test_advice_for_a_point_whose_topic_the_answer_named_says_what_it_left_out() -> None:
