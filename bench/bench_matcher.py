@@ -104,21 +104,16 @@ Judge = Callable[[str, object], "Judgement"]
 
 
 def default_judge() -> Judge:
-    from nora_cli.coach.matching import judge as judged
-    from nora_cli.coach.profile import Corpus
+    """The judgement the feedback panel shows: `coach.feedback.card_judgement`, with the
+    shipped decks' knowledge (term rarity)."""
+    from nora_cli.coach.feedback import card_judgement
+    from nora_cli.coach.knowledge import DeckKnowledge
     from nora_cli.decks.loader import load_library
 
-    corpus = Corpus.of(load_library().cards)
+    knowledge = DeckKnowledge(load_library().cards)
 
     def judge(text: str, card: object) -> Judgement:
-        return judged(
-            text,
-            card.key_points,  # type: ignore[attr-defined]
-            model_answer=card.answer,  # type: ignore[attr-defined]
-            corpus=corpus,
-            prompt=card.prompt,  # type: ignore[attr-defined]
-            pitfalls=card.pitfalls,  # type: ignore[attr-defined]
-        )
+        return card_judgement(text, card, knowledge)  # type: ignore[arg-type]
 
     return judge
 

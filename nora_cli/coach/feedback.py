@@ -21,7 +21,13 @@ from nora_cli.coach.matching import (
     Judgement,
     judge,
 )
-from nora_cli.coach.speech import StarCheck, count_fillers, design_steps, star_check
+from nora_cli.coach.speech import (
+    StarCheck,
+    count_fillers,
+    design_steps,
+    measured_change,
+    star_check,
+)
 from nora_cli.coach.words import raw_words
 from nora_cli.core.dimensions import card_dimensions, scores
 from nora_cli.core.models import Card
@@ -43,6 +49,7 @@ MAX_SUGGESTIONS = 3
 FILLERS_WORTH_A_SUGGESTION = 3
 STAR_PARTS = ("situation", "task", "action", "result")
 STAR_LABEL = re.compile(r"^\s*(?:situation|task|action|result)\s*:", re.IGNORECASE)
+MEASURABLE_RESULT = re.compile(r"^\s*result\s*:.*\bmeasurable\b", re.IGNORECASE)
 
 
 def card_judgement(answer: str, card: Card, knowledge: DeckKnowledge | None = None) -> Judgement:
@@ -50,7 +57,7 @@ def card_judgement(answer: str, card: Card, knowledge: DeckKnowledge | None = No
     everything the card offers: its model answer's wording, its prompt, its pitfalls and
     (given the decks) each term's rarity."""
     corpus = knowledge.corpus if knowledge is not None else None
-    return judge(
+    judged = judge(
         answer,
         card.key_points,
         model_answer=card.answer,
@@ -58,6 +65,14 @@ def card_judgement(answer: str, card: Card, knowledge: DeckKnowledge | None = No
         prompt=card.prompt,
         pitfalls=card.pitfalls,
     )
+    outcome = next(
+        (i for i, point in enumerate(card.key_points) if MEASURABLE_RESULT.match(point.text)), None
+    )
+    if outcome is None or outcome in judged.covered or not measured_change(answer):
+        return judged
+    # A story's Result point asks for any measurable outcome, worded as the user likes: a
+    # change reported with a figure is one, whatever words the rubric's example uses.
+    return replace(judged, covered=tuple(sorted((*judged.covered, outcome))))
 
 
 def card_coverage(

@@ -168,6 +168,25 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?])\s+|\n+", normalise(text)) if s.strip()]
 
 
+# A result stated as a change: "cut latency from 70 ms to 35 ms", "retention up 1.5%".
+CHANGE = _cue(
+    r"(?:cut|reduced|improved|raised|increased|saved|lowered|dropped|grew|boosted|decreased"
+    r"|halved|doubled|tripled|fell|rose|recovered|shrank|lifted|caught|went (?:up|down))",
+    r"(?:up|down) (?:by )?(?:about |roughly |nearly |almost |over )?\d",
+    r"from (?:about |roughly )?\S*\d\S*(?: [a-z%]+)? to",
+)
+UNMEASURED = _cue(r"never measured|not measured|no idea|didn't measure|did not measure")
+
+
+def measured_change(answer: str) -> bool:
+    """Whether a sentence of the answer reports a change with a figure ("churn fell 4 points"),
+    and none says the outcome went unmeasured."""
+    sentences = _sentences(answer)
+    if any(UNMEASURED.search(sentence) for sentence in sentences):
+        return False
+    return any(CHANGE.search(s) and FIGURE.search(s) for s in sentences)
+
+
 def star_check(answer: str) -> StarCheck:
     """The STAR parts the answer tells; measurable when a result sentence carries a figure."""
     sentences = _sentences(answer)

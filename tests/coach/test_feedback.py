@@ -693,3 +693,20 @@ def test_advice_for_a_point_whose_topic_the_answer_named_says_what_it_left_out()
     assert silent.suggestions[0] == (
         "Add: pruning: unstructured sparsity needs sparse kernels to run faster"
     )
+
+
+def test_a_result_reported_with_a_figure_covers_a_storys_measurable_outcome(
+    library: Library,
+) -> None:
+    """The rubric's example is its own story's result; any change told with a figure counts."""
+    card = shipped(library, "beh-experiment-failed-early-stop")
+    result_point = next(i for i, p in enumerate(card.key_points) if p.text.startswith("Result:"))
+    told = "I ran the test. Result: the next iteration increased 7-day retention by 1.5%."
+    judged = analyse(told, card)
+    assert result_point in judged.covered
+    assert judged.star is not None and judged.star.result and judged.star.measurable
+    for untold in (
+        "I ran the test. We never measured the outcome, though it went up 3 points.",
+        "I ran the test. In the end it got much better.",
+    ):
+        assert result_point not in analyse(untold, card).covered
