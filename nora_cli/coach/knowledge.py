@@ -22,8 +22,9 @@ from nora_cli.coach.words import terms
 from nora_cli.core.models import Card
 
 FIELD_LIFT = 1.5
-EVERYDAY_ZIPF = 4.8  # wordfreq's Zipf frequency of "thing" is 5.6, of "threshold" 3.7
+EVERYDAY_ZIPF = 4.6  # wordfreq's Zipf frequency of "thing" is 5.6, of "task" 4.65
 MAX_TERMS_SHOWN = 12
+ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}(?=s?\b)")
 TYPED_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+/.-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 
 
@@ -69,9 +70,11 @@ class DeckKnowledge:
         cards: Counter[str] = Counter()
         shown: dict[str, Counter[str]] = {}
         pairs: set[tuple[str, str]] = set()
+        acronyms: set[str] = set()  # written in capitals ("DPO", "KV"): names, even if rare
         total = 0
         for card in self.cards:
             text = " ".join([card.prompt, card.answer, *(p.text for p in card.key_points)])
+            acronyms.update(ACRONYM.findall(text))
             found = terms(text)
             total += len(found)
             counts.update(term.key for term in found)
@@ -83,14 +86,16 @@ class DeckKnowledge:
                 for one, two in itertools.pairwise(found)
                 if two.position == one.position + 1 and two.sentence == one.sentence
             )
+        # The acronym itself, not what it stands for ("LLM" is no licence for "model").
+        named = {t.key for name in acronyms for t in terms(name) if t.word == name.lower()}
         kept = set()
         for key, count in counts.items():
             word = shown[key].most_common(1)[0][0]
-            if cards[key] < 2 or word[0].isdigit() or len(word) < 2:
+            if (cards[key] < 2 and key not in named) or word[0].isdigit() or len(word) < 2:
                 continue
             # how everyday the idea is: its most common form in English ("favour", not "favours")
             general = max(zipf_frequency(form, "en") for form in shown[key])
-            if general > EVERYDAY_ZIPF:
+            if general > EVERYDAY_ZIPF and key not in named:  # "GPU" is a name, "task" is not
                 continue
             if math.log10(count / total * 1e9) - general >= FIELD_LIFT:
                 kept.add(key)

@@ -27,6 +27,7 @@ STOPWORDS = wordset(
     such than that the their theirs them themselves then there these they this those though
     through thus to too toward towards under until up upon us usually very via was we well were
     what when where whether which while who whom whose why will with within would yet you your
+    versus
     yours yourself yourselves i'd i'll i'm i've you'd you'll you're you've we'd we'll we're
     we've it's that's there's what's let's they'd they'll they're they've
     able already come comes done eg e.g ie i.e go goes going good just keep keeps kept know like

@@ -305,6 +305,16 @@ def test_terms_used_are_field_terms_as_typed(knowledge: DeckKnowledge) -> None:
     assert knowledge.terms_used(OFF_TOPIC) == ()
 
 
+def test_acronyms_are_terms_and_everyday_words_are_not(knowledge: DeckKnowledge) -> None:
+    """DPO and PPO appear on one card only, and GPU is common in English: the decks write
+    them in capitals, as names. "Task", "measuring" and "vs" say nothing about the field."""
+    used = knowledge.terms_used(
+        "Task: DPO versus PPO on one GPU, measuring the outputs vs a fixed baseline."
+    )
+    assert {"DPO", "PPO", "GPU"} <= set(used)
+    assert not {"Task", "versus", "measuring", "vs", "fixed"} & set(used)
+
+
 def test_neighbouring_terms_are_one_only_when_the_decks_write_them_so(
     knowledge: DeckKnowledge,
 ) -> None:
