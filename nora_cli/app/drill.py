@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from nora_cli.app.state import load_decks, load_progress
-from nora_cli.coach.coach import PROJECT_CATEGORY, Coach
+from nora_cli.coach.coach import PROJECT_CATEGORY, STORY_CATEGORY, Coach
 from nora_cli.core import engine, notebook
 from nora_cli.core.engine import Asker, DrillCard, DrillResult
 from nora_cli.core.errors import ExitCode, UsageError
@@ -118,6 +118,11 @@ def start(
         remarks += (
             "Deep-dive questions are about your own project: record one with `nora projects "
             "add` and nora will ask about it and show your notes at each reveal.",
+        )
+    if any(i.card.category == STORY_CATEGORY for i in selection.items) and not coach.stories:
+        remarks += (
+            "Behavioral questions go better with a story bank: record your stories with `nora "
+            "stories add`, and at a terminal nora lets you pick one before each question.",
         )
     outcome = run_drill(
         console,
