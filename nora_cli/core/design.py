@@ -19,7 +19,8 @@ class DesignStep:
 STEPS: tuple[DesignStep, ...] = (
     DesignStep(
         "objective", "Clarify the objective",
-        "Who uses the prediction, which decision does it drive, and which errors cost most?", 1.0,
+        "Who uses the system, which decision or outcome does it serve, and which failures cost"
+        " most?", 1.0,
         r"objective|goal|business|north[- ]star|optimi[sz]e for|success|requirements?|decision"
         r"|clarify|ask|asking|frame|framing|pin down|use case|product",
     ),
