@@ -250,6 +250,8 @@ def describe(state: Status) -> list[tuple[str, str]]:
     rows = [("Interviewer", "on" if state.on else "off: the offline coach judges every answer")]
     if not state.configured:
         rows.append(("Model", "not set; `nora config set ai.model NAME` turns it on"))
+    elif not state.installed:
+        rows.append(("Model", f"{state.configured} (not looked up: `llm` is not installed)"))
     else:
         found = state.model_id or "not found"
         shown = (

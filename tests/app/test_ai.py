@@ -111,6 +111,10 @@ def test_unknown_models_and_a_missing_llm_say_so(
     state, _ = ai.status(config.load())
     assert state.problem == "the `llm` library is not installed (`pip install 'nora-cli[ai]'`)"
     assert not state.installed
+    # The model was never looked up, so it is not called "not found".
+    assert (
+        dict(ai.describe(state))["Model"] == "no-such-model (not looked up: `llm` is not installed)"
+    )
 
 
 def test_a_plugin_that_breaks_on_load_is_one_line(
