@@ -9,7 +9,7 @@ weakest dimension is the one with the lowest level; the command to drill it targ
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,10 +47,12 @@ def compute(
     *,
     mode: str | None = None,
     since: date | None = None,
+    extra: Mapping[str, Card] | None = None,
 ) -> DimensionReport:
     """The figures over rated attempts (in `mode`, on or after `since`) at cards still in the
-    decks."""
-    cards = {card.id: card for card in library.cards}
+    decks, or in `extra`: the rubrics of answers that are not deck cards (a coding exercise's
+    follow-ups, by exercise id)."""
+    cards = {card.id: card for card in library.cards} | dict(extra or {})
     everything: list[tuple[Card | None, tuple[int, ...]]] = []
     recent: list[tuple[Card | None, tuple[int, ...]]] = []
     before: list[tuple[Card | None, tuple[int, ...]]] = []
@@ -107,11 +109,16 @@ def _command(library: Library, by_category: dict[str, tuple[int, int]]) -> str:
 
 
 def from_progress(
-    progress: Progress, library: Library, today: date, *, mode: str | None = None
+    progress: Progress,
+    library: Library,
+    today: date,
+    *,
+    mode: str | None = None,
+    extra: Mapping[str, Card] | None = None,
 ) -> DimensionReport:
     """The same figures from the ticks the progress keeps (no history read): every rated
     answer for the level, the last two weeks by day for the trend."""
-    cards = {card.id: card for card in library.cards}
+    cards = {card.id: card for card in library.cards} | dict(extra or {})
     practised = {card_id for _mode, card_id in progress.ticks}
     dimensions = {c: card_dimensions(cards[c]) for c in practised if c in cards}  # once each
 

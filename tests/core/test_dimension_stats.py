@@ -126,3 +126,22 @@ def test_the_weakest_dimension_is_drilled_where_you_missed_most_of_it() -> None:
     ):
         assert report.weakest == PRODUCTION
         assert report.command == 'nora drill technical --category "Serving" --weak'
+
+
+def test_answers_outside_the_decks_count_with_their_own_rubric() -> None:
+    """A coding exercise's follow-ups are saved under the exercise id, which no deck has."""
+    from nora_cli.core.dimension_stats import from_progress
+    from nora_cli.core.progress import replay
+
+    rubric = Card("top-k", "Follow-ups", "Coding", "coding", 1, None,
+                  (KeyPoint("Time and space", dimensions=(PRODUCTION,)),
+                   KeyPoint("How to test it", dimensions=(EVALUATION,))), "")  # fmt: skip
+    history = [attempt("top-k", 3, T0, covered=(0,), total=2)]
+    today = T0.astimezone().date()
+    for report in (
+        compute(history, LIBRARY, today, extra={"top-k": rubric}),
+        from_progress(replay(history), LIBRARY, today, extra={"top-k": rubric}),
+    ):
+        levels = {level.name: (level.ticked, level.points) for level in report.levels}
+        assert levels == {EVALUATION: (0, 1), PRODUCTION: (1, 1)}
+    assert compute(history, LIBRARY, today).levels == []
