@@ -14,7 +14,14 @@ from nora_cli.app import sandbox
 from nora_cli.core import code_stats
 from nora_cli.core.code_stats import CodingFigures
 from nora_cli.core.errors import SolutionError, UsageError
-from nora_cli.core.exercise import CODE_CAP, CodeResult, Exercise, RunReport, Workspace
+from nora_cli.core.exercise import (
+    CODE_CAP,
+    CodeResult,
+    Exercise,
+    Opening,
+    RunReport,
+    Workspace,
+)
 from nora_cli.core.growth import Verdict, scaling_test
 from nora_cli.core.progress import Progress
 from nora_cli.core.records import Attempt
@@ -32,17 +39,20 @@ class Status:
     """Where the user stands on one exercise."""
 
     exercise: Exercise
-    state: str  # new, attempted, solved or due
+    state: str  # new, started, attempted, solved or due
     attempts: int
     best_seconds: float | None
 
 
 def statuses(progress: Progress, now: datetime, exercises: dict[str, Exercise]) -> list[Status]:
+    """Each exercise's state; one with an attempt open in its workspace is `started`."""
     found = []
     for exercise in exercises.values():
         tallies = [t for t in progress.code if t.exercise == exercise.id]
         solved = [t.solve_seconds for t in tallies if t.passed and t.solve_seconds is not None]
-        if progress.memory.is_due(exercise.id, now):
+        if in_progress(exercise.id):
+            state = "started"
+        elif progress.memory.is_due(exercise.id, now):
             state = "due"
         elif any(t.passed for t in tallies):
             state = "solved"
@@ -53,8 +63,12 @@ def statuses(progress: Progress, now: datetime, exercises: dict[str, Exercise]) 
 
 
 def next_exercise(progress: Progress, now: datetime, exercises: dict[str, Exercise]) -> Exercise:
-    """The most overdue exercise, else the easiest new one, else the least recently seen."""
+    """The exercise in progress (the last one touched), else the most overdue, else the
+    easiest new one, else the least recently seen."""
     rows = statuses(progress, now, exercises)
+    started = [r for r in rows if r.state == "started"]
+    if started:
+        return max(started, key=lambda r: _touched(r.exercise.id)).exercise
     due = [r for r in rows if r.state == "due"]
     if due:
         return min(due, key=lambda r: progress.memory.due(r.exercise.id) or now).exercise
@@ -90,30 +104,60 @@ def workspace_text(exercise: Exercise) -> str:
     return f'"""{header.replace(chr(92), chr(92) * 2)}\n"""\n\n{exercise.starter.rstrip()}\n'
 
 
-def open_workspace(exercise: Exercise) -> tuple[Path, Workspace, bool]:
-    """The workspace file and its clock: created fresh, or resumed as the user left it."""
-    path = solution_path(exercise.id)
-    state = folder(exercise.id) / "session.json"
-    paths.ensure_data_dir()
-    if not path.exists():
-        write_atomic(path, workspace_text(exercise).encode("utf-8"))
-        save_workspace(Workspace(exercise.id))
-        return path, Workspace(exercise.id), False
+def previous_path(exercise_id: str) -> Path:
+    return folder(exercise_id) / "previous.py"
+
+
+def _session(exercise_id: str) -> Path:
+    return folder(exercise_id) / "session.json"
+
+
+def _touched(exercise_id: str) -> int:
     try:
-        workspace = Workspace.from_json(json.loads(state.read_text(encoding="utf-8")))
-    except (OSError, ValueError, KeyError, TypeError):
-        workspace = Workspace(exercise.id)
-    return path, workspace, True
+        return _session(exercise_id).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def in_progress(exercise_id: str) -> bool:
+    """An attempt is open: started (or created by `submit`) and not submitted yet."""
+    return _session(exercise_id).exists() and solution_path(exercise_id).exists()
+
+
+def open_workspace(exercise: Exercise, *, restart: bool = True) -> Opening:
+    """The workspace file and its clock. After a submit the next sitting is a new attempt:
+    with `restart` it starts from the starter again, so its time is a real solve time."""
+    path = solution_path(exercise.id)
+    paths.ensure_data_dir()
+    if in_progress(exercise.id):
+        try:
+            data = json.loads(_session(exercise.id).read_text(encoding="utf-8"))
+            workspace = Workspace.from_json(data)
+        except (OSError, ValueError, KeyError, TypeError):
+            workspace = Workspace(exercise.id)
+        return Opening(path, workspace, "resumed")
+    fresh = workspace_text(exercise).encode("utf-8")
+    existed = path.exists()
+    if existed and not restart:
+        return Opening(path, Workspace(exercise.id), "kept")
+    previous = None
+    if existed:
+        old = path.read_bytes()
+        if old != fresh:
+            previous = previous_path(exercise.id)
+            write_atomic(previous, old)
+    write_atomic(path, fresh)
+    save_workspace(Workspace(exercise.id))
+    return Opening(path, Workspace(exercise.id), "again" if existed else "new", previous)
 
 
 def save_workspace(workspace: Workspace) -> None:
-    state = folder(workspace.exercise) / "session.json"
-    write_atomic(state, json.dumps(workspace.to_json()).encode("utf-8"))
+    write_atomic(_session(workspace.exercise), json.dumps(workspace.to_json()).encode("utf-8"))
 
 
 def finish_workspace(exercise_id: str) -> None:
-    """After a submit the clock starts over next time; the code stays for the user."""
-    (folder(exercise_id) / "session.json").unlink(missing_ok=True)
+    """After a submit the attempt is closed; the code stays for the user until the next one."""
+    _session(exercise_id).unlink(missing_ok=True)
 
 
 def read_solution(path: Path) -> bytes:
@@ -183,8 +227,10 @@ def attempt(
     covered: tuple[int, ...],
     key_points: int,
     rating: int | None,
+    skipped: bool | None = None,
 ) -> Attempt:
-    """The attempt a submit saves: card id = exercise id, so the scheduler and stats see it."""
+    """The attempt a submit saves: card id = exercise id, so the scheduler and stats see it.
+    Without a rating it counts as skipped, unless `skipped` says otherwise (Ctrl-C: unrated)."""
     return Attempt(
         attempt_id=uuid.uuid4().hex,
         drill_id=uuid.uuid4().hex,
@@ -201,7 +247,7 @@ def attempt(
         covered=covered,
         key_points_total=key_points,
         rating=rating,
-        skipped=rating is None,
+        skipped=rating is None if skipped is None else skipped,
         reason="code",
         code=result,
     )

@@ -20,7 +20,6 @@ from rich.console import Console
 
 from nora_cli.core.exercise import Exercise, RunReport, Workspace
 from nora_cli.ui import code_view
-from nora_cli.ui.render import clock
 
 TICK = 0.25  # seconds between clock redraws; a key or a save wakes the loop at once
 RECHECK = 1.0  # seconds between checks for a save the watch did not report
@@ -139,8 +138,9 @@ def _test(
 
 
 def _status(console: Console, elapsed: float, shown: str) -> str:
-    """Redraw the status line when its clock moved; what it shows now."""
-    text = f"[{clock(elapsed)}] {code_view.KEYS} "
+    """Redraw the status line when its clock moved; what it shows now. It always fits on one
+    row (the keys shorten on a narrow terminal), so a carriage return redraws it in place."""
+    text = code_view.status_text(elapsed, console.width)
     if text != shown:
         console.file.write(f"\r\x1b[K{text}")
         console.file.flush()
@@ -193,31 +193,40 @@ class TerminalKeys:
         return line.strip()[:1].lower() or ("" if not line else None)
 
 
+def signature(path: Path) -> tuple[int, ...]:
+    """What tells one save of the file from another: inode, times and size."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0, 0, 0)
+    return (info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_size)
+
+
 class FileWatcher:
     """Reports each save of the file once (editors that save by renaming included):
-    `watchfiles` watches the file's folder in a background thread; the file's size and time
-    tell a new save from a repeated event, and catch a save made before the watch was set up."""
+    `watchfiles` watches the file's folder in a background thread; the file's signature tells
+    a new save from a repeated event. `since` is the signature the file had when the editor
+    was launched: the first check compares against it, so a save made before the watch was
+    set up (an editor that saves and exits at once) is reported too."""
 
-    def __init__(self, path: Path, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        path: Path,
+        clock: Callable[[], float] = time.monotonic,
+        since: tuple[int, ...] | None = None,
+    ) -> None:
         self.path = path
         self.stop = threading.Event()
         self.flag = threading.Event()
         self.thread = threading.Thread(target=self._watch, daemon=True)
-        self.seen = self._signature()
+        self.seen = signature(path) if since is None else since
         self.clock = clock
-        self.checked = clock()
+        self.checked: float | None = None  # the first call checks at once
         self.read_end, self.write_end = os.pipe()
 
     def fileno(self) -> int:
         """Readable after each reported save: the key reader wakes on it."""
         return self.read_end
-
-    def _signature(self) -> tuple[int, int]:
-        try:
-            info = self.path.stat()
-        except OSError:
-            return (0, 0)
-        return (info.st_mtime_ns, info.st_size)
 
     def __enter__(self) -> FileWatcher:
         self.thread.start()
@@ -250,19 +259,20 @@ class FileWatcher:
             os.write(self.write_end, b"!")
 
     def changed(self) -> bool:
-        """A new save since the last one reported: when the watch saw an event, or once a
-        second in case it missed one; a repeated event for the same save counts once."""
+        """A new save since the last one reported: at the first call, when the watch saw an
+        event, or once a second in case it missed one; a repeated event counts once."""
         reported = self.flag.is_set()
-        due = self.clock() - self.checked >= RECHECK
+        now = self.clock()
+        due = self.checked is None or now - self.checked >= RECHECK
         if not reported and not due:
             return False
         self.flag.clear()
-        self.checked = self.clock()
+        self.checked = now
         _drain(self.read_end)
-        signature = self._signature()
-        if signature == self.seen:
+        current = signature(self.path)
+        if current == self.seen:
             return False
-        self.seen = signature
+        self.seen = current
         return True
 
 

@@ -1,7 +1,7 @@
 """One sitting of an exercise, from `nora code start` to the saved attempt: open the workspace
 and the editor, run the loop, submit, ask the interviewer's follow-ups, rate and save.
 
-A drill's coding card uses the same sitting through `solve_card`, which stops after the
+A drill's coding card uses the same sitting through `CardExercises`, which stops after the
 follow-ups and lets the drill's own card flow review, rate and save.
 """
 
@@ -12,36 +12,57 @@ import shlex
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
 from nora_cli.app import code
-from nora_cli.app.code_loop import FileWatcher, LoopState, TerminalKeys, run_loop
+from nora_cli.app.code_loop import FileWatcher, LoopState, TerminalKeys, run_loop, signature
 from nora_cli.coach.coach import Coach
 from nora_cli.core.engine import Action, Answer, DrillCard
 from nora_cli.core.exercise import CodeResult, Exercise, RunReport, Workspace
 from nora_cli.core.models import Card, KeyPoint, Library
 from nora_cli.ui import coach_view, code_view
+from nora_cli.ui.asker import BaseAsker
 from nora_cli.ui.plain_asker import PlainAsker
+from nora_cli.ui.prose import say
 from nora_cli.ui.render import clock
 from nora_cli.ui.terminal_asker import TerminalAsker
 
-# The interviewer's follow-ups the guide asks after every coding question (deck card ids).
-GUIDE_FOLLOW_UPS = ("code-time-space-complexity", "code-how-to-test", "code-concurrency-behaviour")
+# The interviewer's follow-ups the guide asks after every coding question: the deck card
+# whose key points judge the answer, and the question as asked about the user's own code (the
+# card's prompt names a problem of its own, so that it makes sense alone in a drill).
+GUIDE_FOLLOW_UPS = {
+    "code-time-space-complexity": "What is the time and space complexity of your solution?",
+    "code-how-to-test": "How would you test your solution?",
+    "code-concurrency-behaviour": "How would your solution behave under concurrency?",
+}
+FOLLOW_UP_SECONDS = 180
+
+
+@dataclass(frozen=True)
+class FollowUps:
+    """What the follow-ups got: the typed answers with the key points they covered (numbered
+    across all follow-ups), how many points there were, and how each was met."""
+
+    answers: str = ""
+    covered: tuple[int, ...] = ()
+    key_points: int = 0
+    typed: int = 0
+    aloud: int = 0
+    skipped: int = 0
+    interrupted: bool = False  # Ctrl-C: the attempt is kept unrated
 
 
 @dataclass(frozen=True)
 class Sitting:
     """What a sitting produced: the code result (None when the user stopped before
-    submitting), the follow-up answers with the points they covered, and the time spent."""
+    submitting), the follow-ups and the time spent."""
 
     result: CodeResult | None
-    answers: str = ""
-    covered: tuple[int, ...] = ()
-    key_points: int = 0
+    follow: FollowUps = FollowUps()
     seconds: float = 0.0
     stopped: str = ""  # 'quit' or 'end' when the user left before submitting
 
@@ -59,21 +80,40 @@ def open_editor(path: Path) -> str:
     return editor
 
 
+def answer_asker(console: Console, coach: Coach) -> BaseAsker:
+    """The follow-ups' asker: the drill's live prompt at a terminal, lines otherwise."""
+    from nora_cli.app.drill import interactive_terminal
+    from nora_cli.store import config
+
+    if interactive_terminal() and not config.load().plain:
+        return TerminalAsker(console, coach)
+    return PlainAsker(console, sys.stdin, coach)
+
+
 def sit(
-    exercise: Exercise, console: Console, *, python: str, coach: Coach, cards: Library
+    exercise: Exercise,
+    console: Console,
+    *,
+    python: str,
+    coach: Coach,
+    cards: Library,
+    asker: BaseAsker | None = None,
 ) -> Sitting:
     """Work on the exercise until a submit (then follow-ups) or a stop."""
-    path, workspace, resumed = code.open_workspace(exercise)
+    opening = code.open_workspace(exercise)
+    path, workspace = opening.path, opening.workspace
+    before = signature(path)  # a save the editor makes before the watch starts still counts
     editor = open_editor(path)
-    code_view.intro(
-        console, exercise, path, resumed=workspace.elapsed if resumed else None, editor=editor
-    )
+    code_view.intro(console, exercise, opening, editor=editor)
     state = LoopState(workspace, time.monotonic(), workspace.elapsed)
 
     def visible(source: bytes) -> RunReport:
         return code.run_tests(exercise, source, suite="visible", python=python)[0]
 
-    with FileWatcher(path) as changes, TerminalKeys(wake=changes.fileno()) as keys:
+    with (
+        FileWatcher(path, since=before) as changes,
+        TerminalKeys(wake=changes.fileno()) as keys,
+    ):
         ended = run_loop(
             exercise,
             path,
@@ -90,7 +130,8 @@ def sit(
         kept = f"Stopped at {clock(workspace.elapsed)}; your code is kept. {resume}."
         console.print(Text(kept, style="yellow"))
         return Sitting(None, seconds=workspace.elapsed, stopped=ended)
-    return submit(exercise, path, workspace, console, python=python, coach=coach, cards=cards)
+    asker = asker or answer_asker(console, coach)
+    return submit(exercise, path, workspace, console, python=python, asker=asker, cards=cards)
 
 
 def submit(
@@ -100,25 +141,35 @@ def submit(
     console: Console,
     *,
     python: str,
-    coach: Coach,
+    asker: BaseAsker,
     cards: Library,
 ) -> Sitting:
     """Run every test and the scaling check, show the report, then the follow-ups."""
     source = code.read_solution(path)
     console.print(Text("Running every test, then the scaling check...", style="dim"))
     report, verdict = code.run_tests(exercise, source, suite="all", python=python)
-    if report.all_passed and workspace.first_green is None:
+    timed = workspace.elapsed > 0  # a file submitted without a sitting has no solve time
+    if timed and report.all_passed and workspace.first_green is None:
         workspace.first_green = workspace.elapsed
-    code_view.submit_report(console, report, workspace.runs, workspace.hints, workspace.first_green)
+    code_view.submit_report(
+        console, report, runs=workspace.runs, hints=workspace.hints, solve=workspace.first_green
+    )
     result = code.code_result(exercise, report, verdict, workspace, source)
     code.finish_workspace(exercise.id)
-    answers, covered, total = follow_ups(exercise, console, coach, cards)
-    return Sitting(result, answers, covered, total, workspace.elapsed)
+    follow = follow_ups(exercise, console, asker, cards)
+    code_view.followups_done(
+        console, result, typed=follow.typed, aloud=follow.aloud, skipped=follow.skipped
+    )
+    return Sitting(result, follow, workspace.elapsed)
 
 
 def follow_up_cards(exercise: Exercise, library: Library) -> list[Card]:
     """The guide's follow-ups (from the coding deck), then the exercise's own."""
-    found = [card for card in (library.card(i) for i in GUIDE_FOLLOW_UPS) if card is not None]
+    found = []
+    for card_id, question in GUIDE_FOLLOW_UPS.items():
+        card = library.card(card_id)
+        if card is not None:
+            found.append(replace(card, prompt=question))
     for number, follow in enumerate(exercise.follow_ups, start=1):
         found.append(
             Card(
@@ -136,31 +187,41 @@ def follow_up_cards(exercise: Exercise, library: Library) -> list[Card]:
 
 
 def follow_ups(
-    exercise: Exercise, console: Console, coach: Coach, library: Library
-) -> tuple[str, tuple[int, ...], int]:
-    """Ask each follow-up as a typed answer with the coach's feedback; the answers, the key
-    points covered (numbered across all follow-ups) and how many points there were."""
-    asker = PlainAsker(console, sys.stdin, coach)
+    exercise: Exercise, console: Console, asker: BaseAsker, library: Library
+) -> FollowUps:
+    """Ask each follow-up as a typed answer, with the coach's feedback, through the same
+    prompt a drill card uses (`:skip` skips one, `:quit` the rest)."""
     cards = follow_up_cards(exercise, library)
     texts: list[str] = []
     covered: list[int] = []
-    offset = 0
+    offset = typed = aloud = skipped = 0
+    interrupted = False
+    code_view.followup_rules(console, live=isinstance(asker, TerminalAsker))
     for number, card in enumerate(cards, start=1):
         code_view.followup_header(console, number, len(cards), card.prompt)
-        text = asker.block("> ", 180, first=True)
+        try:
+            text = asker.block("> ", FOLLOW_UP_SECONDS, first=True)
+        except KeyboardInterrupt:
+            text, interrupted = Action.QUIT, True
         if isinstance(text, Action):
             if text is Action.SKIP:
+                skipped += 1
                 offset += len(card.key_points)
                 continue
+            skipped += len(cards) - number + 1
+            offset += sum(len(c.key_points) for c in cards[number - 1 :])
             break
-        answer = Answer(text.strip())
-        feedback = coach.review(answer, card)
-        if feedback is not None:
-            coach_view.feedback_panel(console, card, feedback)
-            covered += [offset + i for i in feedback.covered]
+        if not text.strip():
+            aloud += 1
+        else:
+            typed += 1
             texts.append(f"{card.prompt}\n{text.strip()}")
+            feedback = asker.coach.review(Answer(text.strip()), card)
+            if feedback is not None:
+                coach_view.feedback_panel(console, card, feedback)
+                covered += [offset + i for i in feedback.covered]
         offset += len(card.key_points)
-    return "\n\n".join(texts), tuple(covered), offset
+    return FollowUps("\n\n".join(texts), tuple(covered), offset, typed, aloud, skipped, interrupted)
 
 
 def rate(console: Console) -> int | None:
@@ -189,30 +250,46 @@ def start(wanted: str | None, *, python: str, submit_now: bool = False) -> int:
     console = make_console()
     coach = make_coach(library, DrillRequest(mode="technical"))
     if submit_now:
-        path, workspace, resumed = code.open_workspace(exercise)
-        if not resumed:
-            created = f"Created {path}; write your solution there, then submit again."
+        opening = code.open_workspace(exercise, restart=False)
+        if opening.kind == "new":
+            created = f"Created {opening.path}; write your solution there, then submit again."
             console.print(Text(created), soft_wrap=True)
             return ExitCode.OK
+        if opening.kind == "kept":
+            code_view.untimed(console, exercise.id)
         sitting = submit(
-            exercise, path, workspace, console, python=python, coach=coach, cards=library
-        )
+            exercise, opening.path, opening.workspace, console, python=python,
+            asker=answer_asker(console, coach), cards=library,
+        )  # fmt: skip
     else:
         sitting = sit(exercise, console, python=python, coach=coach, cards=library)
     if sitting.result is None:
         return ExitCode.OK
-    rating = rate(console)
+    follow = sitting.follow
+    interrupted = follow.interrupted
+    rating = None
+    if not interrupted:
+        try:
+            rating = rate(console)
+        except KeyboardInterrupt:
+            interrupted = True
+    if interrupted:
+        console.print()
+        say(console, Text("Stopped: the submitted attempt is kept, unrated.", style="yellow"))
     attempt = code.attempt(
         exercise,
         sitting.result,
         ended=history.now(),
         seconds=sitting.seconds,
-        answer=sitting.answers,
-        covered=sitting.covered,
-        key_points=sitting.key_points,
+        answer=follow.answers,
+        covered=follow.covered,
+        key_points=follow.key_points,
         rating=rating,
+        skipped=False if interrupted else None,
     )
     saver(state, paths.history_path(), console)(attempt)
+    if interrupted:
+        return ExitCode.INTERRUPTED
     console.print(Text(f"`nora code solution {exercise.id}` shows the reference.", style="dim"))
     return ExitCode.OK
 
@@ -221,9 +298,10 @@ class CardExercises:
     """The exercises behind a drill's coding cards: `:code` as the answer sits the exercise,
     and its follow-up answers become the card's answer, reviewed and rated as usual."""
 
-    def __init__(self, console: Console, coach: Coach) -> None:
+    def __init__(self, console: Console, coach: Coach, asker: BaseAsker | None = None) -> None:
         self.console = console
         self.coach = coach
+        self.asker = asker  # the drill's own, so the follow-ups read like its cards
         self.exercises = code.by_card(code.exercises())
 
     def offers(self, card: Card) -> bool:
@@ -233,13 +311,18 @@ class CardExercises:
         from nora_cli.decks.loader import load_library
 
         exercise = self.exercises[item.card.id]
-        sitting = sit(exercise, self.console, python="", coach=self.coach, cards=load_library())
+        sitting = sit(
+            exercise, self.console, python="", coach=self.coach, cards=load_library(),
+            asker=self.asker,
+        )  # fmt: skip
         if sitting.result is None:
             return Answer(action=Action.SKIP)
-        return Answer(sitting.answers, code=sitting.result)
+        if sitting.follow.interrupted:
+            raise KeyboardInterrupt
+        return Answer(sitting.follow.answers, code=sitting.result)
 
 
 def with_exercises(asker: TerminalAsker, console: Console) -> TerminalAsker:
     """A terminal drill's asker, offering each coding card's exercise."""
-    asker.code = CardExercises(console, asker.coach)
+    asker.code = CardExercises(console, asker.coach, asker)
     return asker

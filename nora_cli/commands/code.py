@@ -57,7 +57,8 @@ def start(
     exercise: Annotated[
         str | None,
         typer.Argument(
-            metavar="EXERCISE", help="The exercise id (default: the next due or new one)."
+            metavar="EXERCISE",
+            help="The exercise id (default: the one in progress, else the next due or new one).",
         ),
     ] = None,
     python: PythonOpt = "",
@@ -111,7 +112,7 @@ def test(
     if as_json:
         typer.echo(json.dumps(code.report_json(chosen, report, verdict), indent=2))
     else:
-        code_view.submit_report(make_console(), report, 1, 0, None)
+        code_view.submit_report(make_console(), report)
     raise typer.Exit(ExitCode.OK if report.all_passed else ExitCode.USAGE)
 
 

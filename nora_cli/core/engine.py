@@ -53,7 +53,8 @@ class Answer:
 
     @property
     def aloud(self) -> bool:
-        return self.action is Action.ANSWER and not self.text.strip()
+        """Nothing typed, and no code written: the answer was given out loud."""
+        return self.action is Action.ANSWER and not self.text.strip() and self.code is None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ result an attempt keeps. Small frozen dataclasses, no I/O."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 # Growth classes an exercise may expect, in order of cost, with the exponent of n they stand
@@ -222,3 +223,16 @@ class Workspace:
             hints=int(data.get("hints", 0)),
             first_green=None if green is None else float(green),
         )
+
+
+@dataclass(frozen=True)
+class Opening:
+    """The workspace as a sitting finds it. `kind` is `new` (a fresh file), `resumed` (an
+    attempt in progress, with its clock), `again` (the last attempt was submitted: a fresh
+    file, the old code moved to `previous` when it differed from the starter) or `kept` (the
+    last attempt was submitted and its file is taken as it is, untimed)."""
+
+    path: Path
+    workspace: Workspace
+    kind: str
+    previous: Path | None = None

@@ -4,22 +4,34 @@ reference solution and the coding figures of `nora stats`."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.ui.prose import counted, say
+from nora_cli.ui.prose import counted, joined, say
 from nora_cli.ui.render import DIFFICULTY_NAMES, clock, panel
 
 if TYPE_CHECKING:
     from nora_cli.core.code_stats import CodingFigures
-    from nora_cli.core.exercise import Exercise, RunReport, TestResult
+    from nora_cli.core.exercise import CodeResult, Exercise, Opening, RunReport, TestResult
 
-STATE_STYLES = {"new": "", "attempted": "yellow", "solved": "green", "due": "bold cyan"}
-KEYS = "t test · s submit · h hint · q stop (the workspace is kept)"
+STATE_STYLES = {
+    "new": "",
+    "started": "magenta",
+    "attempted": "yellow",
+    "solved": "green",
+    "due": "bold cyan",
+}
+KEYS = ("t test now", "s submit", "h hint", "q stop")
+# The live line's keys, longest first: the first that fits the terminal is shown.
+STATUS_KEYS = ("t test · s submit · h hint · q stop", "t test·s submit·h hint·q stop", "t s h q")
 NARROW = 80  # columns below which the exercise list is lines, not a table
+START_HINT = (
+    "Start one with `nora code start ID` (no ID: the one in progress, else the next due or new "
+    "exercise)."
+)
 
 
 def exercise_table(console: Console, rows: Sequence[Any]) -> None:
@@ -50,7 +62,7 @@ def exercise_table(console: Console, rows: Sequence[Any]) -> None:
         for row in rows
     ]
     records(console, "Coding exercises", columns, table)
-    say(console, "Start one with `nora code start ID` (no ID: the next due or new exercise).")
+    say(console, START_HINT)
 
 
 def _exercise_lines(console: Console, rows: Sequence[Any]) -> None:
@@ -65,43 +77,73 @@ def _exercise_lines(console: Console, rows: Sequence[Any]) -> None:
             Text.assemble((exercise.id, "bold"), " ", (row.state, STATE_STYLES[row.state]), best),
         )
         say(console, Text(f"  {exercise.title} ({exercise.topic}, {level})", style="dim"), hang=2)
-    say(console, "Start one with `nora code start ID` (no ID: the next due or new exercise).")
+    say(console, START_HINT)
 
 
-def intro(
-    console: Console, exercise: Exercise, path: Path, *, resumed: float | None, editor: str
-) -> None:
+def intro(console: Console, exercise: Exercise, opening: Opening, *, editor: str) -> None:
+    """The exercise, whether this sitting resumes an attempt or begins one, where the file is
+    and the keys, each said once."""
     level = DIFFICULTY_NAMES.get(exercise.difficulty, "")
     console.rule(Text(exercise.title, style="bold"), align="left")
-    console.print(
-        Text(f"{exercise.topic} · {level} · {clock(exercise.time_limit)}", style="dim"),
-    )
-    console.print(Text(exercise.statement.strip()))
+    say(console, Text(f"{exercise.topic} · {level} · {clock(exercise.time_limit)}", style="dim"))
+    for paragraph in _paragraphs(exercise.statement):
+        say(console, paragraph, hang=2 if paragraph.startswith(("- ", "* ")) else 0)
     console.print()
-    if resumed is not None:
-        console.print(Text(f"Resumed: the clock stands at {clock(resumed)}.", style="yellow"))
-    where = f"Opened in {editor}: " if editor else "Open this file in your editor: "
-    console.print(Text.assemble(where, (str(path), "bold")), soft_wrap=True)
-    console.print(Text(f"Every save runs the examples. Keys: {KEYS}", style="dim"))
+    if opening.kind == "resumed":
+        resumed = f"Resumed: the clock stands at {clock(opening.workspace.elapsed)}."
+        say(console, Text(resumed, style="yellow"))
+    elif opening.kind == "again":
+        again = "New attempt: your last one was submitted, so the clock starts at 0:00"
+        if opening.previous is not None:
+            again += " and its code is kept in previous.py beside the new file"
+        say(console, Text(f"{again}.", style="yellow"))
+    where = f"Opened in {editor}:" if editor else "Open this file in your editor:"
+    say(console, where)
+    console.print(Text(str(opening.path), style="bold"), soft_wrap=True)
+    keys = f"Keys: {joined(KEYS)} (stopping keeps your code and the clock)."
+    say(console, Text(f"Every save runs the visible examples. {keys}", style="dim"))
+
+
+def _paragraphs(statement: str) -> list[str]:
+    """The statement as the screen's width wraps it: the file's own line breaks are joined,
+    except before a list item; a blank line is kept."""
+    shown: list[str] = []
+    for line in statement.strip().splitlines():
+        text = line.strip()
+        if not text:
+            shown.append("")
+        elif shown and shown[-1] and not text.startswith(("- ", "* ")):
+            shown[-1] += f" {text}"
+        else:
+            shown.append(text)
+    return shown
+
+
+def status_text(elapsed: float, width: int) -> str:
+    """The live line: the clock and as many words about the keys as fit in `width` less one
+    column (a line that reaches the edge would wrap, and the next redraw would add a row)."""
+    stamp = f"[{clock(elapsed)}]"
+    for keys in STATUS_KEYS:
+        text = f"{stamp} {keys}"
+        if cell_len(text) < width:
+            return text
+    return stamp[: max(width - 1, 0)]
 
 
 def run_line(console: Console, report: RunReport, run: int, elapsed: float) -> None:
     """One compact line: which examples pass, and the first failure with what differed."""
     head = f"[{clock(elapsed)}] run {run}: "
     if report.problem:
-        console.print(Text.assemble(head, (report.problem, "red")), soft_wrap=True)
+        say(console, Text.assemble(head, (report.problem, "red")))
         return
     passed, total = report.passed, len(report.tests)
     marks = "".join("✓" if t.passed else "✗" for t in report.tests)
     if passed == total:
-        console.print(Text.assemble(head, (f"{marks} {_all_pass(total)}", "green")))
+        say(console, Text.assemble(head, (f"{marks} {_all_pass(total)}", "green")))
         return
     first = report.first_failure
     detail = _failure(first) if first else ""
-    console.print(
-        Text.assemble(head, (f"{marks} {passed}/{total} pass", "yellow"), f" · {detail}"),
-        soft_wrap=True,
-    )
+    say(console, Text.assemble(head, (f"{marks} {passed}/{total} pass", "yellow"), f" · {detail}"))
 
 
 def _all_pass(total: int) -> str:
@@ -114,13 +156,45 @@ def _failure(test: TestResult) -> str:
     return f"{test.name}: {test.error}"
 
 
-def submit_report(console: Console, report: RunReport, runs: int, hints: int, solve: Any) -> None:
-    from rich.table import Table
-
+def submit_report(
+    console: Console,
+    report: RunReport,
+    *,
+    runs: int | None = None,
+    hints: int = 0,
+    solve: float | None = None,
+) -> None:
+    """Every test's verdict and a closing count; a sitting's submit (`runs` given) adds its
+    runs, hints and when the visible examples first all passed."""
     console.print()
     console.rule(Text("Submitted", style="bold"), align="left")
     if report.problem:
-        console.print(Text(report.problem, style="bold red"), soft_wrap=True)
+        say(console, Text(report.problem, style="bold red"))
+    if report.tests:
+        _test_table(console, report)
+    hidden = report.hidden
+    count = (
+        f"{report.passed}/{len(report.tests)} tests pass "
+        f"({sum(t.passed for t in hidden)}/{len(hidden)} hidden)"
+        if report.tests
+        else "No test ran"
+    )
+    if runs is not None:
+        examples = (
+            f"all visible examples first passed at {clock(solve)}"
+            if solve is not None
+            else "no timed run passed all visible examples"
+        )
+        count += f" · runs {runs} · hints {hints} · {examples}"
+    say(console, Text(count, style="bold green" if report.all_passed else "bold yellow"))
+    if report.output.strip():
+        console.print(Text("Your code printed:", style="dim"))
+        console.print(Text(report.output[-600:], style="dim"))
+
+
+def _test_table(console: Console, report: RunReport) -> None:
+    from rich.table import Table
+
     table = Table(show_header=True, header_style="bold")
     for column in ("Test", "Verdict", "Detail"):
         table.add_column(column, overflow="fold")
@@ -135,18 +209,6 @@ def submit_report(console: Console, report: RunReport, runs: int, hints: int, so
             detail = test.actual
         table.add_row(Text(test.name), verdict, Text(detail))
     console.print(table)
-    hidden = report.hidden
-    console.print(
-        Text(
-            f"{report.passed}/{len(report.tests)} tests pass ({sum(t.passed for t in hidden)}/"
-            f"{len(hidden)} hidden) · runs {runs} · hints {hints} · first all-green "
-            f"{clock(solve) if solve is not None else 'not yet'}",
-            style="bold green" if report.all_passed else "bold yellow",
-        )
-    )
-    if report.output.strip():
-        console.print(Text("Your code printed:", style="dim"))
-        console.print(Text(report.output[-600:], style="dim"))
 
 
 def offer(console: Console) -> None:
@@ -160,7 +222,7 @@ def offer(console: Console) -> None:
 
 
 def hint(console: Console, number: int, total: int, text: str) -> None:
-    console.print(Text(f"Hint {number}/{total}: {text}", style="magenta"), soft_wrap=True)
+    say(console, Text(f"Hint {number}/{total}: {text}", style="magenta"))
 
 
 def solution(console: Console, exercise: Exercise) -> None:
@@ -169,10 +231,65 @@ def solution(console: Console, exercise: Exercise) -> None:
     say(console, exercise.explanation.strip())
 
 
+def followup_rules(console: Console, *, live: bool) -> None:
+    """How a follow-up is answered, skipped or ended, said once before the first. `live`: the
+    drill's prompt, where Enter on a line with text starts a new line."""
+    console.print()
+    if live:
+        rules = (
+            "The interviewer's follow-ups. Enter on an empty line submits your answer, and "
+            "Enter before typing anything means you answered aloud. To skip a follow-up, type "
+            "`:skip` and press Enter twice; `:quit` the same way skips the rest."
+        )
+    else:
+        rules = (
+            "The interviewer's follow-ups. An empty line ends your answer, and an empty first "
+            "line means you answered aloud. `:skip` alone on the first line skips a follow-up "
+            "at once; `:quit` skips the rest."
+        )
+    say(console, Text(rules, style="dim"))
+
+
 def followup_header(console: Console, number: int, total: int, question: str) -> None:
     console.print()
     console.print(Text(f"Follow-up {number}/{total}", style="bold cyan"))
-    console.print(Text(question, style="bold"))
+    say(console, Text(question, style="bold"))
+
+
+def followups_done(
+    console: Console, result: CodeResult, *, typed: int, aloud: int, skipped: int
+) -> None:
+    """What the sitting comes to, so the card that follows cannot be misread: the tests the
+    code passed and how the follow-ups were met."""
+    met = [
+        counted(n, noun) + how
+        for n, noun, how in (
+            (typed, "follow-up", " typed"),
+            (aloud, "follow-up", " answered aloud"),
+            (skipped, "follow-up", " skipped"),
+        )
+        if n
+    ]
+    passed = result.tests_passed
+    line = (
+        f"Your code passed {passed} of {result.tests_total} tests"
+        if passed
+        else "Your code passed none of the tests"
+    )
+    line += f"; {', '.join(met)}." if met else "."
+    console.print()
+    say(console, Text(line, style="bold"))
+
+
+def untimed(console: Console, exercise_id: str) -> None:
+    say(
+        console,
+        Text(
+            f"No attempt at {exercise_id} is in progress (the last one was submitted): the file "
+            "is submitted as it is, with no solve time since no clock ran.",
+            style="yellow",
+        ),
+    )
 
 
 def coding_figures(console: Console, figures: CodingFigures) -> None:

@@ -41,10 +41,11 @@ def saved(outcome: CodeResult, ended: datetime, rating: int = 3) -> Attempt:
 
 
 def test_the_workspace_holds_statement_examples_and_starter() -> None:
-    path, workspace, resumed = code.open_workspace(TOP_K)
+    opening = code.open_workspace(TOP_K)
+    path, workspace = opening.path, opening.workspace
     text = path.read_text(encoding="utf-8")
     assert path == paths.data_dir() / "code" / "top-k-frequent" / "solution.py"
-    assert not resumed and workspace.elapsed == 0
+    assert opening.kind == "new" and workspace.elapsed == 0
     assert "Break ties by the smaller value first" in text
     assert "top_k([4, 1, 1, 2, 2, 2, 3], 2) -> [2, 1]" in text
     assert text.rstrip().endswith("raise NotImplementedError")
@@ -52,13 +53,48 @@ def test_the_workspace_holds_statement_examples_and_starter() -> None:
 
 
 def test_a_stopped_workspace_resumes_its_clock_and_keeps_the_code() -> None:
-    path, workspace, _ = code.open_workspace(TOP_K)
-    path.write_text("def top_k(values, k):\n    return []\n")
+    opening = code.open_workspace(TOP_K)
+    workspace = opening.workspace
+    opening.path.write_text("def top_k(values, k):\n    return []\n")
     workspace.elapsed, workspace.runs, workspace.hints = 125.0, 3, 1
     code.save_workspace(workspace)
-    again, resumed_state, resumed = code.open_workspace(TOP_K)
-    assert resumed and again.read_text() == "def top_k(values, k):\n    return []\n"
-    assert (resumed_state.elapsed, resumed_state.runs, resumed_state.hints) == (125.0, 3, 1)
+    again = code.open_workspace(TOP_K)
+    assert again.kind == "resumed"
+    assert again.path.read_text() == "def top_k(values, k):\n    return []\n"
+    resumed = again.workspace
+    assert (resumed.elapsed, resumed.runs, resumed.hints) == (125.0, 3, 1)
+
+
+def test_after_a_submit_the_next_sitting_is_a_new_attempt_from_the_starter() -> None:
+    opening = code.open_workspace(TOP_K)
+    opening.path.write_text(TOP_K.reference)
+    opening.workspace.elapsed, opening.workspace.first_green = 300.0, 250.0
+    code.save_workspace(opening.workspace)
+    code.finish_workspace(TOP_K.id)  # submitted
+    kept = code.open_workspace(TOP_K, restart=False)  # `nora code submit` takes it as it is
+    assert kept.kind == "kept" and kept.path.read_text() == TOP_K.reference
+    again = code.open_workspace(TOP_K)
+    assert again.kind == "again" and again.workspace == Workspace(TOP_K.id)
+    assert again.path.read_text() == code.workspace_text(TOP_K)  # timed from a blank start
+    assert again.previous is not None and again.previous.read_text() == TOP_K.reference
+    assert code.open_workspace(TOP_K).kind == "resumed"  # now in progress: a true resume
+    code.finish_workspace(TOP_K.id)
+    untouched = code.open_workspace(TOP_K)  # nothing written: no previous code to keep
+    assert untouched.kind == "again" and untouched.previous is None
+
+
+def test_an_exercise_in_progress_is_started_and_offered_first() -> None:
+    state = progress_cache.load(paths.history_path())
+    pairs = EXERCISES["count-pairs"]
+    assert {r.exercise.id: r.state for r in code.statuses(state, NOW, EXERCISES)}[pairs.id] == "new"
+    opening = code.open_workspace(pairs)
+    opening.workspace.runs, opening.workspace.hints = 1, 1
+    code.save_workspace(opening.workspace)
+    rows = {r.exercise.id: r for r in code.statuses(state, NOW, EXERCISES)}
+    assert (rows[pairs.id].state, rows[pairs.id].attempts) == ("started", 0)
+    assert code.next_exercise(state, NOW, EXERCISES).id == pairs.id
+    code.finish_workspace(pairs.id)
+    assert {r.exercise.id: r.state for r in code.statuses(state, NOW, EXERCISES)}[pairs.id] == "new"
 
 
 def test_a_code_result_survives_the_history_and_old_records_still_read() -> None:
@@ -212,11 +248,47 @@ def test_a_save_before_the_watch_started_is_caught_by_the_recheck(tmp_path: Path
 
     path = tmp_path / "solution.py"
     path.write_text("a")
-    ticks = iter([0.0, 0.5, 2.0, 2.0, 2.0])
+    ticks = iter([0.0, 0.5, 2.0])
     watcher = FileWatcher(path, clock=lambda: next(ticks))  # never started: no events
+    assert watcher.changed() is False  # the first check: nothing new
     path.write_text("changed")
     assert watcher.changed() is False  # half a second: not yet re-checked
     assert watcher.changed() is True
+
+
+def test_a_save_made_as_the_editor_ran_is_reported_at_the_first_check(tmp_path: Path) -> None:
+    """An editor that saves and exits at once: the save happened before the watcher was made,
+    and is still reported, at once, against the file as it was when the editor started."""
+    from nora_cli.app.code_loop import FileWatcher, signature
+
+    path = tmp_path / "solution.py"
+    path.write_text("def top_k(values, k):\n    raise NotImplementedError\n")
+    before = signature(path)
+    path.write_text("def top_k(values, k):\n    return []\n")  # the editor's save
+    watcher = FileWatcher(path, clock=lambda: 0.0, since=before)  # never started: no events
+    assert watcher.changed() is True
+    assert watcher.changed() is False  # reported once
+
+
+def test_an_editor_that_saves_and_exits_gets_a_run_before_any_key(tmp_path: Path) -> None:
+    from nora_cli.app.code_loop import FileWatcher, signature
+
+    path = tmp_path / "solution.py"
+    path.write_text("x = 1\n")
+    before = signature(path)
+    path.write_text("x = 22\n")
+    ran: list[bytes] = []
+    script = Script([(None, False), ("q", False)])
+    state = LoopState(Workspace(TOP_K.id), started=0.0, base=0.0)
+    watcher = FileWatcher(path, clock=lambda: 0.0, since=before)
+    console = Console(width=100, record=True, color_system=None)
+    run_loop(
+        TOP_K, path, state, console=console, keys=script, changes=watcher,
+        test=lambda source: ran.append(source) or report([True]), save=lambda w: None,
+        now=lambda: 9.0,
+    )  # fmt: skip
+    assert ran == [b"x = 22\n"] and state.workspace.runs == 1
+    assert "[0:09] run 1: ✓ the example passes" in console.export_text()
 
 
 def test_ctrl_c_in_the_loop_keeps_the_clock_then_stops(tmp_path: Path) -> None:

@@ -59,6 +59,8 @@ def test_code_test_exits_2_on_bad_input(tmp_path: Path) -> None:
 def test_submit_runs_everything_asks_follow_ups_and_saves(nora_home: Path) -> None:
     created = runner.invoke(app, ["code", "submit", "top-k-frequent"])
     assert created.exit_code == 0 and "write your solution there" in created.output
+    listed = json.loads(runner.invoke(app, ["code", "--json"]).output)
+    assert next(r for r in listed if r["id"] == "top-k-frequent")["status"] == "started"
     workspace = nora_home / "code" / "top-k-frequent" / "solution.py"
     workspace.write_text(TOP_K.reference)
     answers = "Counting is O(n) time, the heap O(u log k); O(u) space for the counts\n\n"
@@ -67,20 +69,28 @@ def test_submit_runs_everything_asks_follow_ups_and_saves(nora_home: Path) -> No
     assert result.exit_code == 0, result.output
     assert (
         "Follow-up 1/4" in result.output
-        and "What is the time and space complexity?" in result.output
+        and "What is the time and space complexity of your solution?" in result.output
     )
     assert "Saved: top-k-frequent rated 3." in result.output
     record = json.loads((nora_home / "history.jsonl").read_text().splitlines()[-1])
     assert record["card_id"] == "top-k-frequent" and record["category"] == "Coding"
     assert record["code"]["tests_passed"] == record["code"]["tests_total"] > 10
     assert record["code"]["code"] == TOP_K.reference
-    assert record["answer"].startswith("What is the time and space complexity?\nCounting is O(n)")
+    assert record["answer"].startswith(
+        "What is the time and space complexity of your solution?\nCounting is O(n)"
+    )
+    assert record["code"]["solve_seconds"] is None  # no clock ran: no solve time
     listed = json.loads(runner.invoke(app, ["code", "--json"]).output)
     assert next(r for r in listed if r["id"] == "top-k-frequent")["status"] == "solved"
     coding = json.loads(runner.invoke(app, ["stats", "--json"]).output)["coding"]
     assert (coding["attempts"], coding["passed"], coding["pass_rate"]) == (1, 1, 1.0)
     shown = runner.invoke(app, ["stats"]).output
     assert "Coding exercises" in shown and "1 attempt · pass rate 100%" in shown
+    again = runner.invoke(app, ["code", "submit", "top-k-frequent"], input="\n" * 4 + "2\n")
+    assert again.exit_code == 0, again.output
+    assert "No attempt at top-k-frequent is in progress" in again.output
+    assert "no timed run passed all visible examples" in again.output
+    assert "Saved: top-k-frequent rated 2." in again.output
 
 
 def test_the_solution_waits_for_an_attempt_or_a_yes() -> None:

@@ -25,24 +25,27 @@ RESULT = CodeResult("top-k-frequent", "Hashing and heaps", 15, 15, 12, 12, 3, 0,
 
 
 class Offer:
-    def __init__(self) -> None:
+    def __init__(
+        self, answer: str = "What is the time and space complexity?\nO(n) with a heap"
+    ) -> None:
         self.solved: list[str] = []
+        self.answer = answer
 
     def offers(self, card: Card) -> bool:
         return card.id == "code-top-k-frequent"
 
     def solve(self, item: DrillCard) -> Answer:
         self.solved.append(item.card.id)
-        return Answer("What is the time and space complexity?\nO(n) with a heap", code=RESULT)
+        return Answer(self.answer, code=RESULT)
 
 
 def drill(
-    card: Card | None, typed: str, clock: Callable[[], datetime]
+    card: Card | None, typed: str, clock: Callable[[], datetime], offer: Offer | None = None
 ) -> tuple[list[Attempt], str, Offer]:
     assert card is not None
     out = io.StringIO()
     asker = PlainAsker(Console(file=out, width=100), io.StringIO(typed))
-    offer = Offer()
+    offer = offer or Offer()
     asker.code = offer
     saved: list[Attempt] = []
     engine.run(
@@ -58,6 +61,14 @@ def test_code_as_the_answer_solves_the_exercise_and_saves_its_result(clock) -> N
     assert offer.solved == ["code-top-k-frequent"]
     assert [(a.card_id, a.rating, a.code) for a in saved] == [("code-top-k-frequent", 3, RESULT)]
     assert saved[0].answer.startswith("What is the time and space complexity?")
+
+
+def test_code_with_every_follow_up_skipped_is_not_called_answered_aloud(clock) -> None:  # type: ignore[no-untyped-def]
+    saved, shown, _ = drill(CARD, ":code\n\n\n3\n", clock, Offer(answer=""))
+    assert "You answered aloud." not in shown
+    assert saved[0].code == RESULT and saved[0].answer == ""
+    _, aloud, _ = drill(CARD, "\n\n3\n", clock)  # nothing typed, no code: said aloud
+    assert "You answered aloud." in aloud
 
 
 def test_a_typed_answer_on_a_coding_card_is_an_ordinary_answer(clock) -> None:  # type: ignore[no-untyped-def]
