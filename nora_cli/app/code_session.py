@@ -12,7 +12,7 @@ import shlex
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
@@ -20,10 +20,11 @@ from rich.text import Text
 
 from nora_cli.app import code
 from nora_cli.app.code_loop import FileWatcher, LoopState, TerminalKeys, run_loop, signature
+from nora_cli.app.code_rubric import follow_up_cards
 from nora_cli.coach.coach import Coach
 from nora_cli.core.engine import Action, Answer, DrillCard
 from nora_cli.core.exercise import CodeResult, Exercise, RunReport, Workspace
-from nora_cli.core.models import Card, KeyPoint, Library
+from nora_cli.core.models import Card, Library
 from nora_cli.ui import coach_view, code_view
 from nora_cli.ui.asker import BaseAsker
 from nora_cli.ui.plain_asker import PlainAsker
@@ -31,14 +32,6 @@ from nora_cli.ui.prose import say
 from nora_cli.ui.render import clock
 from nora_cli.ui.terminal_asker import TerminalAsker
 
-# The interviewer's follow-ups the guide asks after every coding question: the deck card
-# whose key points judge the answer, and the question as asked about the user's own code (the
-# card's prompt names a problem of its own, so that it makes sense alone in a drill).
-GUIDE_FOLLOW_UPS = {
-    "code-time-space-complexity": "What is the time and space complexity of your solution?",
-    "code-how-to-test": "How would you test your solution?",
-    "code-concurrency-behaviour": "How would your solution behave under concurrency?",
-}
 FOLLOW_UP_SECONDS = 180
 
 
@@ -161,29 +154,6 @@ def submit(
         console, result, typed=follow.typed, aloud=follow.aloud, skipped=follow.skipped
     )
     return Sitting(result, follow, workspace.elapsed)
-
-
-def follow_up_cards(exercise: Exercise, library: Library) -> list[Card]:
-    """The guide's follow-ups (from the coding deck), then the exercise's own."""
-    found = []
-    for card_id, question in GUIDE_FOLLOW_UPS.items():
-        card = library.card(card_id)
-        if card is not None:
-            found.append(replace(card, prompt=question))
-    for number, follow in enumerate(exercise.follow_ups, start=1):
-        found.append(
-            Card(
-                id=f"{exercise.id}-follow-up-{number}",
-                prompt=follow.question,
-                category=code.CATEGORY,
-                kind="coding",
-                difficulty=exercise.difficulty,
-                time_limit=None,
-                key_points=tuple(KeyPoint(p) for p in follow.key_points),
-                answer="",
-            )
-        )
-    return found
 
 
 def follow_ups(

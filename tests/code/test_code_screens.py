@@ -9,7 +9,7 @@ import io
 from rich.cells import cell_len
 from rich.console import Console
 
-from nora_cli.app import code, code_session
+from nora_cli.app import code, code_rubric, code_session
 from nora_cli.coach.coach import Coach
 from nora_cli.core.engine import Action
 from nora_cli.core.exercise import RunReport, TestResult
@@ -106,9 +106,9 @@ def test_follow_ups_count_typed_aloud_and_skipped_answers_apart() -> None:
 
 
 def test_the_guide_follow_ups_ask_about_the_users_own_solution() -> None:
-    cards = code_session.follow_up_cards(TOP_K, LIBRARY)
-    assert [c.prompt for c in cards[:3]] == list(code_session.GUIDE_FOLLOW_UPS.values())
-    assert [c.id for c in cards[:3]] == list(code_session.GUIDE_FOLLOW_UPS)
+    cards = code_rubric.follow_up_cards(TOP_K, LIBRARY)
+    assert [c.prompt for c in cards[:3]] == list(code_rubric.GUIDE_FOLLOW_UPS.values())
+    assert [c.id for c in cards[:3]] == list(code_rubric.GUIDE_FOLLOW_UPS)
     assert all("your solution" in c.prompt for c in cards[:3])
     deck = LIBRARY.card("code-how-to-test")
     assert deck is not None and cards[1].key_points == deck.key_points
@@ -162,3 +162,14 @@ def test_ctrl_c_at_a_follow_up_ends_them_and_keeps_what_was_answered() -> None:
     )
     assert follow.interrupted and (follow.typed, follow.skipped) == (1, 3)
     assert follow.answers.endswith("\nO(n log k) time")
+
+
+def test_a_coding_attempts_rubric_numbers_its_points_as_the_sitting_does() -> None:
+    """The ticks a sitting saves index the follow-ups' points in order; the rubric `nora stats`
+    uses to place them on the judging dimensions must list the same points in that order."""
+    cards = code_rubric.follow_up_cards(TOP_K, LIBRARY)
+    rubric = code_rubric.follow_up_rubrics([TOP_K], LIBRARY)[TOP_K.id]
+    assert [p.text for p in rubric.key_points] == [
+        p.text for card in cards for p in card.key_points
+    ]
+    assert all(p.dimensions or p.derived for p in rubric.key_points)
