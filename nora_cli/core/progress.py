@@ -141,6 +141,13 @@ class Progress:
         if totals is None:
             totals = self.days[key] = DayTotals()
         totals.seconds += attempt.seconds
+        if attempt.code is not None:  # a submitted exercise, rated or not: its tests ran
+            result = attempt.code
+            tally = CodeTally(
+                day, result.exercise, result.topic, result.passed, result.solve_seconds,
+                attempt.seconds,
+            )  # fmt: skip
+            self.code.append(tally)
         if attempt.skipped or attempt.rating is None:
             if attempt.skipped:
                 totals.skipped += 1
@@ -155,13 +162,6 @@ class Progress:
         self._tick(attempt, day)
         if attempt.card_id not in self.first_seen:
             self.first_seen[attempt.card_id] = day
-        if attempt.code is not None:
-            result = attempt.code
-            tally = CodeTally(
-                day, result.exercise, result.topic, result.passed, result.solve_seconds,
-                attempt.seconds,
-            )  # fmt: skip
-            self.code.append(tally)
         if attempt.story:
             self.stories_used[attempt.story] = self.stories_used.get(attempt.story, 0) + 1
         if not attempt.cram:

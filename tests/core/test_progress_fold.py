@@ -105,3 +105,21 @@ def test_only_answers_that_enter_the_schedule_use_up_the_new_card_limit() -> Non
     )
     assert folded.new_cards_on(T0.astimezone().date()) == 1
     assert set(folded.first_seen) == {"crammed", "top-k-frequent", "drilled"}
+
+
+def test_a_submitted_exercise_counts_for_the_coding_figures_rated_or_not() -> None:
+    """Its tests ran whatever the self-rating: skipping the rating (or Ctrl-C) keeps it out of
+    the review schedule, not out of `nora code` and the coding figures."""
+    from dataclasses import replace
+
+    from nora_cli.core.exercise import CodeResult
+
+    code = CodeResult("top-k-frequent", "Hashing and heaps", 3, 3, 2, 2, 1, 0)
+    folded = replay(
+        [
+            replace(attempt("top-k-frequent", None, T0, mode="code", skipped=True), code=code),
+            replace(attempt("top-k-frequent", None, T0, mode="code", n=1), code=code),
+        ]
+    )
+    assert [tally.exercise for tally in folded.code] == ["top-k-frequent"] * 2
+    assert "top-k-frequent" not in folded.memory.cards
