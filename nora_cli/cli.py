@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Annotated, Any
 
@@ -64,7 +65,10 @@ def _usage_exit(exc: typer.TyperException) -> Exception:
     _report(NoraError(usage.describe(exc)))
     hint = usage.hint(exc)
     if hint:
-        print(hint, file=sys.stderr)
+        from nora_cli.ui.prose import say, whole
+        from nora_cli.ui.render import make_console
+
+        say(make_console(stderr=True), re.sub(r"'nora [^']*'", lambda m: whole(m.group()), hint))
     return typer.Exit(int(ExitCode.USAGE))
 
 
@@ -157,11 +161,10 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _report(exc: NoraError) -> None:
-    from rich.text import Text
-
+    from nora_cli.ui.prose import say
     from nora_cli.ui.render import make_console
 
     console = make_console(stderr=True)
-    console.print(Text(f"error: {exc.message}", style="bold red"), soft_wrap=True)
+    say(console, f"error: {exc.message}", style="bold red", hang=2)
     for line in exc.details:
-        console.print(Text(f"  {line}", style="red"), soft_wrap=True)
+        say(console, f"  {line}", style="red", hang=4)

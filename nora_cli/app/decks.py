@@ -16,7 +16,8 @@ from nora_cli.decks.check import DERIVED_FIELD
 from nora_cli.decks.loader import user_deck_dir, validate
 from nora_cli.decks.starter import SCHEMA_FILE, starter_deck
 from nora_cli.store.atomic import write_atomic
-from nora_cli.ui.render import make_console
+from nora_cli.ui.prose import say, whole
+from nora_cli.ui.render import lines, make_console
 
 DECK_ID = re.compile(ID_PATTERN)
 
@@ -24,10 +25,17 @@ DECK_ID = re.compile(ID_PATTERN)
 def check_deck_id(name: str) -> str:
     deck_id = name.strip().lower()
     if not DECK_ID.match(deck_id):
+        suggestion = id_from(name)
+        such = f", such as {suggestion}" if DECK_ID.match(suggestion) else ""
         raise UsageError(
-            f"'{name}' is not a deck id: use lowercase letters and digits joined by - or _"
+            f"'{name}' is not a deck id: use lowercase letters and digits joined by - or _{such}"
         )
     return deck_id
+
+
+def id_from(name: str) -> str:
+    """'My Interview Prep' as an id: my-interview-prep."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
 def write_schema(folder: Path) -> None:
@@ -49,11 +57,10 @@ def new_deck(name: str) -> Path:
     write_schema(folder)
     report = validate([path])
     console = make_console()
-    console.print(Text(f"Wrote {path}", style="green"))
-    console.print("Edit it, then check it with: " + f"nora decks validate {path}")
-    console.print(f"It joins technical mode: nora drill technical --deck {deck_id}")
-    for problem in report.problems:
-        console.print(Text(problem, style="red"), soft_wrap=True)
+    say(console, Text(f"Wrote {whole(str(path))}", style="green"))
+    say(console, f"Edit it, then check it with: {whole(f'nora decks validate {path}')}")
+    say(console, f"It joins technical mode: {whole(f'nora drill technical --deck {deck_id}')}")
+    lines(console, report.problems, style="red")
     return path
 
 
@@ -73,7 +80,7 @@ def import_deck(
         text = source.read_text(encoding="utf-8-sig", errors="replace")
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
-    chosen_id = check_deck_id(deck_id or re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-"))
+    chosen_id = check_deck_id(deck_id or id_from(source.stem))
     named_by_file = source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
     result = import_text(
         text,
@@ -82,6 +89,7 @@ def import_deck(
         title=title or "",
         source=str(source),
         fallback_title=named_by_file,
+        reserved=_other_decks_card_ids(chosen_id),
     )
     target = output or user_deck_dir() / f"{chosen_id}.yaml"
     refuse_overwrite(target, force)
@@ -90,40 +98,54 @@ def import_deck(
     write_schema(target.parent)
     report = validate([target])
     console = make_console()
-    console.print(Text(f"Imported {counted(result.cards, 'card')} into {target}", style="green"))
+    say(
+        console,
+        Text(f"Imported {counted(result.cards, 'card')} into {whole(str(target))}", "green"),
+    )
     for line in result.summary:
-        console.print(Text(f"  {line}"), soft_wrap=True)
-    for line in rubric_lines(result.cards, result.with_key_points, result.derived, target):
-        console.print(Text(line), soft_wrap=True)
+        # The importer points at --verbose for the dropped blocks; with it they are listed.
+        say(console, f"  {line.replace(VERBOSE_HINT, '') if verbose else line}", hang=4)
+    lines(console, rubric_lines(result.cards, result.with_key_points, result.derived, target))
     if verbose:
-        console.print(Text(f"Dropped blocks ({len(result.dropped)}):", style="bold"))
+        say(console, Text(f"Dropped blocks ({len(result.dropped)}):", style="bold"))
         for line in result.dropped or ("none",):
-            console.print(Text(f"  {line}"), soft_wrap=True)
-    for problem in report.problems:
-        console.print(Text(problem, style="red"), soft_wrap=True)
+            say(console, f"  {line}", hang=4)
+    lines(console, report.problems, style="red")
     return target
 
 
+VERBOSE_HINT = " (--verbose lists them)"
+
+
+def _other_decks_card_ids(deck_id: str) -> frozenset[str]:
+    """The card ids of every deck but `deck_id` (which an import under that id replaces)."""
+    from nora_cli.decks.loader import load_library
+
+    library = load_library()
+    return frozenset(c.id for d in library.decks.values() if d.id != deck_id for c in d.cards)
+
+
 def rubric_lines(cards: int, with_points: int, derived: int, target: Path) -> list[str]:
-    """What `import` says about the imported cards' key points, and how to review them."""
+    """What `import` says about the imported cards' key points, and how to review them (paths
+    and commands kept whole for `say`)."""
     listed = with_points - derived
-    lines = [
+    said = [
         f"Key points: {with_points} of {counted(cards, 'card')} "
         f"{'has' if with_points == 1 else 'have'} them; {listed} taken from the "
         f"answers' lists, {derived} proposed from the answers' sentences."
     ]
     if derived:
-        lines.append(
-            f"Review the proposed ones: in {target} each such card says "
-            f"'{DERIVED_FIELD}: true'; edit its key points, then delete that line. "
+        said.append(
+            f"Review the proposed ones: in {whole(str(target))} each such card says "
+            f"'{whole(f'{DERIVED_FIELD}: true')}'; edit its key points, then delete that line. "
             f"`nora decks validate {target}` lists the cards still to review."
         )
     if cards > with_points:
-        lines.append(
+        said.append(
             f"{counted(cards - with_points, 'card')} got no key points (no answer, or only code): "
             "write 3-6 for each."
         )
-    return lines
+    return said
 
 
 def refuse_overwrite(target: Path, force: bool) -> None:
@@ -153,4 +175,7 @@ def export_deck(deck_id: str, fmt: str, output: Path | None, *, force: bool = Fa
         target = output
         refuse_overwrite(target, force)
         write_atomic(target, text.encode("utf-8"))
-    make_console(stderr=True).print(f"Wrote {counted(len(deck.cards), 'card')} to {target}")
+    say(
+        make_console(stderr=True),
+        f"Wrote {counted(len(deck.cards), 'card')} to {whole(str(target))}",
+    )

@@ -134,13 +134,22 @@ def _render_calendar(
             ),
         )
     for day in calendar:
-        label = "review" if day.review else "session " + " and ".join(str(n) for n in day.sessions)
-        say(console, f"  {day.day:%a %d %b}  {label}")
+        say(console, f"  {day.day:%a %d %b}  {_day_label(day)}", hang=4)
     if any(day.review for day in calendar):
         say(console, f"On review days run: {whole(REVIEW_COMMAND)}")
 
 
 REVIEW_COMMAND = "nora drill technical --due"
+
+
+def _day_label(day: CalendarDay) -> str:
+    """'review', 'session 3', 'sessions 1 and 2' or 'sessions 1, 2 and 3'."""
+    if day.review:
+        return "review"
+    numbers = [str(n) for n in day.sessions]
+    if len(numbers) == 1:
+        return f"session {numbers[0]}"
+    return f"sessions {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
 def _json(
@@ -181,21 +190,21 @@ def run_session_number(number: int | None, *, track: str | None, plain: bool) ->
     if number is None:
         chosen = next_session(sessions, state.events)
         if chosen is None:
-            make_console().print("All six sessions are done. `nora plan reset` starts again.")
+            say(make_console(), "All six sessions are done. `nora plan reset` starts again.")
             return ExitCode.OK
     else:
         matches = [s for s in sessions if s.number == number]
         if not matches:
             raise UsageError(f"there is no session {number}; the plan has 1 to {len(sessions)}")
         chosen = matches[0]
-    make_console().print(
-        Text.assemble((f"Session {chosen.number}: {chosen.title}", "bold"), f"\n{chosen.goal}\n")
-    )
+    console = make_console()
+    say(console, Text(f"Session {chosen.number}: {chosen.title}", "bold"))
+    say(console, f"{chosen.goal}\n")
 
     def record(outcome: DrillOutcome, _state: Progress) -> None:
         if not outcome.result.completed:
-            make_console().print(
-                Text("The session is not marked done: every card must be rated.", "yellow")
+            say(
+                console, Text("The session is not marked done: every card must be rated.", "yellow")
             )
             return
         summary = outcome.summary
@@ -209,7 +218,7 @@ def run_session_number(number: int | None, *, track: str | None, plain: bool) ->
             mean_rating=round(sum(ratings) / len(ratings), 3) if ratings else None,
         )
         history.append(event, paths.history_path())
-        make_console().print(Text(f"Session {chosen.number} is done.", "green"))
+        say(console, Text(f"Session {chosen.number} is done.", "green"))
 
     return start(
         DrillRequest(
@@ -235,8 +244,8 @@ def reset_plan(*, yes: bool) -> None:
         if not confirm(
             "Start the six sessions over? Your history and reviews are kept.", default=False
         ):
-            make_console().print("Nothing changed.")
+            say(make_console(), "Nothing changed.")
             return
     paths.ensure_data_dir()
     history.append(PlanEvent("reset", history.now()), paths.history_path())
-    make_console().print("The plan starts over at session 1. Your history is untouched.")
+    say(make_console(), "The plan starts over at session 1. Your history is untouched.")

@@ -19,7 +19,7 @@ def show(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")]
 
     from nora_cli.store import config
     from nora_cli.ui.layout import Column, records
-    from nora_cli.ui.prose import say
+    from nora_cli.ui.prose import say, whole
     from nora_cli.ui.render import make_console
 
     current = config.load()
@@ -32,11 +32,12 @@ def show(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")]
     records(console, "Settings", columns, [(n, toml_text(v), h) for n, v, h in rows])
     path = config.config_path()
     if path.exists():
-        say(console, f"Saved in {path}")
+        say(console, f"Saved in {whole(str(path))}")
     else:
         say(
             console,
-            f"These are the defaults: {path} does not exist yet; `nora config set` creates it.",
+            f"These are the defaults: {whole(str(path))} does not exist yet; `nora config set` "
+            "creates it.",
         )
 
 
@@ -61,9 +62,12 @@ def set_(
     Example: nora config set new_cards_per_day 10
     """
     from nora_cli.store import config
+    from nora_cli.ui.prose import say, whole
+    from nora_cli.ui.render import make_console
 
     path = config.set_value(key, value)
-    typer.echo(f"{key} = {toml_text(config.parse_value(key, value))} (saved in {path})")
+    shown = whole(f"{key} = {toml_text(config.parse_value(key, value))}")
+    say(make_console(), f"{shown} (saved in {whole(str(path))})")
 
 
 @app.command("path")

@@ -1,4 +1,5 @@
-"""`nora decks`: list the decks, and validate deck files."""
+"""`nora decks`: list the decks, validate deck files, start, import and export a deck, and
+print the deck format's schema."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import typer
 from nora_cli.commands import complete
 
 app = typer.Typer(
-    help="List the question decks, or validate deck files.",
+    help="List, check, create, import and export question decks, and print their schema.",
     invoke_without_command=True,
     no_args_is_help=False,
 )

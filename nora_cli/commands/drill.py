@@ -6,10 +6,27 @@ from typing import Annotated
 
 import typer
 
-from nora_cli.commands import complete
+from nora_cli.commands import complete, usage
 from nora_cli.commands.bounds import within
 from nora_cli.core.errors import ExitCode
 from nora_cli.core.models import TIME_LIMIT_MAX, TIME_LIMIT_MIN
+
+
+def known_mode(value: str) -> str:
+    """The mode as given, once it names a mode or one of its aliases; a mistyped one is a
+    usage error whose hint names the closest."""
+    from nora_cli.core.errors import NoraError
+    from nora_cli.decks.loader import load_library
+
+    try:
+        library = load_library()
+    except NoraError:
+        return value  # the drill reports what is wrong with the decks
+    names = [name for mode in library.modes.values() for name in (mode.id, *mode.aliases)]
+    if value.strip().lower() in names:
+        return value
+    raise usage.UnknownName(value, sorted(library.modes), names)
+
 
 ModeArg = Annotated[
     str,
@@ -17,6 +34,7 @@ ModeArg = Annotated[
         metavar="MODE",
         help="technical, behavioral, standard or salary (salary-negotiation); any case.",
         autocompletion=complete.modes,
+        callback=known_mode,
     ),
 ]
 CountOpt = Annotated[

@@ -46,6 +46,7 @@ def history(
     from nora_cli.store import paths
     from nora_cli.store import progress as progress_cache
     from nora_cli.ui import render
+    from nora_cli.ui.prose import say, whole
     from nora_cli.ui.render import make_console
 
     path = paths.history_path()
@@ -57,11 +58,11 @@ def history(
         return
     console = make_console()
     if not recent:
-        console.print("No attempts yet. Start with: nora drill technical")
+        say(console, f"No attempts yet. Start with: {whole('nora drill technical')}")
         return
     render.history_table(console, recent)
     count = sum(day.attempts + day.skipped for day in state.days.values())
-    console.print(f"{counted(count, 'attempt')} in {path}")
+    say(console, f"{counted(count, 'attempt')} in {whole(str(path))}")
 
 
 class HistoryFormat(StrEnum):
@@ -87,13 +88,14 @@ def export(
     Example: nora history export -o attempts.csv
     """
     from nora_cli.app.history_export import export_history
+    from nora_cli.ui.prose import say, whole
     from nora_cli.ui.render import lines, make_console
 
     exported = export_history(fmt is HistoryFormat.csv, output)
     errors = make_console(stderr=True)
     lines(errors, exported.warnings, style="yellow")
     if output is not None:
-        errors.print(f"Wrote {counted(exported.count, 'attempt')} to {output}")
+        say(errors, f"Wrote {counted(exported.count, 'attempt')} to {whole(str(output))}")
 
 
 @app.command("debrief")

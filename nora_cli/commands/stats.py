@@ -54,6 +54,7 @@ def stats(
     from nora_cli.store.history import no_collection
     from nora_cli.ui import code_view
     from nora_cli.ui import stats_view as render_stats
+    from nora_cli.ui.prose import say, whole
     from nora_cli.ui.render import make_console
 
     library = load_decks()
@@ -76,7 +77,7 @@ def stats(
         return
     console = make_console()
     if not state.days:
-        console.print("No practice yet. Start with: nora drill technical")
+        say(console, f"No practice yet. Start with: {whole('nora drill technical')}")
         return
     render_stats.render(console, report)
     render_stats.render_dimensions(console, dimensions)

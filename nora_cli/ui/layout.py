@@ -1,9 +1,10 @@
 """Tables that never split what the user types or looks up: ids, commands, paths and dates.
 
 A table is drawn only when its kept columns fit whole and every wrapping column keeps its
-longest word; columns marked droppable give way first; below that width the records are
-stacked, one block each, headed by their key. The sizes are worked out from the cells
-themselves, so the cost grows with the rows shown, never with the history behind them.
+longest word; the space between columns narrows first, then columns marked droppable give
+way; below that width the records are stacked, one block each, headed by their key. The
+sizes are worked out from the cells themselves, so the cost grows with the rows shown,
+never with the history behind them.
 """
 
 from __future__ import annotations
@@ -49,8 +50,11 @@ def _widths(cells: Sequence[str]) -> tuple[int, int]:
     return widest, word
 
 
-def table_width(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> int:
-    """The narrowest console the table fits in without splitting a kept cell or a word."""
+def table_width(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, compact: bool = False
+) -> int:
+    """The narrowest console the table fits in without splitting a kept cell or a word
+    (`compact`: two spaces between columns and none at the edges, instead of three and one)."""
     kept = level = 0
     wrapping: list[int] = []
     for index, column in enumerate(columns):
@@ -62,7 +66,7 @@ def table_width(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> in
             level = max(level, min(widest, max(NARROWEST, word)))
     # Rich narrows the widest wrapping columns first, down to a common level.
     squeezed = sum(min(widest, level) for widest in wrapping)
-    return kept + squeezed + 3 * len(columns) - 1
+    return kept + squeezed + (2 * len(columns) - 2 if compact else 3 * len(columns) - 1)
 
 
 def records(
@@ -73,21 +77,23 @@ def records(
     *,
     key: int = 0,
 ) -> None:
-    """A table when one fits the console (dropping droppable columns if need be), otherwise
-    one block per row headed by its `key` cell."""
+    """A table when one fits the console (its columns closer together before one is dropped,
+    then dropping droppable columns), otherwise one block per row headed by its `key` cell.
+    With every droppable column gone the columns stay apart: blocks show every column."""
     shown = list(range(len(columns)))
     ranks = sorted({c.drop for c in columns if c.drop}, reverse=True)
-    for rank in [0, *ranks]:
+    last = ranks[-1] if ranks else 0
+    tries = [(r, c) for r in [0, *ranks] for c in (False, True) if not (c and r == last)]
+    for rank, compact in tries:
         shown = [i for i in shown if not rank or columns[i].drop != rank]
         picked = _pick(columns, rows, shown)
-        if table_width(*picked) <= console.width:
+        if table_width(*picked, compact=compact) <= console.width:
             say(console, Text(title, style="bold"))
-            console.print(_table(*picked))
+            console.print(_table(*picked, compact=compact))
             hidden = [c.header.lower() for i, c in enumerate(columns) if i not in shown]
             if hidden:
                 names = ", ".join(hidden[:-1]) + " and " * (len(hidden) > 1) + hidden[-1]
-                note = f"(widen the terminal to see {names})"
-                console.print(Text(note, style="dim"))
+                say(console, Text(f"(widen the terminal to see {names})", style="dim"))
             return
     blocks(console, title, columns, rows, key=key)
 
@@ -98,11 +104,15 @@ def _pick(
     return [columns[i] for i in shown], [[row[i] for i in shown] for row in rows]
 
 
-def _table(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> Table:
+def _table(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *, compact: bool = False
+) -> Table:
     from rich import box
     from rich.table import Table
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=compact, pad_edge=not compact
+    )
     for column in columns:
         table.add_column(column.header, no_wrap=column.keep, justify=column.justify)
     for row in rows:

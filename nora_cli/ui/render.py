@@ -282,13 +282,15 @@ def decks_table(console: Console, library: Library) -> None:
 def history_table(console: Console, attempts: Sequence[Attempt]) -> None:
     from nora_cli.ui.layout import Column, records
 
+    # Short of room, the mode goes first: the category says more about the card, and the
+    # points are how the answer went.
     columns = (
         Column("Card", keep=True),
         Column("When (UTC)", keep=True),
-        Column("Mode", keep=True, drop=1),
-        Column("Category", drop=2),
+        Column("Mode", keep=True, drop=3),
+        Column("Category", drop=1),
         Column("Time", keep=True, justify="right"),
-        Column("Points", keep=True, justify="right", drop=3),
+        Column("Points", keep=True, justify="right", drop=2),
         Column("Rating", keep=True),
     )
     rows = [
@@ -315,9 +317,10 @@ def _rating_cell(attempt: Attempt) -> str:
 
 
 def lines(console: Console, messages: Sequence[str], style: str = "") -> None:
-    """Warnings and notices, one unbroken line each (`file:line: ...` stays greppable)."""
+    """Warnings and notices, each wrapped between words under its own start (a
+    `file:line:` place is one word, so it is never split)."""
     for message in messages:
-        console.print(Text(message, style=style), soft_wrap=True)
+        say(console, message, style=style, hang=2)
 
 
 def deck_warnings(console: Console, warnings: Sequence[str]) -> None:

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.ui.prose import counted, say
+from nora_cli.ui.prose import counted, say, whole
 from nora_cli.ui.render import RATING_NAMES, clock, dimension_items
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ def drill_summary(
     console.print()
     console.rule(Text("Drill summary", style="bold"), align="left")
     if stopped:
-        console.print(Text(stopped, style="yellow"))
+        say(console, Text(stopped, style="yellow"))
     table = Table.grid(padding=(0, 2))
     table.add_row("Cards rated", f"{summary.rated} of {summary.planned}")
     if summary.skipped:
@@ -71,4 +71,5 @@ def drill_summary(
                 f"{category.coverage:.0%} of key points",
                 hang=3,
             )
-    say(console, Text(f"History saved in {history}", style="dim"))
+    if summary.rated or summary.skipped or summary.unrated:  # each one saved as it was done
+        say(console, Text(f"History saved in {whole(str(history))}", style="dim"))

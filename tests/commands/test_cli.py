@@ -291,9 +291,19 @@ def test_unknown_mode_message_names_the_valid_modes(capsys) -> None:  # type: ig
         main(["drill", "astrology"])
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
-    assert err.strip() == (
-        "error: unknown mode 'astrology'. Valid modes: behavioral, salary-negotiation, "
-        "standard, technical."
+    assert err.splitlines() == [
+        "error: MODE must be behavioral, salary-negotiation, standard or technical, not "
+        "'astrology'",
+        "Try 'nora drill -h' for help.",
+    ]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("techincal", "technical"), ("Salray", "salary")])
+def test_a_mistyped_mode_gets_the_closest_as_a_hint(typed: str, meant: str) -> None:
+    result = runner.invoke(app, ["drill", typed])
+    assert result.exit_code == 1
+    assert (
+        result.output.splitlines()[-1] == f"Did you mean '{meant}'? Try 'nora drill -h' for help."
     )
 
 
@@ -302,13 +312,13 @@ def test_nora_debug_environment_shows_the_traceback(nora_home: Path, tmp_path: P
 
     env = {**os.environ, "NORA_HOME": str(tmp_path / "h"), "NORA_DEBUG": "1"}
     out = subprocess.run(
-        [sys.executable, "-m", "nora_cli", "drill", "astrology"],
+        [sys.executable, "-m", "nora_cli", "stats", "--since", "someday"],
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert out.returncode != 0 and "Traceback" in out.stderr and "UsageError" in out.stderr
     env.pop("NORA_DEBUG")
     quiet = subprocess.run(
-        [sys.executable, "-m", "nora_cli", "drill", "astrology"],
+        [sys.executable, "-m", "nora_cli", "stats", "--since", "someday"],
         capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert quiet.returncode == 1 and "Traceback" not in quiet.stderr

@@ -55,7 +55,7 @@ def test_a_user_deck_with_a_shipped_id_replaces_it(nora_home: Path) -> None:
     library = load_library()
     assert [c.id for c in library.decks["statistics"].cards] == ["my-stat"]
     assert library.card("stat-p-value") is None
-    out = runner.invoke(app, ["decks"]).output
+    out = " ".join(runner.invoke(app, ["decks"]).output.split())
     assert "your deck 'statistics'" in out and "replaces the shipped one" in out
 
 

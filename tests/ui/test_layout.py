@@ -27,7 +27,8 @@ ROWS = [(LONG_ID, "Rolled back a bad ranking model launch", "3")]
 
 
 @pytest.mark.parametrize(
-    ("width", "layout"), [(120, "table"), (56, "table without Told"), (40, "blocks")]
+    ("width", "layout"),
+    [(120, "table"), (56, "closer table"), (54, "table without Told"), (40, "blocks")],
 )
 def test_a_table_drops_columns_then_stacks_but_never_splits_an_id(width: int, layout: str) -> None:
     shown = draw(width, lambda c: records(c, "Stories", COLUMNS, ROWS))
@@ -37,20 +38,42 @@ def test_a_table_drops_columns_then_stacks_but_never_splits_an_id(width: int, la
     if layout == "blocks":
         assert header == "" and shown[2] == LONG_ID and shown[3].startswith("  Title")
     else:
-        assert ("Told" in header) is (layout == "table")
-        assert ("widen the terminal to see told" in shown[-1]) is (layout != "table")
+        whole_table = layout in ("table", "closer table")
+        assert ("Told" in header) is whole_table
+        assert ("widen the terminal to see told" in shown[-1]) is not whole_table
+        # Columns close up (two spaces apart, none at the edge) before one is dropped.
+        assert header.startswith("Id  ") is (layout == "closer table")
 
 
 def test_table_width_counts_kept_cells_whole_and_wrapping_ones_by_their_longest_word() -> None:
     kept = len(LONG_ID)
     # The title may wrap down to its longest word ("Rolled", "ranking", "launch": 10 at least).
     assert table_width(COLUMNS[:2], [r[:2] for r in ROWS]) == kept + 10 + 3 * 2 - 1
+    assert table_width(COLUMNS[:2], [r[:2] for r in ROWS], compact=True) == kept + 10 + 2
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_table_width_is_the_width_rich_draws(compact: bool) -> None:
+    from nora_cli.ui.layout import _table
+
+    rows = [r[:2] for r in ROWS]
+    needed = table_width(COLUMNS[:2], rows, compact=compact)
+    shown = draw(needed, lambda c: c.print(_table(COLUMNS[:2], rows, compact=compact)))
+    assert max(len(line) for line in shown) == needed and any(LONG_ID in s for s in shown)
 
 
 def test_say_wraps_between_words_but_never_inside_a_command() -> None:
     command = 'nora drill technical --category "Salary Negotiation" --weak'
+    shown = draw(70, lambda c: say(c, f"Next: {whole(command)} when you are ready to go on"))
+    assert shown == [f"Next: {command} when", "you are ready to go on"]
+    # Too long for a line of its own: continued between shell words, to paste as one.
     shown = draw(40, lambda c: say(c, f"Next: {whole(command)} when you are ready to go on"))
-    assert shown == ["Next:", command, "when you are ready to go on"]
+    assert shown == [
+        "Next:",
+        "nora drill technical \\",
+        '  --category "Salary Negotiation" --weak',
+        "when you are ready to go on",
+    ]
     quoted = draw(30, lambda c: say(c, "Run `nora plan start 2` to go on with the plan"))
     assert "`nora plan start 2`" in quoted[1] or "`nora plan start 2`" in quoted[0]
     assert all("nora plan" not in line or "start 2" in line for line in quoted)
@@ -250,6 +273,5 @@ def test_an_option_stays_with_its_value_when_they_fit() -> None:
     lines = command_lines('nora drill technical --category "Deep Learning" --weak', 40)
     assert lines == [
         "    nora drill technical \\",
-        '      --category "Deep Learning" \\',
-        "      --weak",
+        '      --category "Deep Learning" --weak',  # the last line needs no backslash
     ]

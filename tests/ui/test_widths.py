@@ -198,7 +198,7 @@ SCREENS: dict[str, tuple[Callable[[int], str], tuple[str, ...]]] = {
     "history": (command("history"), (RANKING, LEAD, OFFER, "2026-11-11 12:00", "h/history.jsonl")),
     "stories": (command("stories", "list"), (STORY,)),
     "config": (command("config", "show"), ("time_limit_scale", "nora config set")),
-    "help": (command("-h"), ("--no-color",)),
+    "help": (command("-h"), ("--no-color", "`nora history export`")),
     "drill-help": (
         command("drill", "-h"),
         (
@@ -218,7 +218,7 @@ SCREENS: dict[str, tuple[Callable[[int], str], tuple[str, ...]]] = {
 def unbroken(text: str, token: str) -> bool:
     """The token appears whole within one line of the text, or within a command continued
     with trailing backslashes (which a shell reads as one line)."""
-    pasted = re.sub(r" \\\n +", " ", text)
+    pasted = re.sub(r" \\\n *", " ", text)
     return any(token in line for line in pasted.splitlines())
 
 
