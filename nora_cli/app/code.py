@@ -341,9 +341,12 @@ def show_solution(wanted: str, *, yes: bool) -> None:
     code_view.solution(console, exercise)
 
 
-def coding_figures(progress: Progress, today: date) -> CodingFigures:
-    """The coding figures of `nora stats`, naming an exercise to start for each weak topic."""
+def coding_figures(
+    progress: Progress, today: date, found: dict[str, Exercise] | None = None
+) -> CodingFigures:
+    """The coding figures of `nora stats`, naming an exercise to start for each weak topic
+    (`found`: the exercises, when the caller has read them already)."""
     topics: dict[str, tuple[str, ...]] = {}
-    for exercise in sorted(exercises().values(), key=lambda e: (e.difficulty, e.id)):
+    for exercise in sorted((found or exercises()).values(), key=lambda e: (e.difficulty, e.id)):
         topics[exercise.topic] = (*topics.get(exercise.topic, ()), exercise.id)
     return code_stats.compute(progress.code, today, topics)

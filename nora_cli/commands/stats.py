@@ -11,6 +11,7 @@ import typer
 if TYPE_CHECKING:
     from nora_cli.core.code_stats import CodingFigures
     from nora_cli.core.dimension_stats import DimensionReport
+    from nora_cli.core.exercise import Exercise
     from nora_cli.core.models import Library
     from nora_cli.core.progress import Progress
 
@@ -68,11 +69,12 @@ def stats(
         report = figures.compute(
             state, library, datetime.now().astimezone(), mode=mode_id, since=since_day, by=by.value
         )
-    dimensions = _dimensions(state, library, report.today, mode_id, since_day)
+    exercises = _exercises(state)
+    dimensions = _dimensions(state, library, report.today, mode_id, since_day, exercises)
     if as_json:
         document = render_stats.as_json(report)
         document["dimensions"] = render_stats.dimensions_json(dimensions)
-        document["coding"] = _coding(state, report.today).to_json()
+        document["coding"] = _coding(state, report.today, exercises).to_json()
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     console = make_console()
@@ -81,31 +83,50 @@ def stats(
         return
     render_stats.render(console, report)
     render_stats.render_dimensions(console, dimensions)
-    code_view.coding_figures(console, _coding(state, report.today))
+    code_view.coding_figures(console, _coding(state, report.today, exercises))
 
 
-def _coding(state: Progress, today: date) -> CodingFigures:
-    """The coding figures; the exercises are only read when there are coding attempts."""
+def _exercises(state: Progress) -> dict[str, Exercise]:
+    """The coding exercises, read only when there are coding attempts to describe."""
+    if not state.code:
+        return {}
+    from nora_cli.app.code import exercises
+
+    return exercises()
+
+
+def _coding(state: Progress, today: date, exercises: dict[str, Exercise]) -> CodingFigures:
     if not state.code:
         from nora_cli.core import code_stats
 
         return code_stats.compute([], today, {})
     from nora_cli.app.code import coding_figures
 
-    return coding_figures(state, today)
+    return coding_figures(state, today, exercises)
 
 
 def _dimensions(
-    state: Progress, library: Library, today: date, mode: str | None, since: date | None
+    state: Progress,
+    library: Library,
+    today: date,
+    mode: str | None,
+    since: date | None,
+    exercises: dict[str, Exercise],
 ) -> DimensionReport:
     """Each judging dimension's figures: from the ticks the progress keeps, or with --since
-    from the attempts since that day, streamed from the history."""
+    from the attempts since that day, streamed from the history. A coding attempt's ticks
+    count by its exercise's follow-up rubric."""
     from nora_cli.core import dimension_stats
     from nora_cli.core.records import Outcome
     from nora_cli.store import history, paths
 
+    extra = None
+    if exercises:
+        from nora_cli.app.code_rubric import follow_up_rubrics
+
+        extra = follow_up_rubrics(exercises.values(), library)
     if since is None:
-        return dimension_stats.from_progress(state, library, today, mode=mode)
+        return dimension_stats.from_progress(state, library, today, mode=mode, extra=extra)
     kept: list[Outcome] = []
 
     def keep(entry: object) -> None:
@@ -113,4 +134,4 @@ def _dimensions(
             kept.append(entry)
 
     history.scan_outcomes(paths.history_path(), keep)
-    return dimension_stats.compute(kept, library, today, mode=mode, since=since)
+    return dimension_stats.compute(kept, library, today, mode=mode, since=since, extra=extra)

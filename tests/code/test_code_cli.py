@@ -86,6 +86,15 @@ def test_submit_runs_everything_asks_follow_ups_and_saves(nora_home: Path) -> No
     assert (coding["attempts"], coding["passed"], coding["pass_rate"]) == (1, 1, 1.0)
     shown = runner.invoke(app, ["stats"]).output
     assert "Coding exercises" in shown and "1 attempt · pass rate 100%" in shown
+    # The follow-ups' ticks count on the judging dimensions, by the exercise's own rubric.
+    from nora_cli.app.code_rubric import follow_up_rubrics
+    from nora_cli.core.dimensions import card_dimensions
+    from nora_cli.decks.loader import load_library
+
+    rubric = follow_up_rubrics([TOP_K], load_library())["top-k-frequent"]
+    levels = json.loads(runner.invoke(app, ["stats", "--json"]).output)["dimensions"]["levels"]
+    assert sum(level["points"] for level in levels) == sum(map(len, card_dimensions(rubric)))
+    assert sum(level["ticked"] for level in levels) >= 1
     again = runner.invoke(app, ["code", "submit", "top-k-frequent"], input="\n" * 4 + "2\n")
     assert again.exit_code == 0, again.output
     assert "No attempt at top-k-frequent is in progress" in again.output
