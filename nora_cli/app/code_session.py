@@ -28,7 +28,7 @@ from nora_cli.core.models import Card, Library
 from nora_cli.ui import coach_view, code_view
 from nora_cli.ui.asker import BaseAsker
 from nora_cli.ui.plain_asker import PlainAsker
-from nora_cli.ui.prose import say
+from nora_cli.ui.prose import say, whole
 from nora_cli.ui.render import clock
 from nora_cli.ui.terminal_asker import TerminalAsker
 
@@ -222,8 +222,8 @@ def start(wanted: str | None, *, python: str, submit_now: bool = False) -> int:
     if submit_now:
         opening = code.open_workspace(exercise, restart=False)
         if opening.kind == "new":
-            created = f"Created {opening.path}; write your solution there, then submit again."
-            console.print(Text(created), soft_wrap=True)
+            path = whole(str(opening.path))
+            say(console, f"Created {path}; write your solution there, then submit again.")
             return ExitCode.OK
         if opening.kind == "kept":
             code_view.untimed(console, exercise.id)

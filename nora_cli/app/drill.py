@@ -365,7 +365,13 @@ def run_drill(
 
 def _ending(result: DrillResult) -> tuple[str | None, ExitCode]:
     count = len(result.rated)
-    saved = "1 rated card is saved" if count == 1 else f"{count} rated cards are saved"
+    saved = (
+        "no card was rated"
+        if count == 0
+        else "1 rated card is saved"
+        if count == 1
+        else f"{count} rated cards are saved"
+    )
     if result.error:
         return f"Stopped: the last answer could not be saved; {saved}.", result.error.exit_code
     if result.interrupted:

@@ -22,7 +22,7 @@ from nora_cli.store import paths
 from nora_cli.ui.layout import Cell, Column, records
 from nora_cli.ui.prompts import confirm, output
 from nora_cli.ui.prose import counted, say, whole
-from nora_cli.ui.render import make_console
+from nora_cli.ui.render import lines, make_console
 
 
 def _console() -> Console:
@@ -30,9 +30,7 @@ def _console() -> Console:
 
 
 def _warn(warnings: list[str]) -> None:
-    errors = make_console(stderr=True)
-    for warning in warnings:
-        errors.print(Text(warning, style="yellow"), soft_wrap=True)
+    lines(make_console(stderr=True), warnings, "yellow")
 
 
 def _load(kind: Kind) -> dict[str, Note]:

@@ -78,8 +78,8 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     said: list[Text] = []
     head = Text(f"Key points covered: {len(feedback.covered)} of {len(card.key_points)}", "bold")
     if feedback.missed:
-        missed = ", ".join(str(i + 1) for i in feedback.missed)
-        head.append(f"  (missed: {missed}, listed below)", "yellow")
+        missed = ", ".join(f"#{i + 1}" for i in feedback.missed)
+        head.append(f"  (missed {missed}: see below)", "yellow")
     said.append(head)
     for mistake in feedback.mistakes:
         said.append(Text(f'Possibly a common mistake (this claim is false): "{mistake}"', "red"))

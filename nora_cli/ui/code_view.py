@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.ui.prose import counted, joined, say
+from nora_cli.ui.prose import counted, joined, say, whole
 from nora_cli.ui.render import DIFFICULTY_NAMES, clock, panel
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def intro(console: Console, exercise: Exercise, opening: Opening, *, editor: str
         say(console, Text(f"{again}.", style="yellow"))
     where = f"Opened in {editor}:" if editor else "Open this file in your editor:"
     say(console, where)
-    console.print(Text(str(opening.path), style="bold"), soft_wrap=True)
+    say(console, Text(whole(str(opening.path)), style="bold"))
     keys = f"Keys: {joined(KEYS)} (stopping keeps your code and the clock)."
     say(console, Text(f"Every save runs the visible examples. {keys}", style="dim"))
 
@@ -301,16 +301,18 @@ def coding_figures(console: Console, figures: CodingFigures) -> None:
     trend_text = "-" if trend is None else f"{'+' if trend > 0 else ''}{trend / 60:.1f} min"
     count = counted(figures.attempts, "attempt")
     solve = clock(figures.median_solve) if figures.median_solve is not None else "-"
-    console.print(
-        Text(
-            f" {count} · pass rate {figures.pass_rate:.0%} · median solve {solve} · "
-            f"time trend {trend_text} (last 7 days against the 7 before)"
-        )
+    say(
+        console,
+        f" {count} · pass rate {figures.pass_rate:.0%} · median solve {solve} · "
+        f"time trend {trend_text} (last 7 days against the 7 before)",
+        hang=1,
     )
     for topic in figures.weakest:
-        console.print(
+        say(
+            console,
             Text.assemble(
                 f" - {topic.topic}: {topic.passed}/{topic.attempts} passed · ",
-                (topic.command, "cyan"),
-            )
+                (whole(topic.command), "cyan"),
+            ),
+            hang=3,
         )

@@ -58,7 +58,9 @@ def test_code_test_exits_2_on_bad_input(tmp_path: Path) -> None:
 
 def test_submit_runs_everything_asks_follow_ups_and_saves(nora_home: Path) -> None:
     created = runner.invoke(app, ["code", "submit", "top-k-frequent"])
-    assert created.exit_code == 0 and "write your solution there" in created.output
+    assert created.exit_code == 0 and "write your solution there" in " ".join(
+        created.output.split()
+    )
     listed = json.loads(runner.invoke(app, ["code", "--json"]).output)
     assert next(r for r in listed if r["id"] == "top-k-frequent")["status"] == "started"
     workspace = nora_home / "code" / "top-k-frequent" / "solution.py"

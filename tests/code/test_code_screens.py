@@ -173,3 +173,17 @@ def test_a_coding_attempts_rubric_numbers_its_points_as_the_sitting_does() -> No
         p.text for card in cards for p in card.key_points
     ]
     assert all(p.dimensions or p.derived for p in rubric.key_points)
+
+
+def test_the_coding_figures_never_split_a_command_at_40_columns() -> None:
+    from nora_cli.core.code_stats import CodingFigures, TopicFigure
+
+    command = "nora code start sliding-window-rate-limiter"
+    topic = TopicFigure("Sliding windows and rate limits", 2, 0, command)
+    figures = CodingFigures(2, 0, None, None, (topic,))
+    console = Console(file=io.StringIO(), width=40, color_system=None)
+    code_view.coding_figures(console, figures)
+    lines = console.file.getvalue().splitlines()  # type: ignore[attr-defined]
+    assert all(cell_len(line) <= 40 for line in lines)
+    pasted = " ".join(line.strip().removesuffix("\\").strip() for line in lines)
+    assert command in pasted

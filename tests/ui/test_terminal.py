@@ -144,7 +144,7 @@ def test_ctrl_c_at_the_story_pick(nora_home: Path, tmp_path: Path) -> None:
     try:
         expect(child, "Which story will you tell")
         child.sendintr()
-        expect(child, "Stopped with Ctrl-C. 0 rated cards are saved.")
+        expect(child, "Stopped with Ctrl-C. No card was rated.")
         child.expect(pexpect.EOF)
     finally:
         child.close()
