@@ -103,8 +103,8 @@ def import_deck(
         Text(f"Imported {counted(result.cards, 'card')} into {whole(str(target))}", "green"),
     )
     for line in result.summary:
-        # The importer points at --verbose for the dropped blocks; with it they are listed.
-        say(console, f"  {line.replace(VERBOSE_HINT, '') if verbose else line}", hang=4)
+        pointer = VERBOSE_HINT if result.dropped and not verbose and line.endswith(DROPPED) else ""
+        say(console, f"  {line}{pointer}", hang=4)
     lines(console, rubric_lines(result.cards, result.with_key_points, result.derived, target))
     if verbose:
         say(console, Text(f"Dropped blocks ({len(result.dropped)}):", style="bold"))
@@ -114,7 +114,8 @@ def import_deck(
     return target
 
 
-VERBOSE_HINT = " (--verbose lists them)"
+VERBOSE_HINT = " (--verbose lists them)"  # after the importer's line that counts them
+DROPPED = "outside any question dropped"
 
 
 def _other_decks_card_ids(deck_id: str) -> frozenset[str]:

@@ -363,7 +363,7 @@ def _markdown_summary(found: Found, text: str) -> list[str]:
         lines.append(f"{counted(images, 'image')} dropped")
     if found.dropped:
         blocks = counted(len(found.dropped), "block")
-        lines.append(f"{blocks} outside any question dropped (--verbose lists them)")
+        lines.append(f"{blocks} outside any question dropped")
     if found.empty_prompts:
         lines.append(f"{counted(found.empty_prompts, 'empty question')} dropped")
     return lines

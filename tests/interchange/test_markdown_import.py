@@ -99,7 +99,7 @@ def test_dropped_blocks_are_listed_with_their_line() -> None:
     result = imported("emoji_bold.md")
     assert [line.split(":")[0] for line in result.dropped] == ["line 3", "line 7"]
     assert result.dropped[1].endswith("(legend)")
-    assert "2 blocks outside any question dropped (--verbose lists them)" in result.summary
+    assert "2 blocks outside any question dropped" in result.summary
 
 
 # ---------------------------------------------------------------------------------------------
