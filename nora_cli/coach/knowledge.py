@@ -18,13 +18,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from nora_cli.coach.profile import Corpus
-from nora_cli.coach.words import terms
+from nora_cli.coach.words import stem, terms
 from nora_cli.core.models import Card
 
 FIELD_LIFT = 1.5
 EVERYDAY_ZIPF = 4.6  # wordfreq's Zipf frequency of "thing" is 5.6, of "task" 4.65
 MAX_TERMS_SHOWN = 12
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,6}(?=s?\b)")
+ROMAN = re.compile(r"[IVX]+")
+EVERYDAY_NAME_ZIPF = 4.0  # a name this common as a word ("post", "mad") counts in capitals only
 TYPED_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'+/.-]*[A-Za-z0-9+]|[A-Za-z0-9]")
 
 
@@ -63,14 +65,21 @@ class DeckKnowledge:
         return self._vocabulary[1]
 
     @cached_property
-    def _vocabulary(self) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    def capitals_only(self) -> frozenset[str]:
+        """Keys of names that are also everyday words ("POST", "MAD"): terms only in capitals."""
+        return self._vocabulary[2]
+
+    @cached_property
+    def _vocabulary(
+        self,
+    ) -> tuple[frozenset[str], frozenset[tuple[str, str]], frozenset[str]]:
         from wordfreq import zipf_frequency
 
         counts: Counter[str] = Counter()
         cards: Counter[str] = Counter()
         shown: dict[str, Counter[str]] = {}
         pairs: set[tuple[str, str]] = set()
-        acronyms: set[str] = set()  # written in capitals ("DPO", "KV"): names, even if rare
+        acronyms: Counter[str] = Counter()  # in capitals ("DPO", "KV"): names, even if rare
         total = 0
         for card in self.cards:
             text = " ".join([card.prompt, card.answer, *(p.text for p in card.key_points)])
@@ -87,19 +96,34 @@ class DeckKnowledge:
                 if two.position == one.position + 1 and two.sentence == one.sentence
             )
         # The acronym itself, not what it stands for ("LLM" is no licence for "model").
-        named = {t.key for name in acronyms for t in terms(name) if t.word == name.lower()}
-        kept = set()
+        named = {
+            t.key
+            for name, times in acronyms.items()
+            # two letters are easily something else ("OS", "DE"): those must recur
+            if (times >= 2 or len(name) > 2) and not ROMAN.fullmatch(name)  # "Type II"
+            for t in terms(name)
+            if t.word == name.lower()
+        }
+        kept, capitals = set(), set()
         for key, count in counts.items():
             word = shown[key].most_common(1)[0][0]
             if (cards[key] < 2 and key not in named) or word[0].isdigit() or len(word) < 2:
                 continue
-            # how everyday the idea is: its most common form in English ("favour", not "favours")
-            general = max(zipf_frequency(form, "en") for form in shown[key])
-            if general > EVERYDAY_ZIPF and key not in named:  # "GPU" is a name, "task" is not
+            if key in named:  # "GPU" and "MAE" are names: English's "gpu" and "mae" are not
+                kept.add(key)
+                if zipf_frequency(word, "en") >= EVERYDAY_NAME_ZIPF:
+                    capitals.add(key)
+                continue
+            # how everyday the idea is: its most common form in English ("favour", not
+            # "favours"), among the forms of this word ("label", not its synonym "target")
+            own = [form for form in shown[key] if stem(form) == key] or list(shown[key])
+            general = max(zipf_frequency(form, "en") for form in own)
+            if general > EVERYDAY_ZIPF:
                 continue
             if math.log10(count / total * 1e9) - general >= FIELD_LIFT:
                 kept.add(key)
-        return frozenset(kept), frozenset(p for p in pairs if p[0] in kept and p[1] in kept)
+        joined = frozenset(p for p in pairs if p[0] in kept and p[1] in kept)
+        return frozenset(kept), joined, frozenset(capitals)
 
     def terms_used(self, answer: str) -> tuple[str, ...]:
         """The field terms of an answer, as the user typed them, each once, in order; two
@@ -113,6 +137,8 @@ class DeckKnowledge:
             word = match.group(0).rstrip(".")
             keys = [term.key for term in terms(word)]
             is_term = bool(keys) and all(key in fields for key in keys)
+            if is_term and not word.isupper() and self.capitals_only & set(keys):
+                is_term = False  # "post" is not "POST"
             between = answer[last_end : match.start()]
             side_by_side = is_term and between == " " and (last_key, keys[0]) in pairs
             if is_term and current and (between == "-" or side_by_side):

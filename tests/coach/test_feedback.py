@@ -313,6 +313,10 @@ def test_acronyms_are_terms_and_everyday_words_are_not(knowledge: DeckKnowledge)
     )
     assert {"DPO", "PPO", "GPU"} <= set(used)
     assert not {"Task", "versus", "measuring", "vs", "fixed"} & set(used)
+    # A word's everyday weight is its own forms', not a synonym's ("label", not "target").
+    assert {"label", "threshold"} <= set(knowledge.terms_used("Pick the label and threshold."))
+    # A name that is also an everyday word counts only in capitals.
+    assert knowledge.terms_used("I'd post a note, then send a POST request.") == ("POST",)
 
 
 def test_neighbouring_terms_are_one_only_when_the_decks_write_them_so(
