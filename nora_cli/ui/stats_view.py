@@ -61,6 +61,9 @@ def render(console: Console, report: StatsReport) -> None:
     console.print()
     _heatmap(console, report.heatmap)
     console.print()
+    if not report.groups:  # answers saved, none rated: the table and the ranking need ratings
+        say(console, "Rate an answer and the figures by category and the weakest areas follow.")
+        return
     _groups(console, report)
     if report.stories_used:
         told = ", ".join(f"{story} x{n}" for story, n in sorted(report.stories_used.items()))
