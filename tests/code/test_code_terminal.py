@@ -8,6 +8,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_installed import expect, installed_nora
@@ -95,20 +96,28 @@ def status_draws(transcript: str) -> list[str]:
     return draws
 
 
-@pytest.mark.slow
-def test_an_editor_that_saves_and_exits_at_once_gets_its_run(
-    nora_home: Path, tmp_path: Path
-) -> None:
+def start_with_a_saving_editor(nora_home: Path, tmp_path: Path) -> Any:
+    """The installed `nora code start top-k-frequent` at 40 columns, its editor a script that
+    writes the reference solution and exits at once."""
     import pexpect
 
     reference = load_exercises()["top-k-frequent"].reference
     env = {**os.environ, "NORA_HOME": str(nora_home), "TERM": "xterm-256color"}
     env.pop("VISUAL", None)
     env["EDITOR"] = editor_that_saves(tmp_path, reference)
-    child = pexpect.spawn(
+    return pexpect.spawn(
         installed_nora(), ["code", "start", "top-k-frequent"], env=env, encoding="utf-8",
         dimensions=(40, 100), timeout=20,
     )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_an_editor_that_saves_and_exits_at_once_gets_its_run(
+    nora_home: Path, tmp_path: Path
+) -> None:
+    import pexpect
+
+    child = start_with_a_saving_editor(nora_home, tmp_path)
     try:
         expect(child, "Opened in")
         expect(child, "run 1: ✓✓✓ all 3 examples pass")  # no key pressed, no later save
@@ -165,14 +174,7 @@ def test_a_new_attempt_after_a_submit_at_40_columns(nora_home: Path, tmp_path: P
 def test_ctrl_c_at_a_follow_up_keeps_the_submitted_attempt(nora_home: Path, tmp_path: Path) -> None:
     import pexpect
 
-    reference = load_exercises()["top-k-frequent"].reference
-    env = {**os.environ, "NORA_HOME": str(nora_home), "TERM": "xterm-256color"}
-    env.pop("VISUAL", None)
-    env["EDITOR"] = editor_that_saves(tmp_path, reference)
-    child = pexpect.spawn(
-        installed_nora(), ["code", "start", "top-k-frequent"], env=env, encoding="utf-8",
-        dimensions=(40, 100), timeout=20,
-    )  # fmt: skip
+    child = start_with_a_saving_editor(nora_home, tmp_path)
     try:
         expect(child, "run 1: ✓✓✓ all 3 examples pass")
         child.send("s")
