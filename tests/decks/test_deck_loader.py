@@ -412,7 +412,7 @@ def test_a_single_problem_or_warning_is_counted_as_one(tmp_path: Path) -> None:
     one_warning = card("c1").replace('["one point", "two points", "three points"]', '["one"]')
     deck = deck_file(tmp_path, "d", one_warning, card("c2", prompt='""'))
     result = CliRunner().invoke(app, ["decks", "validate", str(deck)])
-    assert "card 'c1': 1 key point; a good rubric has 3-6" in result.output
+    assert "card 'c1': 1 key point; a good rubric has 3-6" in " ".join(result.output.split())
     assert result.output.splitlines()[-1] == "1 problem, 1 warning."
     ok = CliRunner().invoke(app, ["decks", "validate", str(deck_file(tmp_path, "e", one_warning))])
     assert ok.output.splitlines()[-1] == "OK: no problems, 1 warning."
