@@ -148,6 +148,8 @@ class Progress:
                 attempt.seconds,
             )  # fmt: skip
             self.code.append(tally)
+        if not attempt.skipped and attempt.card_id not in self.first_seen:
+            self.first_seen[attempt.card_id] = day  # answered, rated or not: seen
         if attempt.skipped or attempt.rating is None:
             if attempt.skipped:
                 totals.skipped += 1
@@ -160,8 +162,6 @@ class Progress:
         totals.key_points += attempt.key_points_total
         totals.overtime += int(attempt.overtime)
         self._tick(attempt, day)
-        if attempt.card_id not in self.first_seen:
-            self.first_seen[attempt.card_id] = day
         if attempt.story:
             self.stories_used[attempt.story] = self.stories_used.get(attempt.story, 0) + 1
         if not attempt.cram:

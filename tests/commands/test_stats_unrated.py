@@ -16,8 +16,10 @@ runner = CliRunner()
 def test_only_unrated_answers_give_the_overview_and_say_what_fills_the_rest(
     nora_home: Path,
 ) -> None:
-    history.append(attempt("mlf-bias-variance", None, T0), nora_home / "history.jsonl")
+    unrated = attempt("mlf-classification-vs-regression", None, T0)
+    history.append(unrated, nora_home / "history.jsonl")
     shown = " ".join(runner.invoke(app, ["stats"]).output.split())
     assert "0 rated, 1 unrated" in shown
+    assert "Cards seen 1 of" in shown  # answered, though not rated
     assert "Rate an answer and the figures by category and the weakest areas follow." in shown
     assert "Weakest areas" not in shown and "By category" not in shown
