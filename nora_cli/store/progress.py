@@ -54,19 +54,20 @@ def cache_path(history_path: Path) -> Path:
 
 
 def fingerprint(path: Path, upto: int) -> str:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(handle.read(min(upto, HEAD_BYTES))).hexdigest()
-    except OSError:
-        return ""
+    """A fingerprint of the file's first HEAD_BYTES, up to `upto`."""
+    return _digest(path, 0, min(upto, HEAD_BYTES))
 
 
 def tail_fingerprint(path: Path, upto: int) -> str:
     """A fingerprint of the HEAD_BYTES before `upto`: what the cache read last."""
+    return _digest(path, max(0, upto - HEAD_BYTES), min(upto, HEAD_BYTES))
+
+
+def _digest(path: Path, start: int, size: int) -> str:
     try:
         with open(path, "rb") as handle:
-            handle.seek(max(0, upto - HEAD_BYTES))
-            return hashlib.sha256(handle.read(min(upto, HEAD_BYTES))).hexdigest()
+            handle.seek(start)
+            return hashlib.sha256(handle.read(size)).hexdigest()
     except OSError:
         return ""
 
