@@ -152,9 +152,9 @@ def make_coach(
     library: Library, request: DrillRequest, settings: config.Config | None = None
 ) -> Coach:
     """The coach for a drill; `settings` are the user's, read here when not given."""
-    from nora_cli.coach.knowledge import DeckKnowledge
+    from nora_cli.app.state import deck_knowledge
 
-    knowledge = DeckKnowledge(library.cards)  # warmed up once the first card is shown
+    knowledge = deck_knowledge(library)  # warmed up once the first card is shown
     stories = notebook_store.read(notebook.STORY)
     projects = notebook_store.read(notebook.PROJECT)
     render.lines(make_console(stderr=True), [*stories.warnings, *projects.warnings], "yellow")

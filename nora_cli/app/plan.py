@@ -47,6 +47,12 @@ def command_for(session: PlanSession, track: str | None) -> str:
 def show_plan(
     *, interview_date: str | None, track: str | None, as_json: bool, now: datetime | None = None
 ) -> None:
+    tag = None
+    if track:  # a name no card carries is refused before anything is saved
+        from nora_cli.app.state import load_decks
+        from nora_cli.core.selection import resolve_track
+
+        tag = resolve_track(track, load_decks())
     sessions, state = _load()
     now = now or datetime.now().astimezone()
     today = now.date()
@@ -65,7 +71,7 @@ def show_plan(
         print(json.dumps(_json(rows, target, calendar, upcoming, track), indent=2))
         return
     console = make_console()
-    _render(console, rows, track)
+    _render(console, rows, tag)
     if upcoming:
         say(console, Text.assemble("Next: ", (whole(command_for(upcoming, track)), "bold cyan")))
     else:

@@ -49,27 +49,34 @@ def mode_pool(
         wanted = _resolve(categories, known, "category", mode)
         pool = [c for c in pool if c.category in wanted]
     if tracks:
-        tags = track_tags(library)
-        chosen = {_resolve_track(t, tags) for t in tracks}
+        chosen = {resolve_track(t, library) for t in tracks}
         pool = [c for c in pool if chosen & set(c.tags)]
     return pool
 
 
 def track_tags(library: Library) -> set[str]:
-    return {t for c in library.cards for t in c.tags if t.split(":")[0] in TRACK_PREFIXES}
+    """The cards' track tags: "company:meta", "track:platform", "level:senior" (a bare "level"
+    is an ordinary tag)."""
+    return {
+        tag
+        for card in library.cards
+        for tag in card.tags
+        if tag.partition(":")[0] in TRACK_PREFIXES and tag.partition(":")[2]
+    }
 
 
 TRACK_PREFIXES = ("company", "track", "level")
 
 
-def _resolve_track(name: str, tags: set[str]) -> str:
+def resolve_track(name: str, library: Library) -> str:
+    """The track tag a --track value names: the whole tag or the part after its colon."""
+    tags = track_tags(library)
     wanted = name.strip().lower()
     for tag in sorted(tags):
-        if wanted in (tag, tag.split(":", 1)[1]):
+        if wanted in (tag, tag.partition(":")[2]):
             return tag
-    raise UsageError(
-        f"track '{name}' is not a tag of any card. Choose from: {', '.join(sorted(tags))}"
-    )
+    choices = ", ".join(sorted(tags)) if tags else "none: no card has a track tag"
+    raise UsageError(f"track '{name}' is not a tag of any card. Choose from: {choices}")
 
 
 def _resolve(names: Sequence[str], known: dict[str, str], what: str, mode: Mode) -> set[str]:

@@ -280,6 +280,18 @@ def test_track_narrows_the_drill(nora_home: Path) -> None:
     assert unknown.exit_code == 1
 
 
+@pytest.mark.parametrize("name", ["level", "guide", "company:nope"])
+def test_a_track_no_card_carries_is_one_message(nora_home: Path, name: str) -> None:
+    """A bare tag such as "level" (one card has it) is not a track tag; neither crashes."""
+    for command in (["drill", "technical", "-n", "1"], ["plan"], ["plan", "start", "1"]):
+        result = runner.invoke(app, [*command, "--track", name], input="")
+        assert result.exit_code == 1, result.output
+        said = " ".join(result.output.split())
+        assert f"track '{name}' is not a tag of any card" in said and "company:meta" in said
+        assert "level," not in said
+    assert not (nora_home / "history.jsonl").exists()
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     out = subprocess.run(
         [sys.executable, "-m", "nora_cli", "--version"], capture_output=True, text=True, check=True
@@ -336,7 +348,8 @@ def test_plan_track_narrows_the_session(nora_home: Path) -> None:
     ids = [json.loads(r)["card_id"] for r in (nora_home / "history.jsonl").read_text().splitlines()
            if '"kind":"plan"' not in r]  # fmt: skip
     assert ids and all("company:google" in library.card(i).tags for i in ids)  # type: ignore[union-attr]
-    assert "nora plan start 2 --track google" in runner.invoke(app, ["plan", "-t", "google"]).output
+    shown = runner.invoke(app, ["plan", "-t", "google"]).output
+    assert "nora plan start 2 --track google" in shown and "tagged company:google" in shown
 
 
 def test_piped_design_answers_stay_one_block_unless_walk_is_asked(nora_home: Path) -> None:
