@@ -24,7 +24,7 @@ from nora_cli.commands import (
     stats,
     usage,
 )
-from nora_cli.core.errors import ExitCode, NoraError
+from nora_cli.core.errors import ExitCode, FileProblem, NoraError
 
 
 class NoraGroup(TyperGroup):
@@ -52,6 +52,12 @@ class NoraGroup(TyperGroup):
             raise typer.Exit(int(exc.exit_code)) from None
         except typer.TyperException as exc:
             raise _usage_exit(exc) from None
+        except OSError as exc:  # a file or folder the command could not read or write
+            if _debugging(sys.argv[1:]):
+                raise
+            problem = FileProblem.of(exc)
+            _report(problem)
+            raise typer.Exit(int(problem.exit_code)) from None
         except KeyboardInterrupt:
             # A drill handles its own Ctrl-C; any other prompt stops here, and says so.
             print("\nInterrupted.", file=sys.stderr)
@@ -129,7 +135,7 @@ def _config_color() -> bool:
 
     try:
         return settings.load().color
-    except ConfigError:
+    except (ConfigError, OSError):
         return True  # the command that needs the config reports the problem
 
 
@@ -147,6 +153,11 @@ def main(argv: list[str] | None = None) -> None:
             raise
         _report(exc)
         code = exc.exit_code
+    except OSError as exc:
+        if _debugging(args):
+            raise
+        _report(FileProblem.of(exc))
+        code = FileProblem.exit_code
     except typer.TyperException as exc:
         show = getattr(exc, "show", None)
         if callable(show):

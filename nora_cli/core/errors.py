@@ -51,3 +51,35 @@ class SolutionError(NoraError):
     """A solution file to test could not be read: missing, a folder, too big."""
 
     exit_code = ExitCode.INVALID_DATA
+
+
+class FileProblem(NoraError):
+    """A file or folder nora needed could not be read or written (permissions, a full disk, a
+    file where a folder should be): the path, what went wrong and what to do."""
+
+    exit_code = ExitCode.INVALID_DATA
+
+    @classmethod
+    def of(cls, exc: OSError) -> FileProblem:
+        return cls(describe_os_error(exc))
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An operating system's refusal in a sentence the user can act on."""
+    import errno
+
+    path = exc.filename if exc.filename is not None else ""
+    where = f"{path}: " if path else ""
+    fixes = {
+        errno.EACCES: "permission denied. Check the permissions of the file and of its folder",
+        errno.EPERM: "operation not permitted. Check the permissions of the file and its folder",
+        errno.ENOSPC: "the disk is full. Free some space and try again",
+        errno.EDQUOT: "the disk quota is used up. Free some space and try again",
+        errno.EROFS: "the file system is read-only. Use a folder on a writable disk",
+        errno.ENOENT: "no such file or folder. Check the path",
+        errno.EISDIR: "this is a folder, where a file was expected. Give a file's path",
+        errno.ENOTDIR: "part of this path is a file, where a folder was expected",
+        errno.EEXIST: "something already exists there, where a folder was expected",
+    }
+    fix = fixes.get(exc.errno or 0, f"{exc.strerror or exc}")
+    return f"{where}{fix}."

@@ -85,8 +85,11 @@ def ensure_data_dir() -> Path:
         if not readme.exists() or readme.read_text(encoding="utf-8") != DATA_README:
             readme.write_text(DATA_README, encoding="utf-8")
     except OSError as exc:
+        from nora_cli.core.errors import describe_os_error
+
+        exc.filename = exc.filename or str(folder)
         raise HistoryError(
-            f"cannot use the data folder {folder}: {exc.strerror or exc}. "
-            "Fix its permissions or point NORA_HOME at a writable folder."
+            f"cannot use the data folder {folder}: {describe_os_error(exc)} "
+            "Or point NORA_HOME at a folder you can write to."
         ) from exc
     return folder
