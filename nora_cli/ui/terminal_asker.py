@@ -68,6 +68,7 @@ class TerminalAsker(BaseAsker):
         from prompt_toolkit import PromptSession
         from prompt_toolkit.key_binding import KeyBindings
 
+        discard_typeahead()  # an Enter pressed during the reveal must not submit this answer
         started = time.monotonic()
         bindings = KeyBindings()
 
@@ -114,6 +115,7 @@ class TerminalAsker(BaseAsker):
     def pick(self, question: str, options: list[tuple[str, str]]) -> str | Action:
         import questionary
 
+        discard_typeahead()
         choices = [
             questionary.Choice(prompts.wrapped(label, pointer=prompts.SELECT_POINTER), value=value)
             for value, label in options

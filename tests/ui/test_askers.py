@@ -97,8 +97,8 @@ def test_markup_in_cards_is_shown_as_text(fixture_library) -> None:  # type: ign
 
 
 def type_at_each_prompt(monkeypatch, pipe, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
-    """The n-th checklist or rating prompt gets `keys[n]` once it has discarded what was typed
-    ahead, that is once it is on screen."""
+    """The n-th prompt (answer, checklist or rating) gets `keys[n]` once it has discarded what
+    was typed ahead, that is once it is on screen."""
     real_discard = terminal_asker.discard_typeahead
     count = iter(range(len(keys)))
 
@@ -117,15 +117,35 @@ def test_terminal_asker_with_pipe_input(fixture_library, monkeypatch) -> None:  
     item = drill_card(fixture_library)
     asker = TerminalAsker(Console(file=io.StringIO(), width=100))
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text("TP over TP plus FP\rsecond line\r\r")
+        # Each prompt starts by discarding what was typed before it: type only once it is up.
+        # The answer; tick points 1 and 3, confirm; then "3" (good).
+        typed = ["TP over TP plus FP\rsecond line\r\r", " \x1b[B\x1b[B \r", "3\r"]
+        type_at_each_prompt(monkeypatch, pipe, typed)
         answer = asker.answer(item, 1, 3)
         assert answer == Answer("TP over TP plus FP\nsecond line")
-        # Each prompt starts by discarding what was typed before it: type only once it is up.
-        # Tick points 1 and 3, confirm; then "3" (good).
-        type_at_each_prompt(monkeypatch, pipe, [" \x1b[B\x1b[B \r", "3\r"])
         assessment = asker.assess(item, answer, Timing(10, 60))
     assert assessment.covered == (0, 2)
     assert assessment.rating == 3
+
+
+def test_an_enter_pressed_before_the_answer_prompt_never_submits_it(fixture_library) -> None:  # type: ignore[no-untyped-def]
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    asker = TerminalAsker(Console(file=io.StringIO(), width=100))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text("\r\r")  # pressed while the last card's rating was saved
+        real_discard = terminal_asker.discard_typeahead
+
+        def discard_then_type() -> None:
+            real_discard()
+            pipe.send_text("my real answer\r\r")
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(terminal_asker, "discard_typeahead", discard_then_type)
+            answer = asker.answer(drill_card(fixture_library), 2, 3)
+    assert answer == Answer("my real answer")
 
 
 @pytest.mark.parametrize("where", ["checklist", "rating"])
@@ -139,11 +159,9 @@ def test_keys_typed_before_a_prompt_never_tick_or_rate(fixture_library, monkeypa
     early = "xyz123\r2\r a\r1\r"  # pressed while the reveal printed, before the prompt
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         if where == "checklist":  # typed in one go with the answer
-            pipe.send_text("an answer\r\r" + early)
-            type_at_each_prompt(monkeypatch, pipe, [" \r", "4\r"])
+            type_at_each_prompt(monkeypatch, pipe, ["an answer\r\r" + early, " \r", "4\r"])
         else:  # typed in one go with the Enter that confirms the checklist
-            pipe.send_text("an answer\r\r")
-            type_at_each_prompt(monkeypatch, pipe, [" \r" + early, "4\r"])
+            type_at_each_prompt(monkeypatch, pipe, ["an answer\r\r", " \r" + early, "4\r"])
         answer = asker.answer(item, 1, 1)
         assessment = asker.assess(item, answer, Timing(10, 60))
     assert assessment.covered == (0,)
@@ -169,9 +187,16 @@ def test_the_answer_prompt_submits_exactly_as_its_toolbar_says(
     assert "Enter on an empty line submits" in terminal_asker.ANSWER_HELP
     asker = TerminalAsker(Console(file=io.StringIO(), width=100))
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(typed)
-        pipe.close()  # what was not submitted ends like Ctrl-D, so the test cannot hang
-        assert asker.answer(drill_card(fixture_library), 1, 1) == expected
+        real_discard = terminal_asker.discard_typeahead
+
+        def discard_then_type() -> None:
+            real_discard()
+            pipe.send_text(typed)
+            pipe.close()  # what was not submitted ends like Ctrl-D, so the test cannot hang
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(terminal_asker, "discard_typeahead", discard_then_type)
+            assert asker.answer(drill_card(fixture_library), 1, 1) == expected
 
 
 def test_terminal_asker_skip_and_aloud(fixture_library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -182,12 +207,10 @@ def test_terminal_asker_skip_and_aloud(fixture_library, monkeypatch) -> None:  #
     item = drill_card(fixture_library)
     asker = TerminalAsker(Console(file=io.StringIO(), width=100))
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        pipe.send_text(":skip\r\r")
+        type_at_each_prompt(monkeypatch, pipe, [":skip\r\r", "\r", "\r", "q\r"])
         assert asker.answer(item, 1, 1).action is Action.SKIP
-        pipe.send_text("\r")
         aloud = asker.answer(item, 1, 1)
         assert aloud.aloud
-        type_at_each_prompt(monkeypatch, pipe, ["\r", "q\r"])
         assert asker.assess(item, aloud, Timing(1, 60)).action is Action.QUIT
 
 

@@ -107,6 +107,35 @@ def test_keys_typed_before_the_checklist_or_rating_decide_nothing(nora_home: Pat
     assert (record["answer"], record["covered"], record["rating"]) == ("an answer", [], 3)
 
 
+def test_enters_pressed_before_an_answer_prompt_answer_nothing(nora_home: Path) -> None:
+    """The Enter that ran the command, pressed twice, and an extra Enter after a rating: none
+    of them submits the next card's answer as "answered aloud"."""
+    import pexpect
+
+    child = spawn(nora_home, ["drill", "technical", "-n", "2", "--seed", "11", "--no-walk"])
+    try:
+        child.send("\r\r")  # before the first card is on screen
+        expect(child, "Card 1/2")
+        expect(child, "left")
+        child.send("typed answer one\r\r")
+        expect(child, "Which key points")
+        child.send("\r")
+        expect(child, "Rate your answer")
+        child.send("3\r\r\r")  # two Enters too many, while the next card is drawn
+        expect(child, "Card 2/2")
+        expect(child, "left")
+        child.send("typed answer two\r\r")
+        expect(child, "Which key points")
+        child.send("\r")
+        expect(child, "Rate your answer")
+        child.send("4\r")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    answers = [(r["answer"], r["rating"]) for r in records(nora_home)]
+    assert answers == [("typed answer one", 3), ("typed answer two", 4)]
+
+
 def test_the_toolbar_says_how_to_submit_and_enter_does_that(nora_home: Path) -> None:
     import pexpect
 
