@@ -142,8 +142,9 @@ def run(
             assessment = Assessment(action=Action.SKIP)
             if answer.action is Action.ANSWER:
                 assessment = asker.assess(item, answer, timing)
-            if _stops(assessment.action, result):
-                break
+            # Quitting, or the input ending, at the checklist or the rating still keeps the
+            # typed answer, unrated, like Ctrl-C there.
+            stopping = _stops(assessment.action, result)
             attempt = _attempt(item, answer, assessment, timing, started, ended, mode, cram, result)
             try:
                 save(attempt)
@@ -151,6 +152,8 @@ def run(
                 result.error = exc
                 break
             result.attempts.append(attempt)
+            if stopping:
+                break
             if assessment.action is Action.INTERRUPT:
                 result.interrupted = True
                 break

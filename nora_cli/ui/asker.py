@@ -182,13 +182,16 @@ class BaseAsker:
         try:
             if card.key_points:
                 ticked = self.ticks([p.text for p in card.key_points], preselected)
-                if isinstance(ticked, Action):
-                    return Assessment(action=ticked)
+                if isinstance(ticked, Action):  # quit, or the input ended: kept unrated
+                    return Assessment(action=ticked, feedback=record, interview=interview)
                 covered = ticked
             rating = self.rate()
         except KeyboardInterrupt:
-            # The answer is already typed: keep it, unrated, and let the engine stop.
-            return Assessment(action=Action.INTERRUPT, feedback=record, interview=interview)
+            # The answer is already typed: keep it (and any ticks confirmed), unrated, and let
+            # the engine stop.
+            return Assessment(
+                action=Action.INTERRUPT, covered=covered, feedback=record, interview=interview
+            )
         if isinstance(rating, Action):
-            return Assessment(action=rating)
+            return Assessment(action=rating, covered=covered, feedback=record, interview=interview)
         return Assessment(covered=covered, rating=rating, feedback=record, interview=interview)

@@ -118,9 +118,12 @@ def test_skip_saves_an_unrated_record_and_moves_on(fixture_library, clock) -> No
 
 
 def test_quit_at_answer_or_rating_keeps_what_was_rated(fixture_library, clock) -> None:  # type: ignore[no-untyped-def]
-    for quit_step in (
-        (10, Answer(action=Action.QUIT), Assessment()),
-        (10, Answer("y"), Assessment(action=Action.QUIT)),
+    """Quitting at the answer saves nothing for that card; quitting (or the input ending) at
+    the checklist or the rating keeps the typed answer and its confirmed ticks, unrated."""
+    for quit_step, kept in (
+        ((10, Answer(action=Action.QUIT), Assessment()), []),
+        ((10, Answer("y"), Assessment(action=Action.QUIT)), [("t-roc", "y", (), None)]),
+        ((10, Answer("y"), Assessment((1,), action=Action.END)), [("t-roc", "y", (1,), None)]),
     ):
         saved: list[Attempt] = []
         asker = ScriptedAsker(clock, [(10, Answer("a"), Assessment((0,), 3)), quit_step])
@@ -131,8 +134,12 @@ def test_quit_at_answer_or_rating_keeps_what_was_rated(fixture_library, clock) -
             save=saved.append,
             mode="technical",
         )
-        assert result.quit and not result.completed
-        assert [a.card_id for a in saved] == ["t-precision"]
+        assert (result.quit or result.input_ended) and not result.completed
+        assert [(a.card_id, a.answer, a.covered, a.rating) for a in saved] == [
+            ("t-precision", "a", (0,), 3),
+            *kept,
+        ]
+        assert not any(a.skipped for a in saved)
 
 
 def test_ctrl_c_keeps_every_rated_card(fixture_library, clock) -> None:  # type: ignore[no-untyped-def]

@@ -236,3 +236,18 @@ def test_the_deck_knowledge_warms_up_once_after_the_first_card_is_on_screen(
     asker.answer(item, 1, 2)
     asker.answer(item, 2, 2)
     assert len(seen_at_start) == 1 and "Card 1/2" in seen_at_start[0]
+
+
+def test_ctrl_c_at_the_rating_keeps_the_confirmed_ticks(fixture_library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    item = drill_card(fixture_library)
+    asker = TerminalAsker(Console(file=io.StringIO(), width=100))
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        type_at_each_prompt(monkeypatch, pipe, ["an answer\r\r", " \r", "\x03"])
+        answer = asker.answer(item, 1, 1)
+        assessment = asker.assess(item, answer, Timing(10, 60))
+    assert assessment.action is Action.INTERRUPT
+    assert (assessment.covered, assessment.rating) == ((0,), None)
