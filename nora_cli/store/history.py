@@ -74,6 +74,11 @@ def append(entry: Record, path: Path, *, after: Callable[[int], None] | None = N
     jsonlog.append({"schema": SCHEMA_VERSION, **entry.to_record()}, path, after=after)
 
 
+def check_writable(path: Path) -> None:
+    """Refuse at a drill's start a history that could not save the first answer."""
+    jsonlog.check_writable(path)
+
+
 def read(path: Path, *, offset: int = 0, first_line: int = 1, lock: bool = True) -> HistoryRead:
     """Every whole record from byte `offset` on, in file order, with a warning per bad line."""
     log = jsonlog.read(

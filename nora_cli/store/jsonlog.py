@@ -7,6 +7,8 @@ refuse records from a newer schema, and never rewrite the file.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -99,13 +101,8 @@ def append(
         path.parent.mkdir(parents=True, exist_ok=True)
         with locked(path, error=error):
             new_file = not path.exists()
-            with open(path, "ab") as handle:
-                if handle.tell() > 0 and _last_byte(path) != b"\n":
-                    handle.write(b"\n")
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-                size = handle.tell()
+            with open(path, "a+b", buffering=0) as handle:
+                size = _write_whole(handle.fileno(), data)
             if new_file:
                 _fsync_dir(path.parent)
             if after is not None:
@@ -113,16 +110,44 @@ def append(
     except NoraError:
         raise
     except OSError as exc:
+        from nora_cli.core.errors import describe_os_error
+
+        exc.filename = exc.filename or str(path)
         raise error(
-            f"could not save to {path}: {exc.strerror or exc}. Nothing more will be saved "
-            "until this is fixed; free some space or fix the folder's permissions."
+            f"could not save to {path}: {describe_os_error(exc)} Nothing more is saved until "
+            "this is fixed."
         ) from exc
 
 
-def _last_byte(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        handle.seek(-1, os.SEEK_END)
-        return handle.read(1)
+def _write_whole(fd: int, data: bytes) -> int:
+    """Write one record after the file's last whole line, on disk before returning; the size
+    after it. A write that fails part way (a full disk) is cut back off, so the file never
+    keeps a torn record of ours."""
+    start = os.lseek(fd, 0, os.SEEK_END)
+    if start > 0 and os.pread(fd, 1, start - 1) != b"\n":
+        data = b"\n" + data  # a line left unfinished by a crash: the record starts afresh
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.fsync(fd)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, start)
+            os.fsync(fd)
+        raise
+    return start + len(data)
+
+
+def check_writable(path: Path, *, error: type[NoraError] = HistoryError) -> None:
+    """Refuse at once, before any answer is typed, a log that could not take one."""
+    from nora_cli.core.errors import describe_os_error
+
+    for target in (path, lock_path(path)):
+        place = target if target.exists() else target.parent
+        if not os.access(place, os.W_OK):
+            problem = OSError(errno.EACCES, "Permission denied", str(place))
+            raise error(f"cannot save to {path}: {describe_os_error(problem)}")
 
 
 def _fsync_dir(folder: Path) -> None:

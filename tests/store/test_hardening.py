@@ -212,40 +212,21 @@ def test_home_with_spaces_and_non_ascii(tmp_path: Path, monkeypatch: pytest.Monk
 def test_a_save_that_fails_stops_the_drill_and_says_so(
     nora_home: Path, monkeypatch: pytest.MonkeyPatch, code: int
 ) -> None:
-    import builtins
     import os
 
     appends: list[int] = []
+    real_write = os.write
 
-    class FailingWrites:
-        """A file whose writes fail from the second history append on, as a full,
-        read-only or forbidden disk would."""
-
-        def __init__(self, handle):  # type: ignore[no-untyped-def]
-            self.handle = handle
-
-        def __enter__(self):  # type: ignore[no-untyped-def]
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.handle.close()
-
-        def write(self, data: bytes) -> int:
-            if data.strip() and len(appends) > 1:
-                raise OSError(code, os.strerror(code))
-            return int(self.handle.write(data))
-
-        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-            return getattr(self.handle, name)
-
-    def fake_open(file, mode="r", *args, **kwargs):  # type: ignore[no-untyped-def]
-        handle = builtins.open(file, mode, *args, **kwargs)  # noqa: SIM115 - wrapped below
-        if str(file).endswith("history.jsonl") and "a" in mode:
+    def failing_write(fd: int, data: bytes) -> int:
+        """Writes to the history fail from the second append on, as a full, read-only or
+        forbidden disk would."""
+        if os.readlink(f"/proc/self/fd/{fd}").endswith("history.jsonl"):
             appends.append(1)
-            return FailingWrites(handle)
-        return handle
+            if len(appends) > 1:
+                raise OSError(code, os.strerror(code))
+        return real_write(fd, data)
 
-    monkeypatch.setattr(jsonlog, "open", fake_open, raising=False)
+    monkeypatch.setattr(jsonlog.os, "write", failing_write)
     result = runner.invoke(app, ["drill", "technical", "-n", "3", "--no-walk"], input=ANSWERS)
     assert result.exit_code == 2
     assert "the last answer could not be saved; 1 rated card is saved" in result.output
@@ -269,10 +250,10 @@ def test_a_full_disk_during_append_is_a_clear_error(
     monkeypatch.setattr(os, "fsync", full)
     from nora_cli.core.errors import HistoryError
 
-    with pytest.raises(HistoryError, match="No space left on device"):
+    with pytest.raises(HistoryError, match="the disk is full"):
         history.append(history.Attempt.from_record(json.loads(FIXTURE.read_text().splitlines()[1])),
                        path)  # fmt: skip
-    assert path.read_bytes().startswith(before)
+    assert path.read_bytes() == before  # the record that could not be synced is cut back off
 
 
 def test_markup_and_control_sequences_are_shown_as_text(tmp_path: Path) -> None:
