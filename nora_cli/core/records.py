@@ -182,6 +182,8 @@ class Outcome:
         )
 
 
+MAX_SECONDS = 7 * 24 * 3600  # an attempt's time, at most: longer is a damaged record
+
 _REQUIRED = frozenset(
     ("attempt_id", "drill_id", "mode", "deck", "card_id", "category", "started_at", "ended_at",
      "seconds", "time_limit", "overtime_seconds", "key_points_total", "rating")
@@ -198,6 +200,19 @@ def _required(record: dict[str, Any]) -> tuple[datetime, datetime]:
     rating = record["rating"]
     if rating is not None and rating not in (1, 2, 3, 4):
         raise ValueError(f"rating {rating!r} is not 1-4")
+    seconds, overtime = record["seconds"], record["overtime_seconds"]
+    if not (0 <= seconds <= MAX_SECONDS and 0 <= overtime <= MAX_SECONDS):
+        name, value = (
+            ("seconds", seconds)
+            if not 0 <= seconds <= MAX_SECONDS
+            else ("overtime_seconds", overtime)
+        )
+        raise ValueError(f"{name} {value!r} is not 0 to {MAX_SECONDS}")
+    covered = record.get("covered")
+    if covered and (min(covered) < 0 or max(covered) >= record["key_points_total"]):
+        raise ValueError(
+            f"covered {covered!r} names points outside 0 to {record['key_points_total'] - 1}"
+        )
     return parse_time(record["started_at"]), parse_time(record["ended_at"])
 
 
@@ -212,10 +227,11 @@ class PlanEvent:
     coverage: float | None = None
     mean_rating: float | None = None
     date: str | None = None
+    cards: int | None = None  # the cards a finished session rated (older records: unknown)
 
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {"kind": "plan", "event": self.event, "at": iso(self.at)}
-        for key in ("session", "drill_id", "coverage", "mean_rating", "date"):
+        for key in ("session", "drill_id", "coverage", "mean_rating", "date", "cards"):
             value = getattr(self, key)
             if value not in (None, ""):
                 record[key] = value
@@ -226,7 +242,7 @@ class PlanEvent:
         event = str(record["event"])
         if event not in PLAN_EVENTS:
             raise ValueError(f"unknown plan event {event!r}")
-        session = record.get("session")
+        session, cards = record.get("session"), record.get("cards")
         return cls(
             event=event,
             at=parse_time(record["at"]),
@@ -235,6 +251,7 @@ class PlanEvent:
             coverage=_optional_float(record.get("coverage")),
             mean_rating=_optional_float(record.get("mean_rating")),
             date=str(record["date"]) if record.get("date") else None,
+            cards=int(cards) if cards is not None else None,
         )
 
 
@@ -343,7 +360,10 @@ def iso(moment: datetime) -> str:
 
 
 def parse_time(value: Any) -> datetime:
-    moment = datetime.fromisoformat(value if isinstance(value, str) else str(value))
+    try:
+        moment = datetime.fromisoformat(value if isinstance(value, str) else str(value))
+    except ValueError:
+        raise ValueError(f"time {value!r} is not an ISO 8601 time") from None
     if moment.tzinfo is None:
         raise ValueError(f"time {value!r} has no time zone")
     return moment
