@@ -184,13 +184,15 @@ def star_from_ticks(star: StarCheck, card: Card, covered: Sequence[int]) -> Star
     """A STAR rubric's parts as the key-point ticks judge them, so the two never disagree; a
     part the rubric has no point for keeps its cue-word verdict."""
     labelled: dict[str, bool] = {}
+    measured = False  # a ticked result point that asks for a measurable outcome
     for index, point in enumerate(card.key_points):
         label = RUBRIC_LABEL.match(point.text)
         if label and label.group(1).lower() in STAR_PARTS:
             part = label.group(1).lower()
             labelled[part] = labelled.get(part, False) or index in covered
+            measured |= part == "result" and index in covered and "measurable" in point.text
     parts = {part: labelled.get(part, getattr(star, part)) for part in STAR_PARTS}
-    return StarCheck(**parts, measurable=parts["result"] and star.measurable)
+    return StarCheck(**parts, measurable=parts["result"] and (measured or star.measurable))
 
 
 def analyse(

@@ -71,6 +71,9 @@ def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
     records(console, "Your walk, step by step", columns, rows)
 
 
+FACTUAL_KINDS = frozenset({"concept", "design", "coding"})
+
+
 def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     """Shown before the reveal: what the answer covered, its words, fillers, STAR, steps."""
     from rich.console import Group
@@ -81,8 +84,10 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
         missed = ", ".join(f"#{i + 1}" for i in feedback.missed)
         head.append(f"  (missed {missed}: see below)", "yellow")
     said.append(head)
+    # A technical pitfall is a false claim; a story's or a negotiation's is a misstep.
+    why = "this claim is false" if card.kind in FACTUAL_KINDS else "interviewers mark this down"
     for mistake in feedback.mistakes:
-        said.append(Text(f'Possibly a common mistake (this claim is false): "{mistake}"', "red"))
+        said.append(Text(f'Possibly a common mistake ({why}): "{mistake}"', "red"))
     if feedback.dimensions:
         said.append(Text(f"By dimension: {joined(dimension_items(feedback.dimensions))}"))
     if feedback.domain_terms:

@@ -724,3 +724,17 @@ def test_a_result_reported_with_a_figure_covers_a_storys_measurable_outcome(
         "I ran the test. In the end it got much better.",
     ):
         assert result_point not in analyse(untold, card).covered
+
+
+def test_a_ticked_measurable_result_point_makes_the_star_line_measurable(
+    library: Library,
+) -> None:
+    """The STAR line and the ticks agree: a ticked "Result: a measurable outcome" point is a
+    measurable result even when no result sentence carried a figure the cue words know."""
+    card = shipped(library, "beh-aligned-product-engineering-ds")
+    result = next(i for i, p in enumerate(card.key_points) if p.text.startswith("Result:"))
+    heard = StarCheck(True, True, True, True, measurable=False)
+    ticked = feedback.star_from_ticks(heard, card, (0, 1, 2, result))
+    assert ticked.result and ticked.measurable
+    unticked = feedback.star_from_ticks(heard, card, (0, 1, 2))
+    assert not unticked.result and not unticked.measurable

@@ -124,3 +124,15 @@ def test_a_pitfall_is_read_whole_with_its_example() -> None:
     assert judge(wrong, points, pitfalls=(wrong,)).pitfalls == (0,)
     right = "Rolling aggregates whose window reaches past the prediction time leak the label."
     assert judge(right, points, pitfalls=(wrong,)).pitfalls == ()
+
+
+def test_a_stories_pitfall_is_a_misstep_not_a_false_claim() -> None:
+    from nora_cli.ui import coach_view
+
+    story = replace(CARD, kind="behavioral")
+    result = analyse("A smaller p-value means a bigger effect.", story)
+    out = io.StringIO()
+    coach_view.feedback_panel(Console(file=out, width=100, color_system=None), story, result)
+    shown = " ".join(out.getvalue().split())
+    assert "Possibly a common mistake (interviewers mark this down)" in shown
+    assert "this claim is false" not in shown
