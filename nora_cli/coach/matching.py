@@ -274,7 +274,32 @@ def makes(window: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
     share, found = score(pitfall, window.terms)
     if found < min(PITFALL_TERMS, len(pitfall.terms)):
         return False
-    return share > max((score(point, window.terms)[0] for point in points), default=0.0)
+    if share <= max((score(point, window.terms)[0] for point in points), default=0.0):
+        return False
+    # When a key point and the pitfall use the same words and differ only in how they bind
+    # them ("O(log n) per insert, O(1) per median query" against "each insert is O(1)..."),
+    # the words said in the point's own order are the point.
+    said_in_order = [term.key for term in window.terms]
+    wrong_words = set(said_in_order) & set(pitfall.sequence)
+    wrong_run = longest_run(said_in_order, pitfall.sequence)
+    return not any(
+        set(said_in_order) & set(point.sequence) == wrong_words
+        and longest_run(said_in_order, point.sequence) > wrong_run
+        for point in points
+    )
+
+
+def longest_run(one: Sequence[str], two: Sequence[str]) -> int:
+    """The length of the longest stretch of terms the two share, in the same order."""
+    best, previous = 0, [0] * (len(two) + 1)
+    for first in one:
+        current = [0] * (len(two) + 1)
+        for at, second in enumerate(two, start=1):
+            if first == second:
+                current[at] = previous[at - 1] + 1
+                best = max(best, current[at])
+        previous = current
+    return best
 
 
 @dataclass(frozen=True)

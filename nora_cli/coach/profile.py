@@ -79,6 +79,7 @@ class Profile:
     near: frozenset[tuple[str, str]] = frozenset()  # (least, recent): see contradiction.opposes
     card_near: frozenset[tuple[str, str]] = frozenset()  # the same, of all the card's points
     claim: frozenset[str] = frozenset()  # the terms of its main claim, if it details one
+    sequence: tuple[str, ...] = ()  # its terms in the order it says them
 
     @property
     def total(self) -> float:
@@ -184,6 +185,7 @@ def profiles(
             near[i] if facts[i] else frozenset(),
             frozenset().union(*near),
             frozenset(t.key for t in terms(main_claim(p.text))) & set(own[i]),
+            tuple(t.key for t in terms(RUBRIC_LABEL.sub("", p.text))),
         )
         for i, p in enumerate(points)
     )

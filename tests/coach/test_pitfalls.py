@@ -136,3 +136,15 @@ def test_a_stories_pitfall_is_a_misstep_not_a_false_claim() -> None:
     shown = " ".join(out.getvalue().split())
     assert "Possibly a common mistake (interviewers mark this down)" in shown
     assert "this claim is false" not in shown
+
+
+def test_a_point_said_in_its_own_order_is_not_the_pitfall_that_binds_it_the_other_way() -> None:
+    from nora_cli.coach.feedback import card_judgement
+    from nora_cli.decks.loader import load_library
+
+    card = load_library().card("code-running-median")
+    assert card is not None
+    right = card_judgement("O(log n) per insert, O(1) per median query.", card)
+    assert right.pitfalls == () and 2 in right.covered
+    wrong = card_judgement("Each insert is O(1) and each median query is O(log n).", card)
+    assert wrong.pitfalls and 2 not in wrong.covered
