@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from nora_cli.interchange.export import HistoryCsv, HistoryJson, history_extra_columns
+from nora_cli.interchange.export_file import check_target, export_writer
 from nora_cli.store import history, paths
-from nora_cli.store.atomic import atomic_writer
 from nora_cli.store.jsonlog import LogScan
 
 
@@ -22,9 +22,14 @@ class Exported:
     warnings: list[str]
 
 
-def export_history(csv: bool, output: Path | None) -> Exported:
-    """Write the export to `output` (whole or not at all) or to stdout."""
+def export_history(csv: bool, output: Path | None, *, force: bool = False) -> Exported:
+    """Write the export to `output` (whole or not at all) or to stdout. `output` is refused
+    when it is one of nora's own files, a folder, in a missing folder, or (without `force`)
+    an existing file."""
     path = paths.history_path()
+    if output is not None:
+        name = "attempts.csv" if csv else "attempts.json"
+        check_target(output, force=force, suggested_name=name)
     extra: set[str] = set()
     if csv:  # the CSV header names every extra field, so they are collected first
         history.scan_attempts(path, lambda a: extra.update(history_extra_columns(a.to_record())))
@@ -44,7 +49,7 @@ def export_history(csv: bool, output: Path | None) -> Exported:
 
 
 def _to_file(output: Path, write: Callable[[TextIO], tuple[int, LogScan]]) -> tuple[int, LogScan]:
-    with atomic_writer(output) as raw:
+    with export_writer(output) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         found = write(text)
         text.flush()

@@ -82,6 +82,9 @@ def export(
             "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
 ) -> None:
     """Export every attempt, oldest first, to CSV or JSON.
 
@@ -91,7 +94,7 @@ def export(
     from nora_cli.ui.prose import say, whole
     from nora_cli.ui.render import lines, make_console
 
-    exported = export_history(fmt is HistoryFormat.csv, output)
+    exported = export_history(fmt is HistoryFormat.csv, output, force=force)
     errors = make_console(stderr=True)
     lines(errors, exported.warnings, style="yellow")
     if output is not None:

@@ -14,7 +14,7 @@ from typing import Any
 from nora_cli.core.errors import DeckError
 from nora_cli.core.models import ID_PATTERN
 from nora_cli.core.wording import counted
-from nora_cli.decks.check import DERIVED_FIELD
+from nora_cli.decks.check import DERIVED_FIELD, ID_RULE
 from nora_cli.interchange.rubric import propose
 
 # Lists (key points, follow-ups, pitfalls, curveballs, tags) in one CSV cell: items joined
@@ -32,7 +32,8 @@ DEFAULT_DIFFICULTY = 2
 class ImportResult:
     """The deck as YAML text, how many cards it has, and what the importer noticed: the summary
     lines, how many questions it found, how many cards got key points and how many of those
-    were derived from prose, and each block it dropped (with its line), for `--verbose`."""
+    were derived from prose, and, for `--verbose`, each block or row it dropped and each value
+    it changed (with its line). `itemised` are the summary lines that count those items."""
 
     deck_yaml: str
     cards: int
@@ -42,6 +43,8 @@ class ImportResult:
     derived: int = 0
     marked: int = 0
     dropped: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    itemised: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,6 +64,12 @@ class Draft:
     curveballs: tuple[str, ...] = ()
     pitfalls: tuple[str, ...] = ()
     card_id: str = ""  # the id the source gives (nora's own export does), kept when free
+    line: int = 0  # where the question starts in the source
+
+
+def brief(text: str) -> str:
+    """A block or a row in a few words, for the list of what an import dropped or changed."""
+    return text if len(text) <= 70 else text[:67] + "..."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,9 +131,7 @@ def deck_slug(deck_id: str) -> str:
     """The deck id as a slug; DeckError when nothing of it is left."""
     slug = _slug(deck_id, 40)
     if not slug:
-        raise DeckError(
-            f"deck id '{deck_id}' needs letters or digits (lowercase words joined by -)"
-        )
+        raise DeckError(f"deck id '{deck_id}' needs letters or digits ({ID_RULE})")
     return slug
 
 
@@ -163,24 +170,33 @@ def _card_ids(deck_id: str, drafts: list[Draft], reserved: frozenset[str]) -> tu
     return [card_id for card_id in ids if card_id is not None], clashes
 
 
-def _dedupe(drafts: list[Draft]) -> tuple[list[Draft], int]:
-    """Exact copies go; the same question in two categories (or two parents) stays twice."""
-    seen: set[tuple[str, str, str]] = set()
+def _dedupe(drafts: list[Draft]) -> tuple[list[Draft], list[str]]:
+    """Exact copies go, each listed with its line; the same question in two categories (or two
+    parents) stays twice."""
+    first: dict[tuple[str, str, str], Draft] = {}
     kept: list[Draft] = []
+    dropped: list[str] = []
     for draft in drafts:
         key = (draft.category.casefold(), draft.prompt.casefold(), draft.answer)
-        if key not in seen:
-            seen.add(key)
+        if key in first:
+            dropped.append(
+                f"line {draft.line}: {brief(draft.prompt)} "
+                f"(the same question and answer as line {first[key].line})"
+            )
+        else:
+            first[key] = draft
             kept.append(draft)
-    return kept, len(drafts) - len(kept)
+    return kept, dropped
 
 
 def _card_record(card_id: str, draft: Draft) -> dict[str, Any]:
+    # Only the design walk asks curveballs: a question that comes with some is a design card.
+    kind = "design" if draft.curveballs and draft.kind == "concept" else draft.kind
     record: dict[str, Any] = {
         "id": card_id,
         "prompt": draft.prompt,
         "category": draft.category,
-        "kind": draft.kind,
+        "kind": kind,
         "difficulty": draft.difficulty,
     }
     if draft.time_limit is not None:
@@ -222,16 +238,21 @@ def finish_import(
     summary: list[str],
     *,
     dropped: tuple[str, ...] = (),
+    changed: tuple[str, ...] = (),
+    itemised: tuple[str, ...] = (),
     marked: int = 0,
     description: str = "",
     reserved: frozenset[str] = frozenset(),
 ) -> ImportResult:
     """Drop duplicates, give each card an id and a rubric, and write the deck (described by
-    `description`, else by where it came from)."""
+    `description`, else by where it came from). `dropped` and `changed` list what the importer
+    left out or changed, `itemised` the lines of `summary` that count them."""
     questions = len(drafts)
     drafts, duplicates = _dedupe([_with_rubric(d) for d in drafts])
+    itemised = tuple(itemised)
     if duplicates:
-        summary.append(f"{counted(duplicates, 'duplicate question')} dropped")
+        summary.append(f"{counted(len(duplicates), 'duplicate question')} dropped")
+        itemised += (summary[-1],)
     unanswered = sum(not draft.answer for draft in drafts)
     if unanswered:
         summary.append(f"{unanswered} without an answer")
@@ -256,7 +277,9 @@ def finish_import(
         with_key_points=sum(bool(d.key_points) for d in drafts),
         derived=sum(d.key_points_derived and bool(d.key_points) for d in drafts),
         marked=marked,
-        dropped=dropped,
+        dropped=(*dropped, *duplicates),
+        changed=changed,
+        itemised=itemised,
     )
 
 

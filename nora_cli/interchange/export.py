@@ -8,7 +8,7 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from nora_cli.core.models import Card, Deck
 from nora_cli.core.records import Attempt
@@ -27,6 +27,7 @@ CSV_COLUMNS = (
     "tags",
     "pitfalls",
     "curveballs",
+    "key_points_derived",
 )
 ANKI_MODEL_NAME = "nora card"
 ANKI_CSS = """\
@@ -115,7 +116,7 @@ def _card_markdown(number: int, card: Card) -> list[str]:
     lines = [f"### {number}. {_one_line(card.prompt)}", ""]
     lines += [f"*{card.kind} · difficulty {card.difficulty}{limit} · `{card.id}`*", ""]
     if card.key_points:
-        lines += ["**Key points**", ""]
+        lines += [f"**{PROPOSED_LABEL if card.key_points_derived else 'Key points'}**", ""]
         lines += [f"{i}. {_one_line(p.text)}" for i, p in enumerate(card.key_points, 1)]
         lines.append("")
     if card.answer:
@@ -127,6 +128,7 @@ def _card_markdown(number: int, card: Card) -> list[str]:
 
 # The labels `nora decks import` reads back (interchange.markdown_shapes.PARTS).
 MISTAKES_LABEL = "Common mistakes (false claims)"
+PROPOSED_LABEL = "Key points (proposed by nora, to review)"
 CURVEBALLS_LABEL = "Curveballs"
 
 
@@ -182,6 +184,7 @@ def _card_row(card: Card) -> list[object]:
         " ".join(_anki_tag(tag) for tag in card.tags),
         _joined(card.pitfalls),
         _joined(card.curveballs),
+        "true" if card.key_points_derived else "",
     ]
 
 
@@ -240,9 +243,10 @@ def _anki_model() -> Any:
     )
 
 
-def export_anki(deck: Deck, path: Path) -> None:
-    """An Anki package (.apkg). Ids and note guids are stable, so importing it again updates
-    the cards already in Anki instead of adding copies."""
+def export_anki(deck: Deck, out: Path | BinaryIO) -> None:
+    """An Anki package (.apkg), written to a path or an open binary file. Ids and note guids
+    are stable, so importing it again updates the cards already in Anki instead of adding
+    copies."""
     import genanki
 
     model = _anki_model()
@@ -255,7 +259,7 @@ def export_anki(deck: Deck, path: Path) -> None:
             tags=[_anki_tag(tag) for tag in card.tags if tag.strip()],
         )
         anki_deck.add_note(note)
-    genanki.Package(anki_deck).write_to_file(str(path))
+    genanki.Package(anki_deck).write_to_file(str(out) if isinstance(out, Path) else out)
 
 
 # ---------------------------------------------------------------------------------------------

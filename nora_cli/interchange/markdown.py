@@ -1,8 +1,9 @@
 """Cards from Markdown notes, in the shapes public interview-question repositories use.
 
 markdown-it-py parses the text; what is hand-written here is only the judgement on top of it:
-which heading is a section (its title becomes the category) and which is a question, which
-block starts a question (see `markdown_shapes`), and which blocks answer it. Everything else
+which heading is a section (its title becomes the category) and which is a question (see
+`markdown_headings`), which block starts a question (see `markdown_shapes`), and which blocks
+answer it. Everything else
 (intro, legend, table of contents) is dropped and listed with its line.
 """
 
@@ -15,11 +16,21 @@ from nora_cli.core.errors import DeckError
 from nora_cli.core.wording import counted
 from nora_cli.interchange.common import (
     ImportResult,
+    brief,
     deck_slug,
     finish_import,
     normalize,
 )
-from nora_cli.interchange.markdown_question import LIST_PARTS, Found, Question
+from nora_cli.interchange.markdown_headings import (
+    BOILERPLATE,
+    asks,
+    body_asks,
+    first_question,
+    heading_asks,
+    plain_words,
+    topics_ask,
+)
+from nora_cli.interchange.markdown_question import Found, Question
 from nora_cli.interchange.markdown_shapes import (
     Start,
     first_and_rest,
@@ -38,8 +49,6 @@ from nora_cli.interchange.markdown_text import (
     IMAGE,
     clean_category,
     clean_prompt,
-    is_numbered,
-    is_question,
     plain,
     read_legend,
 )
@@ -55,15 +64,6 @@ from nora_cli.interchange.markdown_tree import (
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
-
-_BOILERPLATE = frozenset(
-    """about|acknowledgements|acknowledgments|authors|changelog|contents|contributing|
-    contributors|credits|disclaimer|further reading|getting started|how to contribute|
-    how to use|installation|introduction|license|licence|links|overview|preface|references|
-    resources|see also|sponsors|star history|support|table of contents|toc|usage|useful links"""
-    .replace("\n", "").replace("    ", "").split("|")
-)  # fmt: skip
-
 
 # ---------------------------------------------------------------------------------------------
 # Lists of questions
@@ -163,94 +163,48 @@ def _body_cards(blocks: list[SyntaxTreeNode], category: str, found: Found) -> No
     close()
 
 
-def _asks(section: Section) -> bool:
-    """A section with a question in its body or below it."""
-    if _heading_marked(section) or _body_asks(section.blocks):
-        return True
-    return any(_asks(child) for child in section.children)
-
-
-def _body_asks(blocks: list[SyntaxTreeNode]) -> bool:
-    """A question starts in these blocks; lists under a "Key points", "Follow-ups" or other
-    list label are parts of a card, not questions."""
-    labelled = False
-    for block in blocks:
-        if strong_start(block) is not None:
-            return True
-        label = part_label(block)
-        if label is not None:
-            labelled = label in LIST_PARTS
-        elif block.type in LISTS:
-            if not labelled and list_asks(block):
-                return True
-        else:
-            labelled = False
-    return False
-
-
-def _heading_marked(section: Section) -> bool:
-    return is_question(section.title) or (section.level > 1 and is_numbered(section.title))
-
-
-def _plain_words(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
-
-
-def _heading_asks(section: Section) -> bool:
-    """Whether a heading is itself a question (else it names a section)."""
-    title = clean_prompt(section.title)[0]
-    if not title or section.level == 0:
-        return False
-    body_asks = _body_asks(section.blocks)
-    if _heading_marked(section):
-        return not body_asks and not any(_asks(c) for c in section.children)
-    if section.level <= 1 or section.children or _plain_words(title) in _BOILERPLATE:
-        return False
-    shown = [b for b in section.blocks if render(b).strip()]
-    links_only = all(
-        b.type in LISTS and not re.sub(r"\W+", "", plain(render(b)).replace(" ", "")) for b in shown
-    )
-    return bool(shown) and not body_asks and not _is_nav(shown) and not links_only
-
-
-def _is_nav(blocks: list[SyntaxTreeNode]) -> bool:
-    """Only lists of links, like a table of contents."""
-    return all(b.type in LISTS and "](" in _items_source(b) for b in blocks)
-
-
-def _items_source(node: SyntaxTreeNode) -> str:
-    paragraphs = (lead(item) for item in node.children)
-    return "\n".join(inline(p) for p in paragraphs if p is not None)
-
-
-def _visit(section: Section, category: str, found: Found) -> None:
-    if _heading_asks(section):
+def _visit(section: Section, category: str, found: Found, topics_ask: bool = False) -> None:
+    if heading_asks(section, topics_ask):
         _heading_card(section, category, found)
         return
     # A heading that is a link ("Recently added: [NLP questions](...)") names no topic.
     named = section.level > 1 and "](" not in section.title
     title = clean_category(section.title) if named else ""
-    if title and _plain_words(title) in _BOILERPLATE and not _asks(section):
+    if title and plain_words(title) in BOILERPLATE and not asks(section):
         for block in section.blocks:
             found.drop(block, f"section '{title}'")
     else:
         _body_cards(section.blocks, title or category, found)
+    _visit_children(section, title or category, found)
+
+
+def _visit_children(section: Section, category: str, found: Found) -> None:
+    prose_asks = topics_ask(section.children)
     for child in section.children:
-        _visit(child, title or category, found)
+        _visit(child, category, found, prose_asks)
 
 
 def _heading_card(section: Section, category: str, found: Found) -> None:
-    """A heading that is a question: its body (and sub-sections without questions) answer it."""
+    """A heading that is a question: its body up to the next question answers it, and so do
+    its sub-sections without questions when its body asks nothing more. The questions after
+    its answer are cards of the same category."""
+    first = first_question(section.blocks)
     question = Question(Start(section.title, "", "headings"), section.line, category)
-    for block in section.blocks:
+    for block in section.blocks[:first]:
         question.take(block)
-    asking = [child for child in section.children if _asks(child)]
-    for child in section.children:
-        if child not in asking:
-            question.answer += _section_blocks(child)
+    if first is None:
+        for child in section.children:
+            if not asks(child):
+                question.answer += _section_blocks(child)
     found.add(question)
-    for child in asking:
-        _visit(child, category, found)
+    if first is not None:
+        _body_cards(section.blocks[first:], category, found)
+        _visit_children(section, category, found)
+        return
+    prose_asks = topics_ask(section.children)
+    for child in section.children:
+        if asks(child):
+            _visit(child, category, found, prose_asks)
 
 
 def _section_blocks(section: Section) -> list[SyntaxTreeNode]:
@@ -302,7 +256,7 @@ def import_markdown(
     title = title or heading or fallback_title
     found = Found(title=clean_prompt(title)[0] or deck, legend=_legend(text))
     _visit(root, "", found)
-    summary = _markdown_summary(found, text)
+    summary, itemised, changed = _markdown_summary(found, text)
     if not found.drafts:
         raise DeckError(
             f"no questions found in {source or 'the text'}; looked for {MARKDOWN_SHAPES}",
@@ -314,7 +268,9 @@ def import_markdown(
         title or deck,
         source,
         summary,
-        dropped=tuple(found.dropped),
+        dropped=(*found.dropped, *found.empty_prompts),
+        changed=changed,
+        itemised=itemised,
         marked=found.marked,
         description=description,
         reserved=reserved,
@@ -326,7 +282,7 @@ def _title_and_introduction(root: Section) -> tuple[str, str]:
     paragraphs that open its section, which are taken out of it: no links, markers, labels
     or questions among them."""
     tops = [section for section in root.children if section.level == 1]
-    if len(tops) != 1 or _heading_asks(tops[0]):
+    if len(tops) != 1 or heading_asks(tops[0]):
         return "", ""
     top = tops[0]
     taken = 0
@@ -341,7 +297,7 @@ def _title_and_introduction(root: Section) -> tuple[str, str]:
             or part_label(block) is not None
             or meta(block) is not None
             or is_legend(block)
-            or _body_asks([block])
+            or body_asks([block])
         ):
             break
         taken += 1
@@ -353,17 +309,37 @@ def _title_and_introduction(root: Section) -> tuple[str, str]:
 _SHAPES = ("bold questions", "headings", "numbered lists", "bulleted lists")
 
 
-def _markdown_summary(found: Found, text: str) -> list[str]:
+def _markdown_summary(
+    found: Found, text: str
+) -> tuple[list[str], tuple[str, ...], tuple[str, ...]]:
+    """The summary lines, those of them that count what `--verbose` lists, and the images left
+    out of the answers, each with its line."""
     shapes = sorted(found.shapes, key=lambda s: (_SHAPES.index(s) if s in _SHAPES else 9, s))
     lines = [f"{found.shapes[shape]} from {shape}" for shape in shapes]
     if found.marked:
         lines.append(f"{found.marked} with a difficulty marker")
-    images = len(IMAGE.findall(text)) + len(re.findall(r"<img\b", text, re.IGNORECASE))
+    itemised: list[str] = []
+    images = _images(text)
     if images:
-        lines.append(f"{counted(images, 'image')} dropped")
+        lines.append(f"{counted(len(images), 'image')} left out")
+        itemised.append(lines[-1])
     if found.dropped:
         blocks = counted(len(found.dropped), "block")
         lines.append(f"{blocks} outside any question dropped")
+        itemised.append(lines[-1])
     if found.empty_prompts:
-        lines.append(f"{counted(found.empty_prompts, 'empty question')} dropped")
-    return lines
+        lines.append(f"{counted(len(found.empty_prompts), 'empty question')} dropped")
+        itemised.append(lines[-1])
+    return lines, tuple(itemised), images
+
+
+_IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def _images(text: str) -> tuple[str, ...]:
+    """Each image of the text (Markdown or <img>), with its line, in the order they come."""
+    found = [*IMAGE.finditer(text), *_IMAGE_TAG.finditer(text)]
+    return tuple(
+        f"line {text.count(chr(10), 0, m.start()) + 1}: image {brief(m.group())} left out"
+        for m in sorted(found, key=lambda m: m.start())
+    )

@@ -14,8 +14,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from nora_cli.interchange.common import DEFAULT_DIFFICULTY, Draft, tidy
-from nora_cli.interchange.markdown_shapes import Start, hint, meta, part_label
+from nora_cli.interchange.common import DEFAULT_DIFFICULTY, Draft, brief, tidy
+from nora_cli.interchange.markdown_shapes import (
+    PROPOSED_POINTS,
+    Start,
+    hint,
+    label_text,
+    meta,
+    part_label,
+)
 from nora_cli.interchange.markdown_text import clean_line, clean_prompt, plain, unbold
 from nora_cli.interchange.markdown_tree import (
     LISTS,
@@ -55,6 +62,7 @@ class Question:
     meta: dict[str, int | str] = field(default_factory=dict)
     part: str = "answer"
     tail: str = ""  # answer text in the paragraph where the next question starts
+    proposed: bool = False  # its key points were proposed by nora and are still to review
 
     def take(self, node: SyntaxTreeNode) -> None:
         """Add a block to the part being filled (a label switches parts)."""
@@ -63,6 +71,7 @@ class Question:
         given_hint = hint(inline(node)) if node.type == "paragraph" else None
         if label:
             self.part = label
+            self.proposed |= label_text(node) == PROPOSED_POINTS
         elif found_meta is not None:
             self.meta.update(found_meta)
         elif given_hint or (self.part == "hint" and node.type == "paragraph"):
@@ -87,15 +96,14 @@ class Found:
     shapes: Counter[str] = field(default_factory=Counter)
     marked: int = 0
     dropped: list[str] = field(default_factory=list)
-    empty_prompts: int = 0
+    empty_prompts: list[str] = field(default_factory=list)
 
     def drop(self, node: SyntaxTreeNode, why: str) -> None:
         self.drop_text(first_line(node), summary_text(node), why)
 
     def drop_text(self, line: int, text: str, why: str) -> None:
         if text:
-            short = text if len(text) <= 70 else text[:67] + "..."
-            self.dropped.append(f"line {line}: {short} ({why})")
+            self.dropped.append(f"line {line}: {brief(text)} ({why})")
 
     def add(self, question: Question) -> None:
         prompt, level = clean_prompt(question.start.question, self.legend)
@@ -104,7 +112,10 @@ class Found:
         if question.hints:
             prompt = f"{prompt} Hint: {' '.join(question.hints)}"
         if not prompt:
-            self.empty_prompts += 1
+            shown = " ".join(question.start.question.split()) or "(nothing)"
+            self.empty_prompts.append(
+                f"line {question.line}: {brief(shown)} (a question with no words)"
+            )
             return
         self.marked += level is not None
         shape = question.start.shape
@@ -122,10 +133,12 @@ class Found:
                 kind=str(kind),
                 time_limit=int(seconds) if seconds is not None else None,
                 key_points=tuple(question.key_points),
+                key_points_derived=question.proposed and bool(question.key_points),
                 follow_ups=tuple(question.follow_ups),
                 pitfalls=tuple(question.pitfalls),
                 curveballs=tuple(question.curveballs),
                 card_id=str(question.meta.get("id", "")),
+                line=question.line,
             )
         )
 

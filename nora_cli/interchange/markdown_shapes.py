@@ -35,8 +35,11 @@ _META = re.compile(
     rf"^(?P<kind>{'|'.join(KINDS)}) · difficulty (?P<difficulty>[123])"
     r"(?: · (?P<seconds>\d+) s)?(?: · `?(?P<id>[^`\s]+)`?)?$"
 )
+# The label of key points nora proposed and nobody reviewed yet (see `export.PROPOSED_LABEL`).
+PROPOSED_POINTS = "key points (proposed by nora, to review)"
 PARTS = {
     "key points": "key_points",
+    PROPOSED_POINTS: "key_points",
     "rubric": "key_points",
     "model answer": "answer",
     "answer": "answer",
@@ -201,12 +204,17 @@ def is_legend(node: SyntaxTreeNode) -> bool:
 
 def part_label(node: SyntaxTreeNode) -> str | None:
     """A bold label alone on its line that names a part of the card: key_points, answer, ..."""
+    return PARTS.get(label_text(node) or "")
+
+
+def label_text(node: SyntaxTreeNode) -> str | None:
+    """The text of a bold label alone on its line, in lower case ("key points")."""
     if node.type != "paragraph":
         return None
     label = _LABEL_ONLY.match(inline(node).strip())
     if label is None:
         return None
-    return PARTS.get(" ".join(label.group("label").lower().split()))
+    return " ".join(label.group("label").lower().split())
 
 
 def hint(text: str) -> str | None:

@@ -219,6 +219,34 @@ def is_question(text: str, *, numbered_ok: bool = False) -> bool:
     if level is not None:
         return True
     bare = re.sub(r"\s*\([^()]*\)\s*$", "", prompt).rstrip(" *_")
-    if bare.endswith(("?", "\uff1f")):
+    if _ENDS_ASKING.search(bare):
         return True
     return numbered_ok and is_numbered(text)
+
+
+# A question mark, then only punctuation, symbols (emoji) and spaces: "Why? 🤔", "Why?!".
+_ENDS_ASKING = re.compile(r"[?\uff1f][^\w]*$")
+_QUESTION_NUMBER = re.compile(r"^(?:Q|Question|Problem)\s*\d+\s*[:.)\-]", re.IGNORECASE)
+# The words a question or an interview task opens with ("3) Explain ...", "4. Why ...").
+_ASKING_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        """what why how when where which who whom whose is are was were do does did can could
+        should would will shall may might must has have explain describe compare contrast define
+        derive design implement write list name give prove show outline discuss estimate
+        calculate compute walk tell suggest propose build find sketch""",
+    )
+)
+
+
+def reads_as_question(text: str) -> bool:
+    """A question (see `is_question`), or numbered and worded as one: a `Q3.` number, or an
+    opening question word or task ("3) Explain dropout"). "2. Basics" names a topic."""
+    if is_question(text):
+        return True
+    if not is_numbered(text):
+        return False
+    if _QUESTION_NUMBER.match(unbold(_clean_span(text, br=" ")).strip(" *_")):
+        return True
+    words = clean_prompt(text)[0].split()
+    return bool(words) and words[0].lower().strip(",:;") in _ASKING_WORDS

@@ -26,11 +26,13 @@ from nora_cli.interchange.common import (
     LIST_SEPARATOR,
     Draft,
     ImportResult,
+    brief,
     deck_slug,
     finish_import,
     normalize,
     tidy,
 )
+from nora_cli.interchange.table_rows import Row, first_row, read_rows
 
 _HEADER_NAMES = {
     "prompt": ("prompt", "question", "questions", "front", "q", "term"),
@@ -55,6 +57,7 @@ _HEADER_NAMES = {
     "follow_ups": ("follow ups", "followups", "follow up"),
     "pitfalls": ("pitfalls", "common mistakes"),
     "curveballs": ("curveballs",),
+    "key_points_derived": ("key points derived",),
     "card_id": ("id", "card id"),
 }
 _ANKI_KEYS = (
@@ -110,8 +113,9 @@ def _map_header(row: Sequence[str]) -> dict[str, int]:
     return columns if "prompt" in columns else {}
 
 
-def _anki_directives(text: str) -> tuple[dict[str, str], str]:
-    """Anki's `#key:value` lines at the top of an export, and the text after them."""
+def _anki_directives(text: str) -> tuple[dict[str, str], str, int]:
+    """Anki's `#key:value` lines at the top of an export, the text after them, and how many
+    lines they take."""
     directives: dict[str, str] = {}
     lines = text.split("\n")
     taken = 0
@@ -121,28 +125,7 @@ def _anki_directives(text: str) -> tuple[dict[str, str], str]:
             break
         directives[match.group(1)] = match.group(2)
         taken += 1
-    return directives, "\n".join(lines[taken:])
-
-
-def _read_rows(text: str, delimiter: str) -> list[list[str]]:
-    import csv
-    import io
-
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-        return [row for row in reader if any(cell.strip() for cell in row)]
-    except csv.Error as exc:
-        raise DeckError(f"cannot read the table: {exc}") from exc
-
-
-def _first_row(text: str, delimiter: str) -> list[str]:
-    import csv
-    import io
-
-    try:
-        return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
-    except csv.Error:
-        return []
+    return directives, "\n".join(lines[taken:]), taken
 
 
 def _sniff(text: str) -> str:
@@ -150,7 +133,7 @@ def _sniff(text: str) -> str:
     sample = text[:65536]
 
     def score(delimiter: str) -> tuple[bool, int]:
-        row = _first_row(sample, delimiter)
+        row = first_row(sample, delimiter)
         return bool(_map_header(row)), len(row)
 
     return max((",", "\t", ";", "|"), key=score)
@@ -188,7 +171,8 @@ def _separator(directives: dict[str, str]) -> str | None:
     return _SEPARATORS.get(value.strip().lower(), value if len(value) == 1 else None)
 
 
-def _table_layout(rows: list[list[str]], delimiter: str) -> Layout:
+def _table_layout(rows: list[list[str]], delimiter: str, where: str = "") -> Layout:
+    """The columns from the header row; `where` ("file line 1: ") leads a refusal."""
     columns = _map_header(rows[0]) if rows else {}
     if columns:
         names = ", ".join(f"{key} = '{rows[0][i].strip()}'" for key, i in columns.items())
@@ -196,7 +180,7 @@ def _table_layout(rows: list[list[str]], delimiter: str) -> Layout:
     if rows and not _looks_headerless(rows[0], delimiter):
         header = ", ".join(cell.strip() for cell in rows[0])
         raise DeckError(
-            f"the header row ({header}) names no question column; "
+            f"{where}the header row ({header}) names no question column; "
             f"call one of the columns {', '.join(_HEADER_NAMES['prompt'])}"
         )
     html_like = any(re.search(r"<(?:br|div|p)\b|&nbsp;", cell) for row in rows for cell in row)
@@ -260,35 +244,89 @@ def _tags(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*tags, IMPORTED_TAG]))
 
 
-def _row_draft(row: list[str], layout: Layout, title: str, counts: Counter[str]) -> Draft | None:
+@dataclass
+class Notes:
+    """What the rows lost or had changed, each with its line, and how many of each kind."""
+
+    dropped: list[str]
+    changed: list[str]
+    counts: Counter[str]
+
+    def change(self, kind: str, line: int, what: str) -> None:
+        self.counts[kind] += 1
+        self.changed.append(f"line {line}: {what}")
+
+
+_TRUE = ("true", "yes", "1")
+
+
+def _row_draft(row: Row, layout: Layout, title: str, notes: Notes) -> Draft | None:
     def get(name: str) -> str:
-        value = _cell(row, layout.columns, name)
+        value = _cell(row.cells, layout.columns, name)
         return tidy(_from_html(value) if layout.html else value)
 
     prompt = get("prompt")
     if not prompt:
-        counts["no question"] += 1
+        notes.counts["no question"] += 1
+        shown = get("answer") or " ".join(" ".join(c.split()) for c in row.cells if c.strip())
+        notes.dropped.append(f"line {row.line}: {brief(shown)} (row without a question)")
         return None
     raw_difficulty = get("difficulty")
     difficulty = _difficulty(raw_difficulty)
     if raw_difficulty and difficulty is None:
-        counts["bad difficulty"] += 1
+        notes.change(
+            "bad difficulty",
+            row.line,
+            f"difficulty '{brief(raw_difficulty)}' is not 1-3, easy, medium or hard: "
+            f"set to {DEFAULT_DIFFICULTY}",
+        )
     kind = get("kind")
+    if kind and kind not in KINDS:
+        notes.change(
+            "bad kind",
+            row.line,
+            f"kind '{brief(kind)}' is not one of {', '.join(KINDS)}: set to concept",
+        )
+    raw_time = get("time_limit")
+    time_limit = _time_limit(raw_time)
+    if raw_time and time_limit is None:
+        notes.change(
+            "bad time limit",
+            row.line,
+            f"time limit '{brief(raw_time)}' is not {TIME_LIMIT_MIN}-{TIME_LIMIT_MAX} seconds: "
+            "left out",
+        )
     category = get("category").split("::")[-1].strip()
+    key_points = _split_list(get("key_points"))
     return Draft(
         prompt=prompt,
         answer=get("answer"),
         category=category or title,
         difficulty=difficulty or DEFAULT_DIFFICULTY,
         kind=kind if kind in KINDS else "concept",
-        time_limit=_time_limit(get("time_limit")),
-        key_points=_split_list(get("key_points")),
+        time_limit=time_limit,
+        key_points=key_points,
+        key_points_derived=bool(key_points) and get("key_points_derived").lower() in _TRUE,
         follow_ups=_split_list(get("follow_ups")),
         tags=_tags(get("tags")),
         pitfalls=_split_list(get("pitfalls")),
         curveballs=_split_list(get("curveballs")),
         card_id=get("card_id"),
+        line=row.line,
     )
+
+
+# Each kind of note the rows get, and how the summary counts it (singular, plural).
+_COUNTED = {
+    "no question": ("row without a question", "rows without a question", "dropped"),
+    "bad difficulty": (
+        "unreadable difficulty",
+        "unreadable difficulties",
+        f"set to {DEFAULT_DIFFICULTY}",
+    ),
+    "bad kind": ("unknown kind", "unknown kinds", "set to concept"),
+    "bad time limit": ("unreadable time limit", "unreadable time limits", "left out"),
+}
 
 
 TABLE_SHAPES = (
@@ -309,29 +347,41 @@ def import_table(
     """Cards from CSV or TSV (the delimiter is sniffed when None), or an Anki plain-text export.
     An `id` column's card ids are kept unless `reserved` (other decks' ids) has them."""
     deck = deck_slug(deck_id)
-    directives, body = _anki_directives(normalize(text))
+    directives, body, taken = _anki_directives(normalize(text))
     separator = delimiter or _separator(directives) or _sniff(body)
-    rows = _read_rows(body, separator)
+    rows = read_rows(body, separator, first_line=taken + 1, source=source)
     if not rows:
         raise DeckError(f"no cards found in {source or 'the table'}: it has no rows")
+    cells = [row.cells for row in rows]
+    where = f"{source} line {rows[0].line}: " if source else f"line {rows[0].line}: "
     if directives:
-        layout = _anki_layout(directives, rows[0] if rows else [])
+        layout = _anki_layout(directives, cells[0])
     else:
-        layout = _table_layout(rows, separator)
-    counts: Counter[str] = Counter()
+        layout = _table_layout(cells, separator, where)
+    notes = Notes([], [], Counter())
     name = title or deck
     data = rows[1:] if layout.header else rows
-    drafts = [d for d in (_row_draft(row, layout, name, counts) for row in data) if d]
+    drafts = [d for d in (_row_draft(row, layout, name, notes) for row in data) if d]
     summary = [f"{len(drafts)} from table rows"]
     summary.append(f"delimiter: {_DELIMITER_NAMES.get(separator, repr(separator))}")
     summary += layout.remarks
-    if counts["no question"]:
-        summary.append(f"{counted(counts['no question'], 'row')} without a question dropped")
-    if counts["bad difficulty"]:
-        bad = counted(counts["bad difficulty"], "unreadable difficulty", "unreadable difficulties")
-        summary.append(f"{bad} set to {DEFAULT_DIFFICULTY}")
+    itemised: list[str] = []
+    for kind, (one, many, outcome) in _COUNTED.items():
+        if notes.counts[kind]:
+            summary.append(f"{counted(notes.counts[kind], one, many)} {outcome}")
+            itemised.append(summary[-1])
     if not drafts:
         raise DeckError(
             f"no cards found in {source or 'the table'}; looked for {TABLE_SHAPES}", details=summary
         )
-    return finish_import(drafts, deck, name, source, summary, reserved=reserved)
+    return finish_import(
+        drafts,
+        deck,
+        name,
+        source,
+        summary,
+        dropped=tuple(notes.dropped),
+        changed=tuple(notes.changed),
+        itemised=tuple(itemised),
+        reserved=reserved,
+    )

@@ -36,7 +36,7 @@ def test_verbose_lists_every_dropped_block_with_its_line(nora_home: Path) -> Non
         app, ["decks", "import", str(DATA / "nested_numbered.md"), "--force", "--verbose"]
     )
     assert result.exit_code == 0, result.output
-    assert "Dropped blocks (3):" in result.output
+    assert "Dropped (3):" in result.output
     assert "line 31: Not a question, a note on notation. (list item that asks nothing)" in (
         result.output
     )

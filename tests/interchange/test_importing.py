@@ -295,10 +295,10 @@ def test_unusable_tables_raise_deck_error(name: str, message: str) -> None:
         table(name)
 
 
-def test_a_broken_quote_is_read_without_crashing(tmp_path: Path) -> None:
-    result = table("broken_quote.csv")
-    assert result.cards == 1
-    assert_valid(result, tmp_path)
+def test_a_broken_quote_is_reported_not_merged_into_one_card() -> None:
+    """More cases in test_table_rows."""
+    with pytest.raises(DeckError, match=r"^broken_quote.csv line 2: a quoted field opens here"):
+        table("broken_quote.csv")
 
 
 def test_random_tables_never_raise_anything_but_deck_error() -> None:
@@ -335,3 +335,14 @@ def test_an_id_column_of_plain_numbers_is_not_taken_for_card_ids() -> None:
     text = "id,question,answer\n1,What is X?,A thing.\nq-2,What is Y?,Another.\n"
     deck = yaml.safe_load(import_table(text, deck_id="d", title="T", source="s").deck_yaml)
     assert [card["id"] for card in deck["cards"]] == ["d-what-is-x", "q-2"]
+
+
+def test_a_row_with_curveballs_and_no_kind_becomes_a_valid_design_card(tmp_path: Path) -> None:
+    text = (
+        "question,answer,curveballs\n"
+        '"Design a feed ranker","Retrieve, rank, re-rank.","Now it must run on device"\n'
+    )
+    result = import_table(text, deck_id="imp", title="Imported", source="bank.csv")
+    [card] = cards(result)
+    assert (card["kind"], card["curveballs"]) == ("design", ["Now it must run on device"])
+    assert_valid(result, tmp_path)

@@ -331,3 +331,82 @@ def test_an_unclosed_fence_runs_to_the_end_as_commonmark_says() -> None:
     [card] = cards(imported("broken_fence.md"))
     assert card["prompt"] == "What does this print?"
     assert card["answer"].startswith('```python\nprint("hi")\n\n**Is a fence ever closed?**')
+
+
+# ---------------------------------------------------------------------------------------------
+# Headings that ask among other questions, and headings that only hold prose
+
+
+BANK = """\
+# ML Interview Questions
+
+## Basics
+
+**What is overfitting? 👶**
+
+Overfitting is when a model fits noise in the training data.
+
+## Evaluation
+
+#### 1) Why is accuracy misleading on imbalanced data? 🚀
+
+Because a model predicting the majority class gets high accuracy.
+
+Q: What is AUC?
+A: The probability that a random positive is ranked above a random negative.
+
+**A question with no answer? ⭐️**
+
+## Empty section
+
+Some prose that is not a question.
+"""
+
+
+def test_a_heading_that_asks_is_a_card_when_an_answer_follows_it_before_other_questions() -> None:
+    result = import_markdown(BANK, deck_id="d", title="", source="bank.md")
+    assert [(c["category"], c["prompt"], c["difficulty"]) for c in cards(result)] == [
+        ("Basics", "What is overfitting?", 1),
+        ("Evaluation", "Why is accuracy misleading on imbalanced data?", 3),
+        ("Evaluation", "What is AUC?", 2),
+        ("Evaluation", "A question with no answer?", 1),  # one star, and no legend
+    ]
+    found = by_prompt(result)
+    assert found["Why is accuracy misleading on imbalanced data?"]["answer"] == (
+        "Because a model predicting the majority class gets high accuracy."
+    )
+    assert found["What is AUC?"]["answer"].startswith("The probability that a random positive")
+
+
+def test_a_heading_that_names_no_question_and_holds_only_prose_is_not_a_card() -> None:
+    result = import_markdown(BANK, deck_id="d", title="", source="bank.md")
+    assert "Empty section" not in by_prompt(result)
+    assert result.dropped == ("line 22: Some prose that is not a question. (outside any question)",)
+    assert "1 block outside any question dropped" in result.summary
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "### Why does the loss go up? 🤔",
+        "### Why does the loss go up?!",
+        "### Why does the loss go up? :)",
+        "### Q3. Explain why the loss goes up",
+        "### 3) Why does the loss go up",
+    ],
+)
+def test_a_heading_that_asks_in_any_of_the_common_ways_is_a_card(heading: str) -> None:
+    text = (
+        f"## Training\n\n{heading}\n\nThe learning rate is too high.\n\n**What is Adam?**\n\nX.\n"
+    )
+    result = import_markdown(text, deck_id="d", title="", source="s")
+    found = [(c["category"], c["answer"]) for c in cards(result)]
+    assert found == [("Training", "The learning rate is too high."), ("Training", "X.")]
+    assert result.dropped == ()
+
+
+def test_a_numbered_heading_that_names_a_topic_stays_a_category() -> None:
+    text = "## 1. Basics\n\nWhat follows is easy.\n\n**What is X?**\n\nA thing.\n"
+    result = import_markdown(text, deck_id="d", title="", source="s")
+    assert [(c["category"], c["prompt"]) for c in cards(result)] == [("Basics", "What is X?")]
+    assert result.dropped == ("line 3: What follows is easy. (outside any question)",)

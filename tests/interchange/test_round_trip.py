@@ -3,6 +3,7 @@ written (each paragraph of an answer stays a paragraph)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -132,3 +133,31 @@ def test_the_sheet_of_a_shipped_deck_renders_answers_as_separate_paragraphs() ->
     rendered = _rendered_paragraphs(export_markdown(deck))
     for line in card.answer.split("\n"):
         assert line in rendered
+
+
+@pytest.mark.parametrize("export", [export_markdown, export_csv], ids=["markdown", "csv"])
+def test_a_round_trip_keeps_key_points_still_to_review_marked(
+    export: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Key points nora proposed and nobody reviewed come back marked `key_points_derived`;
+    reviewed ones come back unmarked, through the deck file as `nora decks` reads it."""
+    monkeypatch.setenv("NORA_HOME", str(tmp_path / "home"))
+    proposed = import_markdown(
+        "**What is overfitting?**\n\nOverfitting is when a model fits noise in the training "
+        "data. It shows as a gap between training and validation error. Regularisation and "
+        "more data reduce it.\n\n"
+        "**What is Y?**\n\n- Y listed\n- Y twice\n",
+        deck_id="mine",
+        title="Mine",
+        source="s",
+    )
+    path = tmp_path / "mine.yaml"
+    path.write_text(proposed.deck_yaml, encoding="utf-8")
+    deck = load_library(extra=[path]).decks["mine"]
+    assert [card.key_points_derived for card in deck.cards] == [True, False]
+    load = import_markdown if export is export_markdown else import_table
+    again = yaml.safe_load(load(export(deck), deck_id="mine", title="", source="x").deck_yaml)
+    assert [card.get("key_points_derived", False) for card in again["cards"]] == [True, False]
+    assert [c["key_points"] for c in again["cards"]] == [
+        [p.text for p in card.key_points] for card in deck.cards
+    ]
