@@ -15,7 +15,13 @@ from nora_cli.core.models import Card, Deck, KeyPoint, Library, Mode, Stage
 
 FORMAT = 6  # 4: skipped deck files kept with their warnings; 5: derived dimensions; 6: pitfalls
 # The modules whose code decides what a parse returns.
-LOADER = ("decks/loader.py", "decks/check.py", "decks/yamlfile.py", "core/models.py")
+LOADER = (
+    "decks/loader.py",
+    "decks/check.py",
+    "decks/check_mode.py",
+    "decks/yamlfile.py",
+    "core/models.py",
+)
 
 
 def _stat(path: Path) -> list[Any]:

@@ -1,4 +1,4 @@
-"""Validate parsed deck and mode documents into dataclasses, collecting every problem."""
+"""Validate parsed deck documents into cards and decks, collecting every problem."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ from nora_cli.core.models import (
     Card,
     Deck,
     KeyPoint,
-    Mode,
-    Stage,
 )
 from nora_cli.core.textsafe import visible
 from nora_cli.core.wording import counted
 from nora_cli.decks.yamlfile import LineDict
 
 SLUG = re.compile(ID_PATTERN)
+# The rule of ID_PATTERN in words, for every message about a deck or card id.
+ID_RULE = "lowercase letters and digits, in words joined by - or _"
 
 DECK_KEYS = {"id", "title", "description", "cards", "modes"}
 DEFAULT_USER_MODES = ("technical",)
@@ -76,26 +76,51 @@ class Checker:
             self.warn(line, f"key '{key}' appears twice; the last one wins", card)
 
     def text(self, data: LineDict, key: str, card: str | None, *, required: bool = True) -> str:
+        """A text field. A number, a list or a mapping is a problem (never read as text)."""
         value = data.get(key)
         if value is None:
             if required:
                 self.problem(data.line, f"missing field '{key}' (a text value)", card)
             return ""
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.problem(data.line_of(key), f"field '{key}' must be text, got {_kind(value)}", card)
+        if not isinstance(value, str):
+            self.problem(
+                data.line_of(key), f"field '{key}' must be text, got {_not_text(key, value)}", card
+            )
             return ""
-        return visible(str(value).strip())
+        return visible(value.strip())
 
     def text_list(self, data: LineDict, key: str, card: str | None) -> tuple[str, ...]:
+        """A list of texts. One text on its own, or an item that is not text, is a problem."""
         value = data.get(key)
         if value is None:
             return ()
+        wrong = f"field '{key}' must be a list of texts"
         if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
-            self.problem(data.line_of(key), f"field '{key}' must be a list of texts", card)
+            self.problem(data.line_of(key), f"{wrong}, got one text {_as_list(key, value)}", card)
             return ()
-        return tuple(visible(str(v).strip()) for v in value if str(v).strip())
+        if not isinstance(value, list):
+            self.problem(
+                data.line_of(key),
+                f"{wrong}, got {_kind(value)}; write one '- ' line per item under '{key}:'",
+                card,
+            )
+            return ()
+        for number, item in enumerate(value, 1):
+            if not isinstance(item, str):
+                self.problem(
+                    data.line_of(key), f"{wrong}; item {_not_text_item(number, item)}", card
+                )
+                return ()
+        return tuple(visible(v.strip()) for v in value if v.strip())
+
+    def flag(self, data: LineDict, key: str, card: str | None = None) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(
+                data.line_of(key), f"field '{key}' must be true or false, got {value!r}", card
+            )
+            return False
+        return value
 
     def integer(
         self, data: LineDict, key: str, low: int, high: int, card: str | None, *, required: bool
@@ -117,58 +142,56 @@ class Checker:
         return value
 
 
-def _flag(check: Checker, data: LineDict, key: str, card: str | None = None) -> bool:
-    value = data.get(key, False)
-    if not isinstance(value, bool):
-        check.problem(
-            data.line_of(key), f"field '{key}' must be true or false, got {value!r}", card
-        )
-        return False
-    return value
-
-
-def _stages(check: Checker, doc: LineDict, decks: tuple[str, ...]) -> tuple[Stage, ...]:
-    raw = doc.get("stages")
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        check.problem(doc.line_of("stages"), "field 'stages' must be a list of stages")
-        return ()
-    stages = []
-    for item in raw:
-        if not isinstance(item, LineDict):
-            check.problem(doc.line_of("stages"), "each stage must be a mapping")
-            continue
-        check.unknown_keys(item, STAGE_KEYS, "a stage", None)
-        name = check.text(item, "name", None)
-        cards = check.integer(item, "cards", 1, 50, None, required=True)
-        minutes = item.get("minutes")
-        if isinstance(minutes, bool) or not isinstance(minutes, int | float) or minutes <= 0:
-            check.problem(item.line_of("minutes"), "a stage needs 'minutes', a positive number")
-            continue
-        stage_decks = check.text_list(item, "decks", None)
-        for deck in stage_decks:
-            if deck not in decks:
-                check.problem(item.line_of("decks"), f"stage deck '{deck}' is not in the mode")
-        if name and cards:
-            stages.append(
-                Stage(
-                    name,
-                    cards,
-                    float(minutes),
-                    stage_decks,
-                    check.text_list(item, "categories", None),
-                )
-            )
-    return tuple(stages)
-
-
 def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+def _not_text(key: str, value: Any) -> str:
+    """What a text field got instead, and how to write it as text."""
+    if isinstance(value, dict):
+        return (
+            f"a mapping; write the {key} as one text, in quotes or after '>-' when it contains ': '"
+        )
+    if isinstance(value, list):
+        return f"a list; write the {key} as one text"
+    return f'{value!r}; write it in quotes: {key}: "{value}"'
+
+
+def _not_text_item(number: int, item: Any) -> str:
+    if item is None:
+        return f"{number} is empty; remove the empty '-' line"
+    if isinstance(item, dict | list):
+        return f"{number} is {_kind(item)}; write each item as text, in quotes if it contains ': '"
+    return (
+        f"{number} is {item!r}; write each item as text, in quotes if it looks like a number: "
+        f'"{item}"'
+    )
+
+
+_PLAIN_ITEM = re.compile(r"[^,:\[\]{}#&*!|>'\"%@`]{1,40}")
+
+
+def _as_list(key: str, value: str) -> str:
+    """One text where a list belongs, and the list to write instead."""
+    if _PLAIN_ITEM.fullmatch(value.strip()):
+        return f"'{value.strip()}'; write it as a list: {key}: [{value.strip()}]"
+    return f"'{value.strip()[:40]}'; write it as a list, one '- ' line per item under '{key}:'"
+
+
+def suggest_id(name: str) -> str:
+    """An id that keeps the rule, made from `name`: 'My Deck' -> my-deck ('' when none)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def id_problem(name: str) -> str:
+    """What is wrong with an id that breaks the rule, with a suggestion that keeps it."""
+    suggestion = suggest_id(name)
+    such = f", such as {suggestion}" if suggestion and SLUG.match(suggestion) else ""
+    return f"must be {ID_RULE}{such}"
 
 
 def check_deck(doc: Any, source: str, report: Report) -> Deck | None:
@@ -179,7 +202,7 @@ def check_deck(doc: Any, source: str, report: Report) -> Deck | None:
     check.unknown_keys(doc, DECK_KEYS, "the deck", None)
     deck_id = check.text(doc, "id", None)
     if deck_id and not SLUG.match(deck_id):
-        check.problem(doc.line_of("id"), f"deck id '{deck_id}' must be lowercase words joined by -")
+        check.problem(doc.line_of("id"), f"deck id '{deck_id}' {id_problem(deck_id)}")
     title = check.text(doc, "title", None)
     description = check.text(doc, "description", None)
     raw_cards = doc.get("cards")
@@ -197,6 +220,7 @@ def check_deck(doc: Any, source: str, report: Report) -> Deck | None:
         cards=tuple(cards),
         source=source,
         modes=modes,
+        modes_line=doc.key_lines.get("modes", 0),
     )
 
 
@@ -208,10 +232,10 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
     card_id = check.text(raw, "id", None)
     label = card_id or None
     if card_id and not SLUG.match(card_id):
-        check.problem(raw.line_of("id"), "card id must be lowercase letters, digits and -", label)
+        check.problem(raw.line_of("id"), f"card id '{card_id}' {id_problem(card_id)}", label)
     check.unknown_keys(raw, set(CARD_REQUIRED + CARD_OPTIONAL), "a card", label)
     prompt = check.text(raw, "prompt", label)
-    if "prompt" in raw and not prompt:
+    if isinstance(raw.get("prompt"), str) and not prompt:
         check.problem(raw.line_of("prompt"), "the prompt is empty; write the question", label)
     category = check.text(raw, "category", label)
     kind = check.text(raw, "kind", label)
@@ -222,7 +246,8 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
         raw, "time_limit", TIME_LIMIT_MIN, TIME_LIMIT_MAX, label, required=False
     )
     key_points = _check_key_points(check, raw, label)
-    if _flag(check, raw, DERIVED_FIELD, label) and key_points:
+    derived = check.flag(raw, DERIVED_FIELD, label) and bool(key_points)
+    if derived:
         check.warn(
             raw.line_of(DERIVED_FIELD),
             f"key points proposed by nora from the answer; review them, then delete "
@@ -230,11 +255,18 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
             label,
         )
     answer = check.text(raw, "answer", label)
-    if "answer" in raw and not answer:
+    if isinstance(raw.get("answer"), str) and not answer:
         check.warn(raw.line_of("answer"), "the model answer is empty; write one", label)
     follow_ups = check.text_list(raw, "follow_ups", label)
     tags = check.text_list(raw, "tags", label)
     curveballs = check.text_list(raw, "curveballs", label)
+    if raw.get("curveballs") and kind and kind != "design":
+        check.problem(
+            raw.line_of("curveballs"),
+            "curveballs are asked only in a design card's walk; this card is kind "
+            f"'{kind}': remove 'curveballs', or make the card kind: design",
+            label,
+        )
     pitfalls = check.text_list(raw, "pitfalls", label)
     project_fields = check.text_list(raw, "project_fields", label)
     for name in project_fields:
@@ -260,6 +292,7 @@ def _check_card(check: Checker, raw: Any, deck_id: str) -> Card | None:
         curveballs=curveballs,
         pitfalls=pitfalls,
         project_fields=project_fields,
+        key_points_derived=derived,
         deck=deck_id,
         source=check.source,
         line=raw.line,
@@ -276,9 +309,9 @@ def _check_key_points(check: Checker, raw: LineDict, label: str | None) -> tuple
         check.problem(line, f"field 'key_points' must be a list, got {_kind(value)}", label)
         return ()
     points: list[KeyPoint] = []
-    for item in value:
-        if isinstance(item, str | int | float) and not isinstance(item, bool):
-            points.append(KeyPoint(visible(str(item).strip())))
+    for number, item in enumerate(value, 1):
+        if isinstance(item, str):
+            points.append(KeyPoint(visible(item.strip())))
         elif isinstance(item, LineDict) and isinstance(item.get("text"), str):
             check.unknown_keys(item, KEY_POINT_KEYS, "a key point", label)
             match = item.get("match") or []
@@ -290,8 +323,15 @@ def _check_key_points(check: Checker, raw: LineDict, label: str | None) -> tuple
             dimensions = _point_dimensions(check, item, label)
             text = visible(item["text"].strip())
             points.append(KeyPoint(text, tuple(m.strip() for m in match), dimensions))
+        elif isinstance(item, LineDict):
+            check.problem(item.line, "each key point must be text, or a mapping with 'text'", label)
         else:
-            check.problem(line, "each key point must be text, or a mapping with 'text'", label)
+            check.problem(
+                line,
+                f"key point {_not_text_item(number, item).replace('each item', 'it')}; or give "
+                "a mapping with 'text'",
+                label,
+            )
     if not points:
         check.warn(line, "no key points yet; add 3-6 checkable statements", label)
     elif not 3 <= len(points) <= 6:
@@ -315,38 +355,3 @@ def _point_dimensions(check: Checker, item: LineDict, label: str | None) -> tupl
         )
         return ()
     return tuple(dict.fromkeys(n.strip() for n in names))
-
-
-def check_mode(doc: Any, source: str, report: Report) -> Mode | None:
-    check = Checker(source, report)
-    if not isinstance(doc, LineDict):
-        check.problem(1, "a mode file must be a mapping with id, name, description and decks")
-        return None
-    before = len(report.problems)
-    check.unknown_keys(doc, set(MODE_REQUIRED + MODE_OPTIONAL), "the mode", None)
-    mode_id = check.text(doc, "id", None).lower()
-    name = check.text(doc, "name", None)
-    description = check.text(doc, "description", None)
-    decks = check.text_list(doc, "decks", None)
-    if "decks" not in doc or not decks:
-        check.problem(doc.line_of("decks"), "field 'decks' must list at least one deck id")
-    count = check.integer(doc, "default_count", 1, 200, None, required=False)
-    time_limit = check.integer(
-        doc, "default_time_limit", TIME_LIMIT_MIN, TIME_LIMIT_MAX, None, required=False
-    )
-    if len(report.problems) > before or not mode_id:
-        return None
-    return Mode(
-        id=mode_id,
-        name=name,
-        description=description,
-        decks=decks,
-        categories=check.text_list(doc, "categories", None),
-        aliases=tuple(a.lower() for a in check.text_list(doc, "aliases", None)),
-        default_count=count or 10,
-        default_time_limit=time_limit or 180,
-        tips=check.text_list(doc, "tips", None),
-        ordered=_flag(check, doc, "ordered"),
-        stages=_stages(check, doc, decks),
-        source=source,
-    )

@@ -15,7 +15,7 @@ from nora_cli.core.errors import DeckError, UsageError
 from nora_cli.core.exercise import GROWTHS, Example, Exercise, FollowUp
 from nora_cli.core.models import ID_PATTERN, TIME_LIMIT_MAX, TIME_LIMIT_MIN
 from nora_cli.core.wording import counted
-from nora_cli.decks.check import Checker, Report
+from nora_cli.decks.check import Checker, Report, id_problem
 from nora_cli.decks.loader import shipped_root
 from nora_cli.decks.yamlfile import LineDict, YamlProblem, load_yaml
 
@@ -73,7 +73,7 @@ def read_exercise(path: Path, report: Report) -> Exercise | None:
     before = len(report.problems)
     ident = check.text(doc, "id", None)
     if ident and not SLUG.match(ident):
-        check.problem(doc.line_of("id"), f"id '{ident}' must be lowercase words joined by -")
+        check.problem(doc.line_of("id"), f"id '{ident}' {id_problem(ident)}")
     check.unknown_keys(doc, KNOWN, "an exercise", ident)
     texts = {key: check.text(doc, key, ident) for key in TEXTS}
     code = {key: _code(check, doc, key, ident) for key in CODE}

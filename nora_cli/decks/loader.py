@@ -12,8 +12,9 @@ from nora_cli.core.errors import DeckError, UsageError
 from nora_cli.core.models import Deck, Library, Mode
 from nora_cli.core.wording import counted
 from nora_cli.decks import cache as deckcache
-from nora_cli.decks.check import Report, check_deck, check_mode
-from nora_cli.decks.yamlfile import LineDict, YamlProblem, load_yaml
+from nora_cli.decks.check import Report, check_deck
+from nora_cli.decks.check_mode import check_mode
+from nora_cli.decks.yamlfile import LineDict, YamlProblem, declared_ids, load_yaml
 
 
 def shipped_root() -> Path:
@@ -79,6 +80,7 @@ def cross_check(decks: list[Deck], modes: list[Mode], report: Report) -> None:
                 )
             else:
                 card_seen[card.id] = card.where
+    report.problems += missing_modes(decks, modes)
     categories = {card.category for deck in decks for card in deck.cards}
     names: dict[str, str] = {}
     for mode in modes:
@@ -97,6 +99,21 @@ def cross_check(decks: list[Deck], modes: list[Mode], report: Report) -> None:
                     f"{mode.source}: mode name '{name}' is also used by {names[name]}"
                 )
             names[name] = mode.source
+
+
+def missing_modes(decks: list[Deck], modes: list[Mode]) -> list[str]:
+    """A problem for each mode a deck lists in `modes:` that is neither a mode's id nor an alias."""
+    names = {name for mode in modes for name in (mode.id, *mode.aliases)}
+    ids = sorted(mode.id for mode in modes)
+    choices = f"{', '.join(ids[:-1])} or {ids[-1]}" if len(ids) > 1 else "".join(ids)
+    return [
+        f"{deck.source}:{deck.modes_line}: deck '{deck.id}' joins mode '{name}', which does not "
+        f"exist; use {choices or 'a mode id'}"
+        for deck in decks
+        if deck.modes_line
+        for name in deck.modes
+        if name not in names
+    ]
 
 
 def user_deck_dir() -> Path:
@@ -168,6 +185,8 @@ def _own_files(paths: list[Path], shipped: list[Deck]) -> Own:
         if problems:
             message = _skip_message(problems)
             names = {path.stem, str(path.resolve())} | {d.id for d in decks}
+            if not decks and not modes:  # unreadable: the id its text declares, if any
+                names |= set(declared_ids(path))
             own.skipped.update(dict.fromkeys(names, message))
             continue
         own.decks += [replace(d, origin="yours") for d in decks]
@@ -175,6 +194,19 @@ def _own_files(paths: list[Path], shipped: list[Deck]) -> Own:
         own.warnings += report.warnings
         deck_files.update({d.id: d.source for d in decks})
     return own
+
+
+def _drop_decks_joining_missing_modes(own: Own, modes: list[Mode]) -> None:
+    """A deck of the user's that lists a mode that does not exist is skipped."""
+    kept: list[Deck] = []
+    for deck in own.decks:
+        problems = missing_modes([deck], modes)
+        if problems:
+            names = {deck.id, str(Path(deck.source).resolve())}  # by id, or by path
+            own.skipped.update(dict.fromkeys(names, _skip_message(problems)))
+        else:
+            kept.append(deck)
+    own.decks = kept
 
 
 def _drop_broken_modes(own: Own, decks: list[Deck], shipped_modes: list[Mode]) -> None:
@@ -227,14 +259,19 @@ def _parse(shipped: list[Path], mine: list[Path]) -> Library:
     if report.problems:
         _raise(report)
     own = _own_files(mine, shipped_decks)
-    replaced = {d.id for d in own.decks} & {d.id for d in shipped_decks}
+    while True:  # dropping a deck can break a mode that names it, and the other way round
+        kept = len(own.decks) + len(own.modes)
+        _drop_decks_joining_missing_modes(own, [*modes, *own.modes])
+        replaced = {d.id for d in own.decks} & {d.id for d in shipped_decks}
+        decks = [d for d in shipped_decks if d.id not in replaced] + own.decks
+        _drop_broken_modes(own, decks, modes)
+        if len(own.decks) + len(own.modes) == kept:
+            break
     replacements = tuple(
         f"your deck '{d.id}' ({d.source}) replaces the shipped one"
         for d in own.decks
         if d.id in replaced
     )
-    decks = [d for d in shipped_decks if d.id not in replaced] + own.decks
-    _drop_broken_modes(own, decks, modes)
     modes = [_join(mode, own.decks) for mode in [*modes, *own.modes]]
     cross_check(decks, modes, report)
     if report.problems:
@@ -282,7 +319,8 @@ def require_decks(library: Library, deck_ids: Iterable[str]) -> None:
 
 def _join(mode: Mode, own: list[Deck]) -> Mode:
     """Add the user's new decks to the modes they name."""
-    joining = tuple(d.id for d in own if d.id not in mode.decks and mode.id in d.modes)
+    names = {mode.id, *mode.aliases}
+    joining = tuple(d.id for d in own if d.id not in mode.decks and names & set(d.modes))
     if not joining or mode.stages:
         return mode
     return replace(mode, decks=mode.decks + joining)

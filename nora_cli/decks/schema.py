@@ -18,6 +18,7 @@ from nora_cli.decks.check import (
     CARD_REQUIRED,
     DECK_KEYS,
     DERIVED_FIELD,
+    ID_RULE,
     MODE_OPTIONAL,
     MODE_REQUIRED,
     SLUG,
@@ -28,8 +29,8 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _text(description: str, *, non_empty: bool = False) -> dict[str, Any]:
-    """Text as the loader reads it: a string (numbers are accepted and read as text)."""
-    schema: dict[str, Any] = {"type": ["string", "number"], "description": description}
+    """Text as the loader reads it: a string (a number is refused: quote it)."""
+    schema: dict[str, Any] = {"type": "string", "description": description}
     if non_empty:
         schema["minLength"] = 1
         schema["pattern"] = r"\S"
@@ -37,14 +38,8 @@ def _text(description: str, *, non_empty: bool = False) -> dict[str, Any]:
 
 
 def _text_list(description: str) -> dict[str, Any]:
-    """A list of texts; a single text is read as a list of one."""
-    return {
-        "description": description,
-        "anyOf": [
-            {"type": "string"},
-            {"type": "array", "items": {"type": ["string", "number"]}},
-        ],
-    }
+    """A list of texts (one text on its own is refused: write it as [text])."""
+    return {"description": description, "type": "array", "items": {"type": "string"}}
 
 
 def _whole(low: int, high: int, description: str) -> dict[str, Any]:
@@ -74,7 +69,7 @@ def _key_point() -> dict[str, Any]:
     }
     return {
         "description": "A checkable statement: text, or {text, match}.",
-        "anyOf": [{"type": ["string", "number"]}, mapping],
+        "anyOf": [{"type": "string"}, mapping],
     }
 
 
@@ -84,10 +79,7 @@ def _id(description: str) -> dict[str, Any]:
 
 def _card_fields() -> dict[str, dict[str, Any]]:
     return {
-        "id": _id(
-            "Stable card id, lowercase letters, digits and -; unique across every deck. "
-            "History refers to it."
-        ),
+        "id": _id(f"Stable card id, {ID_RULE}; unique across every deck. History refers to it."),
         "prompt": _text("The question as the interviewer asks it.", non_empty=True),
         "category": _text("The topic; --category and stats group by it."),
         "kind": {"enum": list(KINDS), "description": "What sort of question it is."},
@@ -108,7 +100,10 @@ def _card_fields() -> dict[str, dict[str, Any]]:
         "answer": _text("The model answer (80-250 words; design cards up to 400)."),
         "follow_ups": _text_list("Questions an interviewer may ask next."),
         "tags": _text_list("guide, company:..., track:..., level:senior and topic tags."),
-        "curveballs": _text_list("Design cards: constraints injected midway."),
+        "curveballs": _text_list(
+            "Design cards only (kind: design): constraints an interviewer injects midway; the "
+            "design walk asks one."
+        ),
         "pitfalls": _text_list(
             "Wrong claims candidates often make on this question, each as a candidate would "
             "say it; an answer that makes one is credited no key point for it."
@@ -125,11 +120,13 @@ def _card_fields() -> dict[str, dict[str, Any]]:
 
 def _deck_fields() -> dict[str, dict[str, Any]]:
     return {
-        "id": _id("Lowercase words joined by -."),
+        "id": _id(f"The deck's id, {ID_RULE}."),
         "title": _text("The deck's name."),
         "description": _text("What the deck drills, in a sentence or two."),
         "cards": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/card"}},
-        "modes": _text_list("Modes a deck of your own joins (technical when not given)."),
+        "modes": _text_list(
+            "Modes a deck of your own joins, each a mode's id or alias (technical when not given)."
+        ),
     }
 
 
@@ -140,10 +137,9 @@ def _mode_fields() -> dict[str, dict[str, Any]]:
         "description": _text("What the mode drills."),
         "decks": {
             "description": "Deck ids it draws from (at least one).",
-            "anyOf": [
-                {"type": "string", "minLength": 1},
-                {"type": "array", "minItems": 1, "items": {"type": ["string", "number"]}},
-            ],
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string"},
         },
         "aliases": _text_list("Other names accepted on the command line."),
         "categories": _text_list("Categories to narrow the decks to."),
@@ -207,6 +203,8 @@ def _order(fields: dict[str, Any]) -> Callable[[str], tuple[int, str]]:
 def deck_schema() -> dict[str, Any]:
     """The schema of a deck file (questions/decks/*.yaml)."""
     card = _object({*CARD_REQUIRED, *CARD_OPTIONAL}, CARD_REQUIRED, _card_fields())
+    card["if"] = {"required": ["kind"], "properties": {"kind": {"not": {"const": "design"}}}}
+    card["then"] = {"properties": {"curveballs": {"maxItems": 0}}}  # curveballs: design only
     return {
         "$schema": DRAFT,
         "$id": "nora-deck.schema.json",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,20 @@ def load_yaml(path: Path) -> Any:
         line = raw[: exc.start].count(b"\n") + 1
         raise YamlProblem(line, "not valid UTF-8 text; save the file as UTF-8") from exc
     return parse_text(text)
+
+
+_TOP_LEVEL_ID = re.compile(r"""^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
+def declared_ids(path: Path) -> list[str]:
+    """The top-level `id:` values in a file's text, found without parsing it: a file the
+    YAML parser refuses can still be named by the id it declares."""
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return []
+    return [found.group(2) for found in _TOP_LEVEL_ID.finditer(text)]
 
 
 def parse_text(text: str) -> Any:

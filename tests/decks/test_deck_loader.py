@@ -430,4 +430,7 @@ def test_pitfalls_load_and_a_wrong_shape_is_a_problem(tmp_path: Path) -> None:
     bad = card("c1").replace("    tags: []\n", "    tags: []\n    pitfalls: {a: b}\n")
     problems = validate([deck_file(tmp_path, "d", bad)]).problems
     where = f"{tmp_path / 'd.yaml'}:15: card 'c1'"
-    assert problems == [f"{where}: field 'pitfalls' must be a list of texts"]
+    assert problems == [
+        f"{where}: field 'pitfalls' must be a list of texts, got a mapping; write one '- ' line "
+        "per item under 'pitfalls:'"
+    ]

@@ -65,10 +65,10 @@ GOOD_CARD: dict[str, Any] = {
     "kind": "concept",
     "difficulty": 2,
     "time_limit": 120,
-    "key_points": ["one", {"text": "two", "match": ["2", "deux"]}, 3],
+    "key_points": ["one", {"text": "two", "match": ["2", "deux"]}, "3"],
     "answer": "Because.",
     "follow_ups": ["And then?"],
-    "tags": "guide",
+    "tags": ["guide"],
 }
 GOOD_DECK: dict[str, Any] = {"id": "s", "title": "S", "description": "D", "cards": [GOOD_CARD]}
 
@@ -98,6 +98,14 @@ def test_a_minimal_deck_with_every_optional_form_is_accepted() -> None:
         {"key_points": "one"},
         {"hint": "unknown key"},
         {"tags": [["nested"]]},
+        {"tags": "guide"},
+        {"pitfalls": "one text"},
+        {"prompt": 42},
+        {"category": 7},
+        {"answer": 3},
+        {"follow_ups": [1]},
+        {"key_points": ["one", 3]},
+        {"curveballs": ["Labels arrive late"]},
     ],
     ids=repr,
 )
@@ -116,6 +124,7 @@ def test_mode_problems_are_flagged() -> None:
     good = {"id": "m", "name": "M", "description": "D", "decks": ["s"], "ordered": True}
     assert errors(mode_schema(), good) == []
     assert errors(mode_schema(), {**good, "decks": []}) != []
+    assert errors(mode_schema(), {**good, "decks": "s"}) != []
     assert errors(mode_schema(), {**good, "ordered": "yes"}) != []
     assert errors(mode_schema(), {**good, "default_count": 0}) != []
     assert errors(mode_schema(), {**good, "cards": []}) != []
