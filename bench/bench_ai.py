@@ -92,7 +92,8 @@ def main() -> None:
     from llm.plugins import pm
 
     from nora_cli.app.ai import LlmTransport
-    from nora_cli.coach.interviewer import DebriefRow, Interviewer
+    from nora_cli.coach.interview_material import DebriefRow
+    from nora_cli.coach.interviewer import Interviewer
     from nora_cli.core.summary import StageResult
     from nora_cli.decks.loader import load_library
 

@@ -6,7 +6,8 @@ point counts as covered when one of its longer words is in the answer (and that 
 quote), the first missed point gets the follow-up, a design that mentions a batch job gets
 the real-time curveball, a stage change gets a line naming both stages. `SCRIPT` (or the
 file named by NORA_TEST_SCRIPT) holds replies to give first, in order, so a test can hand
-nora invalid JSON, a made-up quote, and so on.
+nora invalid JSON, a made-up quote, and so on; a script entry "sleep N" gives the default
+reply after N seconds (a slow call among quick ones).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 import llm
 
+PLUGIN = "llm-plugin-nora-test"  # its name as nora reads it from the module
 CALLS: list[dict[str, Any]] = []  # every prompt any test model received
 SCRIPT: list[str] = []  # replies to give before the default ones
 EXECUTE_SECONDS: list[float] = []  # time spent inside execute(), for the bench
@@ -89,6 +91,11 @@ class NoraTestModel(llm.Model):
                 yield "and furthermore, "
             return
         reply = SCRIPT.pop(0) if SCRIPT else default_reply(text)
+        if reply.startswith("sleep "):
+            wake.wait(float(reply.split()[1]))
+            if generation != RESETS[0]:
+                return
+            reply = default_reply(text)
         # Time spent here, not while llm handles each chunk, is the model's (for the bench).
         own = time.perf_counter() - started
         for start in range(0, len(reply), 40):
@@ -152,7 +159,8 @@ def _numbered(prompt: str, heading: str) -> list[str]:
 
 def _grade(prompt: str) -> dict[str, Any]:
     points = _numbered(prompt, "The rubric:")
-    answer = _between(prompt, "answer")
+    # nora's step titles and questions open a line in square brackets: never quoted
+    answer = re.sub(r"^\[[^\]\n]*\] ?", "", _between(prompt, "answer"), flags=re.MULTILINE)
     graded, missed = [], []
     for number, point in enumerate(points, start=1):
         words = [w for w in re.findall(r"[A-Za-z]{5,}", point)]

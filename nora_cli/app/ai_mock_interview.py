@@ -12,7 +12,8 @@ from rich.console import Console
 from rich.text import Text
 
 from nora_cli.coach.coach import Coach
-from nora_cli.coach.interviewer import DebriefRow, Interviewer
+from nora_cli.coach.interview_material import DebriefRow
+from nora_cli.coach.interviewer import Interviewer
 from nora_cli.core.engine import DrillCard
 from nora_cli.core.errors import NoraError
 from nora_cli.core.interview import ModelCall, StageTransition
@@ -23,6 +24,7 @@ from nora_cli.ui import interviewer_view as view
 from nora_cli.ui.prose import say
 
 SHOW_AGAIN = "Saved: the debrief; `nora history debrief` shows it again."
+STOPPED = "The mock interview was stopped with Ctrl-C, so there is no debrief."
 
 
 def for_drill(
@@ -86,12 +88,17 @@ class MockInterview:
         drill_id: str,
         mode: str,
         save: Callable[[DrillDebrief], None],
+        *,
+        interrupted: bool = False,
     ) -> DrillDebrief | None:
-        """The debrief, when anything was answered, then the record of every call made for
+        """The debrief, when anything was answered and the drill was not stopped with Ctrl-C
+        (which leaves at once, without another wait), then the record of every call made for
         this mock interview, saved with `save`; None when there was no call to record."""
         rows = debrief_rows(attempts, self.items)
         debrief = None
-        if self.interviewer.active and rows:
+        if interrupted and self.calls:
+            self.notes.append(STOPPED)
+        elif self.interviewer.active and rows:
             view.waiting(self.console, self.interviewer.model_id, "writing your debrief")
             debrief, call, note = self.interviewer.debrief(rows)
             self._shown(call, note)

@@ -42,6 +42,7 @@ class FollowUps:
 
     answers: str = ""
     covered: tuple[int, ...] = ()
+    turns: tuple[tuple[str, str], ...] = ()  # each question and the answer typed to it
     key_points: int = 0
     typed: int = 0
     aloud: int = 0
@@ -163,6 +164,7 @@ def follow_ups(
     prompt a drill card uses (`:skip` skips one, `:quit` the rest)."""
     cards = follow_up_cards(exercise, library)
     texts: list[str] = []
+    turns: list[tuple[str, str]] = []
     covered: list[int] = []
     offset = typed = aloud = skipped = 0
     interrupted = False
@@ -186,12 +188,16 @@ def follow_ups(
         else:
             typed += 1
             texts.append(f"{card.prompt}\n{text.strip()}")
+            turns.append((card.prompt, text.strip()))
             feedback = asker.coach.review(Answer(text.strip()), card)
             if feedback is not None:
                 coach_view.feedback_panel(console, card, feedback)
                 covered += [offset + i for i in feedback.covered]
         offset += len(card.key_points)
-    return FollowUps("\n\n".join(texts), tuple(covered), offset, typed, aloud, skipped, interrupted)
+    return FollowUps(
+        "\n\n".join(texts), tuple(covered), tuple(turns), offset, typed, aloud, skipped,
+        interrupted,
+    )  # fmt: skip
 
 
 def rate(console: Console) -> int | None:
@@ -218,7 +224,9 @@ def start(wanted: str | None, *, python: str, submit_now: bool = False) -> int:
     exercise = find(exercises, wanted) if wanted else code.next_exercise(state, now, exercises)
     library = load_library()
     console = make_console()
-    coach = make_coach(library, DrillRequest(mode="technical"))
+    # The follow-ups here are judged by the offline coach; the AI interviewer grades a
+    # coding card solved with `:code` in a drill, so it is neither loaded nor mentioned here.
+    coach = make_coach(library, DrillRequest(mode="technical", ai=False))
     if submit_now:
         opening = code.open_workspace(exercise, restart=False)
         if opening.kind == "new":
@@ -266,16 +274,22 @@ def start(wanted: str | None, *, python: str, submit_now: bool = False) -> int:
 
 class CardExercises:
     """The exercises behind a drill's coding cards: `:code` as the answer sits the exercise,
-    and its follow-up answers become the card's answer, reviewed and rated as usual."""
+    and its follow-up answers become the card's answer, reviewed and rated as usual (the AI
+    interviewer, when it is on, grades the code with them: `follow_up_turns`)."""
 
     def __init__(self, console: Console, coach: Coach, asker: BaseAsker | None = None) -> None:
         self.console = console
         self.coach = coach
         self.asker = asker  # the drill's own, so the follow-ups read like its cards
         self.exercises = code.by_card(code.exercises())
+        self.turns: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def offers(self, card: Card) -> bool:
         return card.id in self.exercises
+
+    def follow_up_turns(self, card_id: str) -> tuple[tuple[str, str], ...]:
+        """The questions asked after the card's code and the answers typed to them."""
+        return self.turns.get(card_id, ())
 
     def solve(self, item: DrillCard) -> Answer:
         from nora_cli.decks.loader import load_library
@@ -289,6 +303,7 @@ class CardExercises:
             return Answer(action=Action.SKIP)
         if sitting.follow.interrupted:
             raise KeyboardInterrupt
+        self.turns[item.card.id] = sitting.follow.turns
         return Answer(sitting.follow.answers, code=sitting.result)
 
 

@@ -14,6 +14,14 @@ from typing import Any, Protocol
 
 from nora_cli.coach import interview_schema as shape
 from nora_cli.coach.coach import STORY_CATEGORY
+from nora_cli.coach.interview_material import (
+    DebriefRow,
+    Submission,
+    cut,
+    debrief_stages,
+    numbered,
+    stage_summary,
+)
 from nora_cli.coach.prompt_files import RETRY_PROMPT, TASK_PROMPTS, load_prompt
 from nora_cli.coach.speech import count_fillers
 from nora_cli.core.interview import Debrief, FollowUpTurn, InterviewRecord, ModelCall, PointGrade
@@ -23,14 +31,13 @@ from nora_cli.core.summary import StageResult
 # Failed calls in a row after which the interviewer stays off for the rest of the drill, so
 # a model that is down costs the user one or two waits, not one per card.
 MAX_STRIKES = 2
-# What is sent of one answer; a pasted page is cut rather than sent whole.
-MAX_ANSWER_CHARS = 8000
 STORY_RULE = (
     "This is a behavioral story. If the answer does not make clear what the candidate did "
     'personally ("I", not "we"), or ends without a measurable result, one follow-up must '
     "ask for exactly that.\n"
 )
 OFFLINE = "the offline coach judged this answer"
+NOT_JUDGED = "your follow-up answers are not judged"
 
 
 @dataclass(frozen=True)
@@ -72,26 +79,16 @@ class Asked:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class DebriefRow:
-    """One card of a mock interview, as the debrief is told about it."""
-
-    stage: str
-    question: str
-    covered: int
-    points: int
-    rating: int | None
-    interview: InterviewRecord | None = None
-
-
 @dataclass
 class Interviewer:
     """Grades answers, asks follow-ups, adapts curveballs and debriefs through `transport`;
     after MAX_STRIKES failed calls in a row it is off for the rest of the drill."""
 
     transport: Transport
+    asks_follow_ups: bool = True  # False when answers are piped: lines meant for the rating
     strikes: int = 0
     active: bool = True
+    _off_told: bool = field(default=False, init=False, repr=False)
     # The walk's adapted curveball, carried to the grade of the same card.
     _carried: InterviewRecord | None = field(default=None, init=False, repr=False)
 
@@ -104,14 +101,27 @@ class Interviewer:
         """What the walk's curveball call left for the grade of the same card."""
         return self._carried
 
+    def off_notice(self) -> str:
+        """Once it has switched itself off, the line that says so at the next card (only
+        once: the cards after it are judged by the offline coach without a word)."""
+        if self.active or self._off_told:
+            return ""
+        self._off_told = True
+        return (
+            f"The AI interviewer is off for the rest of this drill after {MAX_STRIKES} failures "
+            "in a row: the offline coach judges this card and the ones left."
+        )
+
     # --- tasks ----------------------------------------------------------------------------
-    def grade(self, card: Card, answer: str) -> InterviewRecord:
-        """The key points judged with quotes, the dimensions scored and the follow-ups to
-        ask; without a valid reply, a record whose note says the offline coach judged."""
+    def grade(self, card: Card, answer: str | Submission) -> InterviewRecord:
+        """The key points judged with quotes in the candidate's own words, the dimensions
+        scored and the follow-ups to ask; without a valid reply, a record whose note says
+        the offline coach judged."""
         record = self._carried or InterviewRecord(model=self.model_id)
         self._carried = None
+        given = Submission.typed(answer) if isinstance(answer, str) else answer
         total = len(card.key_points)
-        if not self.active or not total or not answer.strip():
+        if not self.active or not total or given.empty:
             return record
         story = card.kind == "behavioral" and card.category == STORY_CATEGORY
         values = {
@@ -121,11 +131,14 @@ class Interviewer:
             "key_points": numbered(p.text for p in card.key_points),
             "model_answer": card.answer.strip() or "(none)",
             "pitfalls": numbered(card.pitfalls) if card.pitfalls else "(none listed)",
-            "answer": _cut(answer),
+            "work": given.work,
+            "answer": cut(given.text),
+            "answer_note": given.note,
+            "quotable": given.quotable,
             "story_rule": STORY_RULE if story else "",
         }
         asked = self._ask(
-            "grade", values, shape.grade_schema(total), shape.grade_check(answer, total)
+            "grade", values, shape.grade_schema(total), shape.grade_check(given.own, total)
         )
         record = _with_call(record, asked)
         if asked.data is None:
@@ -163,7 +176,7 @@ class Interviewer:
         if not self.active or not answered:
             return record
         blocks = [
-            f"{n}. {turns[i].question}\n<answer>\n{_cut(turns[i].answer)}\n</answer>"
+            f"{n}. {turns[i].question}\n<answer>\n{cut(turns[i].answer)}\n</answer>"
             for n, i in enumerate(answered, start=1)
         ]
         values = {
@@ -177,6 +190,7 @@ class Interviewer:
             values,
             shape.follow_ups_schema(len(answered)),
             shape.follow_ups_check(answers),
+            fallback=NOT_JUDGED,
         )
         record = _with_call(record, asked)
         if asked.data is None:
@@ -192,27 +206,29 @@ class Interviewer:
         return replace(record, follow_ups=tuple(turns))
 
     def adapt_curveball(self, card: Card, planned: str, design: Sequence[tuple[str, str]]) -> str:
-        """The curveball to ask after the design so far (step titles and texts): the deck's
-        `planned` one reworded to fit it, or `planned` itself when the interviewer cannot."""
-        written = "\n".join(f"[{title}] {text}" for title, text in design if text.strip())
-        if not self.active or not written or not card.curveballs:
+        """The curveball to ask after the design so far (step titles and texts): one of the
+        deck's reworded to fit it (`carried.curveball_from` names which), or `planned`, the
+        walk's own pick, when the interviewer cannot. Only the texts are quotable."""
+        steps = [(title, text.strip()) for title, text in design if text.strip()]
+        if not self.active or not steps or not card.curveballs:
             return planned
         values = {
             "question": card.prompt,
             "curveballs": numbered(card.curveballs),
-            "design": _cut(written),
+            "design": cut("\n".join(f"[{title}] {text}" for title, text in steps)),
         }
         asked = self._ask(
             "curveball",
             values,
             shape.curveball_schema(len(card.curveballs)),
-            shape.quote_check(written, "quote"),
+            shape.quote_check("\n".join(text for _, text in steps), "quote"),
             fallback="the deck's curveball is asked instead",
         )
         self._carried = _with_call(InterviewRecord(model=self.model_id), asked)
         if asked.data is None:
             return planned
-        self._carried = replace(self._carried, curveball_from=planned)
+        source = card.curveballs[int(asked.data["based_on"]) - 1]  # numbered from 1
+        self._carried = replace(self._carried, curveball_from=source)
         return shape.one_line(asked.data["curveball"])
 
     def debrief(self, rows: Sequence[DebriefRow]) -> tuple[Debrief | None, ModelCall | None, str]:
@@ -319,54 +335,11 @@ def _call(
     return ModelCall(task, name, seconds, tries, outcome, tokens_in, tokens_out)
 
 
-def numbered(items: Any) -> str:
-    return "\n".join(f"{n}. {shape.one_line(str(item))}" for n, item in enumerate(items, 1))
-
-
-def debrief_stages(rows: Sequence[DebriefRow]) -> str:
-    """The mock interview as the debrief prompt lists it: a line per card, and the
-    interviewer's reasons for the points it found missed or partly covered."""
-    lines: list[str] = []
-    stage = None
-    for row in rows:
-        if row.stage != stage:
-            stage = row.stage
-            lines.append(f"Stage: {stage}")
-        rating = row.rating if row.rating is not None else "not rated"
-        lines.append(
-            f"- {shape.one_line(row.question)[:200]} | covered {row.covered} of {row.points}"
-            f" | rating {rating}"
-        )
-        for grade in row.interview.points if row.interview else ():
-            if grade.verdict != "covered":
-                lines.append(f"    point {grade.point + 1} {grade.verdict}: {grade.reason}")
-    return "\n".join(lines)
-
-
-def stage_summary(result: StageResult) -> str:
-    """How a stage went, in one line of figures."""
-    if not result.rated:
-        done = "no card rated"
-    else:
-        done = (
-            f"{result.rated} of {result.planned} card{'s' * (result.planned != 1)} rated, "
-            f"{result.coverage:.0%} of key points covered, mean rating "
-            f"{result.mean_rating:.1f} (1 again to 4 easy)"
-        )
-    minutes = f"{result.seconds / 60:.1f} of its {result.budget_seconds / 60:g} minutes used"
-    return f"{done}; {minutes}"
-
-
 def _measured(turn: FollowUpTurn) -> FollowUpTurn:
     """A follow-up answer with its words and fillers counted, as a card's answer is."""
     if not turn.answer.strip():
         return turn
     return replace(turn, words=len(turn.answer.split()), fillers=count_fillers(turn.answer))
-
-
-def _cut(text: str) -> str:
-    text = text.strip()
-    return text if len(text) <= MAX_ANSWER_CHARS else text[:MAX_ANSWER_CHARS] + " [cut]"
 
 
 def _with_call(record: InterviewRecord, asked: Asked) -> InterviewRecord:

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 from string import Template
 
+# The version each task sends; older files stay, so the prompt a saved call names can be read.
 TASK_PROMPTS = {
-    "grade": "grade.v2",
+    "grade": "grade.v3",
     "follow_ups": "follow_ups.v1",
-    "curveball": "curveball.v1",
-    "debrief": "debrief.v1",
-    "transition": "transition.v1",
+    "curveball": "curveball.v2",
+    "debrief": "debrief.v2",
+    "transition": "transition.v2",
 }
 RETRY_PROMPT = "retry.v1"
 

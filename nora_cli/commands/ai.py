@@ -9,16 +9,32 @@ import typer
 app = typer.Typer(
     help="The optional AI interviewer: a model, through the llm library, that grades answers "
     "and asks follow-ups. Off until ai.model is set; the offline coach is the default.",
-    no_args_is_help=True,
+    invoke_without_command=True,
 )
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print as JSON.")]
+
+
+@app.callback()
+def overview(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Show the interviewer's status (as `nora ai status` does).
+
+    Example: nora ai
+    """
+    if ctx.invoked_subcommand is None:
+        show_status(as_json)
 
 
 @app.command("status")
-def status(as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False) -> None:
+def status(as_json: JsonOpt = False) -> None:
     """Say whether the interviewer is on, which model plays it, and whether it runs locally.
 
     Example: nora ai status
     """
+    show_status(as_json)
+
+
+def show_status(as_json: bool) -> None:
     import json
 
     from nora_cli.app import ai

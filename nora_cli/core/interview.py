@@ -164,6 +164,11 @@ class InterviewRecord:
     def wait_seconds(self) -> float:
         return sum(call.seconds for call in self.calls)
 
+    @property
+    def answering_seconds(self) -> float:
+        """The time spent answering the follow-ups (the waits on the model are apart)."""
+        return sum(turn.seconds for turn in self.follow_ups)
+
     def to_record(self) -> dict[str, Any]:
         record: dict[str, Any] = {
             "model": self.model,

@@ -5,9 +5,11 @@ adapt the curveball to what was designed so far. Every decision is the coach's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from nora_cli.coach.interview_material import Submission, code_submission, walk_submission
 from nora_cli.core.engine import Action
 from nora_cli.core.interview import InterviewRecord
 from nora_cli.ui import interviewer_view as view
@@ -19,6 +21,27 @@ if TYPE_CHECKING:
     from nora_cli.ui.asker import BaseAsker
 
 FOLLOW_UP_PROMPT = "?> "
+
+
+@runtime_checkable
+class CodeFollowUps(Protocol):
+    """The exercises behind a drill's coding cards (`app.code_session.CardExercises`): the
+    questions asked after a card's code and the answers typed, kept apart so that only the
+    answers are the candidate's words."""
+
+    def follow_up_turns(self, card_id: str) -> Sequence[tuple[str, str]]: ...
+
+
+def submission(asker: BaseAsker, item: DrillCard, answer: Answer) -> Submission:
+    """The answer as the interviewer grades it: a walk's steps with their titles, a coding
+    card's code with its follow-up answers, or the typed text."""
+    if answer.walk:
+        return walk_submission(answer.walk, answer.curveball)
+    if answer.code is not None:
+        offer = asker.code
+        turns = offer.follow_up_turns(item.card.id) if isinstance(offer, CodeFollowUps) else ()
+        return code_submission(answer.code, turns)
+    return Submission.typed(answer.text)
 
 
 def follow_up_budget(time_limit: int) -> int:
@@ -33,17 +56,23 @@ def run(asker: BaseAsker, item: DrillCard, answer: Answer) -> InterviewRecord | 
     if interviewer is None:
         return None
     console = asker.console
+    off = interviewer.off_notice()  # said once, at the first card it no longer judges
+    if off:
+        view.notes(console, [off])
     carried = interviewer.carried  # the walk's curveball call, already shown
     seen = (len(carried.calls), len(carried.notes)) if carried else (0, 0)
-    if interviewer.active and answer.text.strip():
+    given = submission(asker, item, answer)
+    if interviewer.active and not given.empty:
         view.waiting(console, interviewer.model_id, "reading your answer")
-    record = interviewer.grade(item.card, answer.text)
+    record = interviewer.grade(item.card, given)
     if not record.calls:
         return None
     _show_new(asker, record, *seen)
     if not record.graded:
         return record
     view.grade_panel(console, record)
+    if not interviewer.asks_follow_ups:  # piped input: the next lines are the checklist's
+        return replace(record, follow_ups=())
     record = _ask_follow_ups(asker, item, record)
     if record.stopped or not any(t.answer.strip() for t in record.follow_ups):
         return record
@@ -90,9 +119,9 @@ def curveball(asker: BaseAsker, card: Card, step: WalkStep, parts: list[StepAnsw
     carried = interviewer.carried
     if carried is not None:
         _show_new(asker, carried, 0, 0)
-    if question == step.question:
+    if carried is None or not carried.curveball_from:
         return step
-    view.curveball_note(asker.console, step.question)
+    view.curveball_note(asker.console, carried.curveball_from)
     return replace(step, question=question)
 
 

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from datetime import UTC
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from nora_cli.ui.prose import counted, say
-from nora_cli.ui.render import clock
+from nora_cli.ui.prose import counted, joined, say, wrap
+from nora_cli.ui.render import clock, panel
 
 if TYPE_CHECKING:
     from nora_cli.core.interview import Debrief, FollowUpTurn, InterviewRecord, ModelCall
@@ -43,33 +44,40 @@ def notes(console: Console, lines: Sequence[str]) -> None:
 
 
 def grade_panel(console: Console, record: InterviewRecord) -> None:
-    """Each key point's verdict with the words of the answer it rests on, then the scores."""
-    from rich.panel import Panel
+    """Each key point's verdict with the words of the answer it rests on, then the scores,
+    each wrapped under its own text as the feedback panel is."""
+    from nora_cli.core.dimensions import DIMENSIONS, NAMES
 
-    from nora_cli.core.dimensions import DIMENSIONS, SHORT_NAMES
-
-    body = Text()
     counts = {v: sum(g.verdict == v for g in record.points) for v in MARKS}
-    body.append(
-        f"Key points: {counts['covered']} covered, {counts['partly']} partly, "
-        f"{counts['missed']} missed\n",
-        "bold",
-    )
+    said = [
+        (
+            Text(
+                f"Key points: {counts['covered']} covered, {counts['partly']} partly, "
+                f"{counts['missed']} missed",
+                "bold",
+            ),
+            2,
+        )
+    ]
     for grade in record.points:
         mark, style = MARKS[grade.verdict]
-        body.append(f" {mark} {grade.point + 1}. {grade.verdict:<8}", style)
+        lead = f" {mark} {grade.point + 1}. "
+        line = Text.assemble((lead, style), (f"{grade.verdict:<8}", style))
         if grade.quote:
-            body.append(f'"{grade.quote}" ', "italic")
-        body.append(f"{grade.reason}\n")
-    scores = [
-        f"{SHORT_NAMES[name]} {record.dimensions[name]}/5"
-        for name in DIMENSIONS
-        if record.dimensions.get(name) is not None
-    ]
-    if scores:
-        body.append(f"Scores: {' · '.join(scores)}\n")
-    body.rstrip()
-    console.print(Panel(body, title=f"The interviewer ({record.model})", title_align="left"))
+            line.append(f'"{grade.quote}" ', "italic")
+        line.append(grade.reason)
+        said.append((line, cell_len(lead)))
+    if record.dimensions:
+        scores = [
+            f"{NAMES[name]} {record.dimensions[name]}/5"
+            if record.dimensions.get(name) is not None
+            else f"{NAMES[name]} not judged"
+            for name in DIMENSIONS
+        ]
+        said.append((Text(f"Scores: {joined(scores)}"), 2))
+    room = console.width - 4  # inside the box's borders and padding
+    body = Text("\n").join(wrap(line, room, hang=hang) for line, hang in said)
+    panel(console, body, f"The interviewer ({record.model})")
 
 
 def follow_up(console: Console, turn: FollowUpTurn, number: int, total: int, budget: int) -> None:
@@ -87,7 +95,7 @@ def follow_up_results(console: Console, turns: Sequence[FollowUpTurn]) -> None:
         line = Text(f"Follow-up {number}: ", "bold")
         if turn.skipped or not turn.answer.strip():
             line.append("skipped" if turn.skipped else "answered aloud", "dim")
-            console.print(line)
+            say(console, line, hang=2)
             continue
         if turn.verdict:
             line.append(turn.verdict, FOLLOW_UP_STYLES.get(turn.verdict, ""))
@@ -102,7 +110,7 @@ def follow_up_results(console: Console, turns: Sequence[FollowUpTurn]) -> None:
             fillers = ", ".join(f"'{w}' x{n}" for w, n in turn.fillers.items())
             line.append(f"; fillers {fillers}", "dim")
         line.append(")", "dim")
-        console.print(line)
+        say(console, line, hang=2)
 
 
 def curveball_note(console: Console, original: str) -> None:
@@ -143,7 +151,7 @@ def saved_debrief(console: Console, record: DrillDebrief) -> None:
             ("Drill", record.drill_id),
             ("Ended", f"{record.at.astimezone(UTC):%Y-%m-%d %H:%M} UTC ({record.mode})"),
             ("Model", f"{record.model}, waited {record.wait_seconds:.1f} s over "
-                      f"{calls} call{'s' * (calls != 1)}"),
+                      f"{counted(calls, 'call')} between stages and for the debrief"),
         ],
     )  # fmt: skip
     for step in record.transitions:

@@ -16,16 +16,20 @@ import pytest
 @pytest.fixture(name="test_models")
 def registered_test_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
     """The deterministic test models (tests/llm_plugin_nora_test.py), registered through
-    llm's plugin manager for this test only; llm's own files go to a temporary folder and
-    any attempt to open a network connection fails the test."""
+    llm's plugin manager for this test only, and counted among the plugins that run their
+    models on this machine (as llm-gguf is); llm's own files go to a temporary folder and any
+    attempt to open a network connection fails the test."""
     import llm_plugin_nora_test as plugin
     from llm.plugins import pm
+
+    from nora_cli.app import ai
 
     def no_network(*args: object, **kwargs: object) -> None:
         raise AssertionError("a test tried to reach the network")
 
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setenv("LLM_USER_PATH", str(tmp_path / "llm"))
+    monkeypatch.setattr(ai, "LOCAL_PLUGINS", ai.LOCAL_PLUGINS | {plugin.PLUGIN})
     plugin.reset()
     pm.register(plugin, name="nora-test")
     try:

@@ -5,6 +5,7 @@ token counts, and the interviewer's real path from prompt to validated grade."""
 from __future__ import annotations
 
 import json
+import sys
 import time
 from types import ModuleType
 
@@ -66,7 +67,15 @@ def test_a_local_model_is_found_by_name_or_alias(test_models: ModuleType) -> Non
     ],
 )  # fmt: skip
 def test_where_a_model_runs(test_models: ModuleType, name: str, local: bool, where: str) -> None:
-    assert ai.locality(model(test_models, name)) == (local, where)
+    place = ai.locality(model(test_models, name))
+    assert (place.local, place.where) == (local, where)
+
+
+def test_an_endpoint_is_shown_without_the_secrets_it_may_hold() -> None:
+    keyed = type("Model", (), {"api_base": "https://me:sk-1@api.example.com:8443/v1?key=sk-2"})
+    assert ai.locality(keyed()).where == "https://api.example.com:8443/v1"
+    bare = type("Model", (), {"host": "127.0.0.1:11434"})
+    assert ai.locality(bare()) == ai.Place(True, "127.0.0.1:11434")
 
 
 @pytest.mark.parametrize(
@@ -82,7 +91,47 @@ def test_an_ollama_model_runs_where_ollama_host_points(
         monkeypatch.delenv("OLLAMA_HOST", raising=False)
     else:
         monkeypatch.setenv("OLLAMA_HOST", host)
-    assert ai.locality(ollama())[0] is local
+    assert ai.locality(ollama()).local is local
+
+
+@pytest.mark.parametrize(
+    ("module", "local"),
+    [("llm_gguf", True), ("llm_gpt4all", True), ("llm_llamafile", True), ("llm_mlx", True),
+     ("llm_mlc", True), ("llm_llama_cpp.models", True), ("llm_bedrock", False),
+     ("llm_rva", False), ("llm_bedrock_anthropic", False)],
+)  # fmt: skip
+def test_a_model_that_names_no_server_is_local_only_from_a_plugin_known_to_run_it_here(
+    module: str, local: bool
+) -> None:
+    found = type("Model", (), {"__module__": module, "needs_key": None, "model_id": "m"})()
+    place = ai.locality(found)
+    plugin = module.split(".")[0].replace("_", "-")
+    assert (place.local, place.known) == (local, local)
+    assert place.where == (
+        f"this machine, through the {plugin} plugin" if local else f"the {plugin} plugin"
+    )
+
+
+def test_a_model_nora_cannot_place_is_treated_as_remote_and_status_says_why(
+    test_models: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ai, "LOCAL_PLUGINS", ai.LOCAL_PLUGINS - {PLUGIN})
+    configure(ai__model="nora-test")
+    state, found = ai.status(config.load())
+    assert found is None and not state.on and state.local is False
+    assert state.problem == (
+        "nora cannot tell where the llm-plugin-nora-test plugin runs nora-test, so it is treated "
+        "as remote. Nothing is sent unless you allow it with `nora config set ai.remote_ok true`"
+    )
+    rows = dict(ai.describe(state))
+    assert rows["Runs"] == (
+        "treated as remote: nora cannot tell where the llm-plugin-nora-test plugin runs the model"
+    )
+    assert ai.status_record(state)["where_known"] is False
+    assert test_models.CALLS == []
+    configure(ai__remote_ok="true")
+    state, found = ai.status(config.load())
+    assert state.on and found is not None
 
 
 def test_a_remote_model_gets_nothing_without_remote_ok(test_models: ModuleType) -> None:
@@ -96,7 +145,11 @@ def test_a_remote_model_gets_nothing_without_remote_ok(test_models: ModuleType) 
     )
     configure(ai__remote_ok="true")
     interviewer, note = ai.interviewer_for_drill(config.load(), allowed=True)
-    assert interviewer is not None and note == ""
+    assert interviewer is not None
+    assert note.startswith(
+        "AI interviewer: nora-test-hosted (sends your answers to the nora-test-cloud service, "
+        "through the llm-plugin-nora-test plugin)."
+    )
     assert interviewer.grade(CARD, ANSWER).graded
     assert [call["model"] for call in test_models.CALLS] == ["nora-test-hosted"]
 
@@ -109,7 +162,10 @@ def test_unknown_models_and_a_missing_llm_say_so(
     assert note.startswith("The AI interviewer is off: llm knows no model called 'no-such-model'")
     monkeypatch.setattr(ai, "find_spec", lambda name: None)
     state, _ = ai.status(config.load())
-    assert state.problem == "the `llm` library is not installed (`pip install 'nora-cli[ai]'`)"
+    assert state.problem == (
+        f"the `llm` library is not installed (`{sys.executable} -m pip install llm` installs it "
+        "for the Python nora runs on; `pip install 'nora-cli[ai]'` from PyPI)"
+    )
     assert not state.installed
     # The model was never looked up, so it is not called "not found".
     assert (

@@ -71,7 +71,7 @@ def test_an_empty_model_turns_it_off_and_the_file_keeps_its_comments(nora_home: 
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("0", "'ai.timeout' must be from 1 to 600"), ("soon", "'ai.timeout' must be a number")],
+    [("0", "'ai.timeout' must be a number from 1 to 600, got 0"), ("soon", "got 'soon'")],
 )
 def test_a_bad_timeout_is_refused_and_nothing_written(
     nora_home: Path, value: str, message: str
@@ -87,3 +87,38 @@ def test_the_timeout_is_shown(nora_home: Path) -> None:
     text, data = status()
     assert "Wait for a reply: up to 15 s (ai.timeout)" in text
     assert data["timeout"] == 15.0
+
+
+def test_nora_ai_alone_shows_the_status(nora_home: Path) -> None:
+    alone = runner.invoke(app, ["ai"])
+    assert alone.exit_code == 0, alone.output
+    assert alone.output == runner.invoke(app, ["ai", "status"]).output
+    assert "Interviewer: off" in " ".join(alone.output.split())
+    as_json = runner.invoke(app, ["ai", "--json"])
+    assert as_json.exit_code == 0 and json.loads(as_json.output)["on"] is False
+
+
+def test_setting_the_model_says_at_once_whether_llm_knows_it(nora_home: Path) -> None:
+    unknown = runner.invoke(app, ["config", "set", "ai.model", "nonexistent"])
+    assert unknown.exit_code == 0, unknown.output
+    said = " ".join(unknown.output.split())
+    assert 'ai.model = "nonexistent" (saved in' in said
+    assert "The AI interviewer is off: llm knows no model called 'nonexistent'" in said
+    hosted = " ".join(runner.invoke(app, ["config", "set", "ai.model", "4o-mini"]).output.split())
+    assert "The AI interviewer is off: gpt-4o-mini does not run on this machine" in hosted
+    assert runner.invoke(app, ["config", "set", "ai.remote_ok", "true"]).exit_code == 0
+    allowed = " ".join(runner.invoke(app, ["config", "set", "ai.model", "4o-mini"]).output.split())
+    assert "The AI interviewer is on: gpt-4o-mini (sends your answers to OpenAI's API" in allowed
+    off = " ".join(runner.invoke(app, ["config", "set", "ai.model", ""]).output.split())
+    assert "The AI interviewer is off: the offline coach judges every answer." in off
+
+
+def test_setting_a_model_without_llm_says_how_to_install_it(
+    nora_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nora_cli.app import ai
+
+    monkeypatch.setattr(ai, "find_spec", lambda name: None)
+    said = " ".join(runner.invoke(app, ["config", "set", "ai.model", "llama3.2"]).output.split())
+    assert "The AI interviewer is off: the `llm` library is not installed (`" in said
+    assert "-m pip install llm` installs it for the Python nora runs on" in said

@@ -17,7 +17,9 @@ from rich.console import Console
 from nora_cli.coach.coach import Coach
 from nora_cli.coach.interviewer import Interviewer, Reply
 from nora_cli.core import engine
-from nora_cli.core.engine import Action, DrillCard
+from nora_cli.core.engine import Action, Answer, DrillCard
+from nora_cli.core.exercise import CodeResult
+from nora_cli.core.models import Card
 from nora_cli.core.records import Attempt
 from nora_cli.ui.asker import BaseAsker
 from nora_cli.ui.interviewer_flow import FOLLOW_UP_PROMPT
@@ -158,3 +160,112 @@ def test_a_follow_up_answer_of_one_word_is_counted_in_the_singular() -> None:
     follow_up_results(Console(file=out, width=100), turns)
     text = out.getvalue()
     assert "(1 word, about 0:00 aloud)" in text and "(3 words, about" in text
+
+
+class CodeOffer:
+    """A coding card's exercise, solved at once: the code, and one follow-up answered."""
+
+    QUESTION = "How do you compute it from the counts?"
+
+    def offers(self, card: Card) -> bool:
+        return True
+
+    def solve(self, item: DrillCard) -> Answer:
+        return Answer(f"{self.QUESTION}\nTP over flagged items", code=RESULT)
+
+    def follow_up_turns(self, card_id: str) -> tuple[tuple[str, str], ...]:
+        return ((self.QUESTION, "TP over flagged items"),)
+
+
+RESULT = CodeResult("precision", "metrics", 4, 4, 2, 3, runs=2, hints=0,
+                    code="def precision(tp, fp):\n    return tp / (tp + fp)\n")  # fmt: skip
+
+
+def code_drill(*replies: str) -> tuple[engine.DrillResult, Transport]:
+    clock = FakeClock()
+    transport = Transport(*replies)
+    coach = Coach(walk=False, interviewer=Interviewer(transport, asks_follow_ups=False))
+    asker = Scripted(clock, [(30, ":code")], coach)
+    asker.code = CodeOffer()
+    saved: list[Attempt] = []
+    result = engine.run(
+        [DrillCard(CARD, 90, "new")], asker=asker, clock=clock, save=saved.append, mode="technical"
+    )
+    return result, transport
+
+
+def test_a_card_solved_as_code_is_graded_with_its_code_and_test_results() -> None:
+    result, transport = code_drill(GRADE)
+    (attempt,) = result.attempts
+    assert attempt.interview is not None and attempt.interview.graded
+    prompt = transport.sent[0]
+    assert "def precision(tp, fp):\n    return tp / (tp + fp)" in prompt
+    assert "4 of 4 tests passed, 2 of 3 hidden tests" in prompt
+    assert f"<answer>\n[{CodeOffer.QUESTION}] TP over flagged items\n</answer>" in prompt
+
+
+def test_the_questions_asked_after_the_code_are_not_the_candidates_words() -> None:
+    quoting_the_question = GRADE.replace('"TP over flagged"', '"compute it from the counts"')
+    result, transport = code_drill(quoting_the_question, quoting_the_question)
+    (attempt,) = result.attempts
+    assert attempt.interview is not None and not attempt.interview.graded
+    assert "'compute it from the counts' is not in the answer" in transport.sent[1]
+
+
+def panel_lines(width: int) -> list[str]:
+    from nora_cli.core.interview import InterviewRecord, PointGrade
+    from nora_cli.ui.interviewer_view import grade_panel
+
+    record = InterviewRecord(
+        "fake",
+        points=(
+            PointGrade(0, "covered", "You named the formula and its denominator.", "TP over"),
+            PointGrade(1, "missed", "Nothing on recall anywhere in the answer."),
+        ),
+        dimensions={"technical-clarity": 4, "model-understanding": 3, "evaluation": 2,
+                    "production-design": None, "product-objective": 1},
+    )  # fmt: skip
+    console = Console(record=True, width=width, file=io.StringIO())
+    grade_panel(console, record)
+    return [line[2:-2] for line in console.export_text().splitlines()[1:-1]]
+
+
+def test_the_grade_panel_wraps_under_each_point_and_names_the_dimensions_as_elsewhere() -> None:
+    lines = panel_lines(40)
+    first = next(i for i, line in enumerate(lines) if line.startswith(" ✓ 1. covered"))
+    assert lines[first + 1].startswith("      ") and lines[first + 1].strip()
+    missed = next(i for i, line in enumerate(lines) if line.startswith(" ✗ 2. missed"))
+    assert lines[missed + 1].startswith("      ")
+    scores = " ".join(" ".join(lines[missed + 2 :]).split())
+    assert scores == (
+        "Scores: technical clarity 4/5 · model understanding 3/5 · evaluation 2/5 · "
+        "production design not judged · product objective 1/5"
+    )
+    wide = " ".join(" ".join(panel_lines(120)).split())
+    assert "production design not judged" in wide
+
+
+def test_once_the_interviewer_switches_itself_off_the_next_card_says_why_once() -> None:
+    from nora_cli.coach.interviewer import ModelFailure
+
+    class Failing(Transport):
+        def send(self, system: str, prompt: str, schema: dict[str, Any]) -> Reply:
+            self.sent.append(prompt)
+            raise ModelFailure("error", "HTTP 500", 0.5)
+
+    clock = FakeClock()
+    transport = Failing()
+    coach = Coach(walk=False, interviewer=Interviewer(transport))
+    answers = [(10, f"precision is TP over flagged items, take {n}") for n in range(4)]
+    asker = Scripted(clock, answers, coach)
+    cards = [DrillCard(concept_card(id=f"c{n}"), 90, "new") for n in range(4)]
+    result = engine.run(cards, asker=asker, clock=clock, save=lambda a: None, mode="technical")
+    assert len(result.attempts) == 4 and len(transport.sent) == 2
+    out = " ".join(asker.console.file.getvalue().split())  # type: ignore[attr-defined]
+    said = (
+        "The AI interviewer is off for the rest of this drill after 2 failures in a row: the "
+        "offline coach judges this card and the ones left."
+    )
+    assert out.count(said) == 1
+    assert out.index("Card 3/4") < out.index(said) < out.index("Card 4/4")
+    assert [a.interview is None for a in result.attempts] == [False, False, True, True]
