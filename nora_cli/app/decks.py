@@ -12,7 +12,7 @@ from rich.text import Text
 from nora_cli.core.errors import UsageError
 from nora_cli.core.models import ID_PATTERN
 from nora_cli.core.wording import counted
-from nora_cli.decks.check import DERIVED_FIELD
+from nora_cli.decks.check import DERIVED_FIELD, ID_RULE
 from nora_cli.decks.loader import user_deck_dir, validate
 from nora_cli.decks.starter import SCHEMA_FILE, starter_deck
 from nora_cli.store.atomic import write_atomic
@@ -27,9 +27,7 @@ def check_deck_id(name: str) -> str:
     if not DECK_ID.match(deck_id):
         suggestion = id_from(name)
         such = f", such as {suggestion}" if DECK_ID.match(suggestion) else ""
-        raise UsageError(
-            f"'{name}' is not a deck id: use lowercase letters and digits joined by - or _{such}"
-        )
+        raise UsageError(f"'{name}' is not a deck id: use {ID_RULE}{such}")
     return deck_id
 
 
@@ -51,6 +49,7 @@ def new_deck(name: str) -> Path:
     path = folder / f"{deck_id}.yaml"
     if path.exists():
         raise UsageError(f"{path} already exists; edit it, or choose another name")
+    refuse_taken_id(deck_id, folder)
     title = deck_id.replace("-", " ").capitalize()
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(path, starter_deck(deck_id, title, str(path)).encode("utf-8"))
@@ -64,6 +63,27 @@ def new_deck(name: str) -> Path:
     return path
 
 
+def refuse_taken_id(deck_id: str, folder: Path) -> None:
+    """A new deck never hides another: a shipped deck's id, or one a deck of yours has, is
+    refused (a deck of yours with a shipped deck's id would replace it)."""
+    from nora_cli.decks.loader import load_library
+
+    deck = load_library().decks.get(deck_id)
+    if deck is None:
+        return
+    if deck.origin == "yours":
+        raise UsageError(
+            f"your deck {deck.source} already has the id '{deck_id}'; edit that file, or "
+            "choose another id"
+        )
+    raise UsageError(
+        f"'{deck_id}' is the id of a shipped deck ({counted(len(deck.cards), 'card')}); a deck "
+        f"of yours with that id would replace it. Choose another id, such as my-{deck_id}; to "
+        f"change the shipped deck itself, copy {Path(deck.source).resolve()} into {folder} and "
+        "edit the copy"
+    )
+
+
 def import_deck(
     source: Path,
     *,
@@ -74,12 +94,15 @@ def import_deck(
     verbose: bool = False,
 ) -> Path:
     """Turn a Markdown question bank or a CSV/TSV/Anki export into a deck in your decks."""
+    from nora_cli.interchange.export_file import check_target, export_writer
     from nora_cli.interchange.importing import import_text
+    from nora_cli.interchange.source_text import decode_source
 
     try:
-        text = source.read_text(encoding="utf-8-sig", errors="replace")
+        data = source.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    text = decode_source(data, str(source))
     chosen_id = check_deck_id(deck_id or id_from(source.stem))
     named_by_file = source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
     result = import_text(
@@ -92,9 +115,11 @@ def import_deck(
         reserved=_other_decks_card_ids(chosen_id),
     )
     target = output or user_deck_dir() / f"{chosen_id}.yaml"
-    refuse_overwrite(target, force)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, result.deck_yaml.encode("utf-8"))
+    if output is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    check_target(target, force=force, suggested_name=f"{chosen_id}.yaml", decks_too=False)
+    with export_writer(target) as out:
+        out.write(result.deck_yaml.encode("utf-8"))
     write_schema(target.parent)
     report = validate([target])
     console = make_console()
@@ -103,19 +128,21 @@ def import_deck(
         Text(f"Imported {counted(result.cards, 'card')} into {whole(str(target))}", "green"),
     )
     for line in result.summary:
-        pointer = VERBOSE_HINT if result.dropped and not verbose and line.endswith(DROPPED) else ""
+        pointer = VERBOSE_HINT if not verbose and line in result.itemised else ""
         say(console, f"  {line}{pointer}", hang=4)
     lines(console, rubric_lines(result.cards, result.with_key_points, result.derived, target))
     if verbose:
-        say(console, Text(f"Dropped blocks ({len(result.dropped)}):", style="bold"))
-        for line in result.dropped or ("none",):
-            say(console, f"  {line}", hang=4)
+        listed = (("Dropped", result.dropped), ("Changed", result.changed))
+        for heading, items in listed:
+            if items or heading == "Dropped":
+                say(console, Text(f"{heading} ({len(items)}):", style="bold"))
+                for line in items or ("none",):
+                    say(console, f"  {line}", hang=4)
     lines(console, report.problems, style="red")
     return target
 
 
-VERBOSE_HINT = " (--verbose lists them)"  # after the importer's line that counts them
-DROPPED = "outside any question dropped"
+VERBOSE_HINT = " (--verbose lists them)"  # after the importer's lines that count them
 
 
 def _other_decks_card_ids(deck_id: str) -> frozenset[str]:
@@ -149,33 +176,29 @@ def rubric_lines(cards: int, with_points: int, derived: int, target: Path) -> li
     return said
 
 
-def refuse_overwrite(target: Path, force: bool) -> None:
-    if target.exists() and not force:
-        raise UsageError(
-            f"{target} already exists; pass --force to replace it, or choose another -o"
-        )
-
-
 def export_deck(deck_id: str, fmt: str, output: Path | None, *, force: bool = False) -> None:
     from nora_cli.app.state import load_decks
     from nora_cli.decks.loader import find_deck
     from nora_cli.interchange import export as exporting
+    from nora_cli.interchange.export_file import check_target, export_writer
 
     library = load_decks()
     deck = find_deck(library, deck_id)
     suffix = {"anki": ".apkg", "markdown": ".md", "csv": ".csv"}[fmt]
-    if fmt == "anki":
-        target = output or Path(f"{deck.id}{suffix}")
-        refuse_overwrite(target, force)
-        exporting.export_anki(deck, target)
-    else:
+    if fmt != "anki" and output is None:
         text = exporting.export_markdown(deck) if fmt == "markdown" else exporting.export_csv(deck)
-        if output is None:
-            print(text, end="")
-            return
-        target = output
-        refuse_overwrite(target, force)
-        write_atomic(target, text.encode("utf-8"))
+        print(text, end="")
+        return
+    target = check_target(
+        output or Path(f"{deck.id}{suffix}"), force=force, suggested_name=f"{deck.id}{suffix}"
+    )
+    with export_writer(target) as out:
+        if fmt == "anki":
+            exporting.export_anki(deck, out)
+        elif fmt == "markdown":
+            out.write(exporting.export_markdown(deck).encode("utf-8"))
+        else:
+            out.write(exporting.export_csv(deck).encode("utf-8"))
     say(
         make_console(stderr=True),
         f"Wrote {counted(len(deck.cards), 'card')} to {whole(str(target))}",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.text import Text
 
+from nora_cli.app import signals
 from nora_cli.app.state import load_decks, load_progress
 from nora_cli.coach.coach import PROJECT_CATEGORY, STORY_CATEGORY, Coach
 from nora_cli.core import engine, notebook
@@ -23,7 +24,7 @@ from nora_cli.core.errors import ExitCode, UsageError
 from nora_cli.core.models import Library, Mode
 from nora_cli.core.progress import Progress
 from nora_cli.core.records import Attempt
-from nora_cli.core.selection import NEW, Request, Selection, choose, mode_pool
+from nora_cli.core.selection import Request, Selection, choose, request_pool
 from nora_cli.core.summary import (
     DrillSummary,
     StageResult,
@@ -31,7 +32,6 @@ from nora_cli.core.summary import (
     stage_results,
     summarize,
 )
-from nora_cli.decks.loader import require_decks
 from nora_cli.store import config, history, paths
 from nora_cli.store import notebook as notebook_store
 from nora_cli.store import progress as progress_cache
@@ -55,6 +55,8 @@ class DrillRequest:
     plain: bool = False
     walk: bool | None = None
     ai: bool = True  # False for --no-ai: the offline coach only, whatever ai.model says
+    # True for a plan session, an explicit choice: new cards beyond the daily limit
+    no_new_limit: bool = False
 
 
 def start(
@@ -64,9 +66,11 @@ def start(
         raise UsageError("choose one of --due, --weak and --cram")
     rule = request.rules[0] if request.rules else "default"
     files, deck_ids = split_deck_arguments(request.cards.decks)
-    library = load_decks(files)
-    require_decks(library, deck_ids)
+    library = load_decks(files, asked=deck_ids)
     mode = library.mode(request.mode)
+    if request.cards.quick and not mode.stages:
+        no_stages = f"{mode.name} mode has no stages; try `nora drill standard --quick`"
+        raise UsageError(f"--quick shortens a mock interview, and {no_stages}")
     if files:
         # Decks given as files are drilled in the mode asked for, whatever modes they list.
         given = tuple(d.id for d in library.decks.values() if Path(d.source).resolve() in files)
@@ -74,8 +78,10 @@ def start(
         deck_ids += given
         request = replace(request, cards=replace(request.cards, decks=deck_ids))
     settings = config.load()
-    new_limit = settings.new_cards_per_day if request.new_limit is None else request.new_limit
+    daily = settings.new_cards_per_day if request.new_limit is None else request.new_limit
+    new_limit = None if request.no_new_limit else daily
     paths.ensure_data_dir()
+    history.check_writable(paths.history_path())
     state = load_progress()
     console = make_console()
     render.deck_warnings(make_console(stderr=True), library.warnings)
@@ -94,7 +100,7 @@ def start(
     selection = pick(rule)
     next_due = _next_due(library, mode, wanted, state) if selection.nothing_due else None
     asked = 0 if mode.stages else wanted.count or mode.default_count
-    remarks = _remarks(selection, new_limit, next_due, asked)
+    remarks = _remarks(selection, next_due, asked)
     if not state.memory.cards and rule == "default":
         first = "Your first drill: every card is new. Each rating schedules its next review."
         remarks = (first, *remarks[1:])  # instead of "nothing is due"
@@ -104,16 +110,18 @@ def start(
             prose.say(console, f"Run `nora drill {mode.id}` for new cards and your weakest areas.")
             return ExitCode.OK
         selection = pick("default")
-        remarks = _remarks(selection, new_limit, next_due, asked)
+        remarks = _remarks(selection, next_due, asked)
     if rule == "weak" and not selection.items:
         console.print("No weak areas yet: practise first, then --weak drills where you struggle.")
         return ExitCode.OK
     if not selection.items:
-        console.print(_empty_message(new_limit, mode))
+        prose.say(console, _empty_message(selection, asked))
         return ExitCode.OK
     coach = make_coach(library, request, settings)
     if mode.stages and request.cards.count:
         remarks += (f"{mode.name} mode runs its stages; --count is ignored (--quick is shorter).",)
+    if mode.stages and request.new_limit is not None:
+        remarks += (f"{mode.name} mode gives each stage its cards, new or not: --new is ignored.",)
     if any(i.card.category == PROJECT_CATEGORY for i in selection.items) and not coach.projects:
         remarks += (
             "Deep-dive questions are about your own project: record one with `nora projects "
@@ -185,14 +193,12 @@ def _interviewer(request: DrillRequest, settings: config.Config) -> Interviewer 
 def _next_due(library: Library, mode: Mode, cards: Request, state: Progress) -> datetime | None:
     """When the first card of this drill's pool falls due for review (None: none is
     scheduled)."""
-    pool = mode_pool(
-        library, mode, categories=cards.categories, decks=cards.decks, tracks=cards.tracks
-    )
+    pool = request_pool(library, mode, cards)
     return min((d for d in map(state.memory.due, (c.id for c in pool)) if d), default=None)
 
 
 def _remarks(
-    selection: Selection, new_limit: int, next_due: datetime | None = None, asked: int = 0
+    selection: Selection, next_due: datetime | None = None, asked: int = 0
 ) -> tuple[str, ...]:
     if selection.rule != "default":
         return ()
@@ -206,27 +212,27 @@ def _remarks(
             f"{selection.due_count} cards are due; this drill takes the most overdue first."
         )
     drawn = len(selection.items)
-    new = sum(1 for item in selection.items if item.reason == NEW)
-    limited = new >= selection.new_allowance
+    limit = selection.new_limit
     if drawn and drawn < asked:
-        why = (
-            f"the rest would be new cards, beyond today's limit of {new_limit} "
-            "(raise it with --new N)"
-            if limited
-            else "no other card matches"
-        )
-        remarks.append(f"{prose.counted(drawn, 'card')} of the {asked} asked for: {why}.")
-    elif selection.new_allowance == 0:
+        short = f"{prose.counted(drawn, 'card')} of the {asked} asked for"
+        if selection.new_held_back:
+            remarks.append(
+                f"{short}: the rest would be new cards, beyond today's limit of {limit}. "
+                f"{selection.raise_limit(asked - drawn)}"
+            )
+        else:
+            remarks.append(f"{short}: no other card matches.")
+    elif selection.new_allowance == 0 and selection.new_held_back:
         remarks.append(
-            f"You have met today's limit of {new_limit} new cards (raise it with --new N)."
+            f"You have met today's limit of {limit} new cards. {selection.raise_limit(asked)}"
         )
     return tuple(remarks)
 
 
-def _empty_message(new_limit: int, mode: Mode) -> str:
+def _empty_message(selection: Selection, asked: int) -> str:
     return (
-        f"No cards to draw: nothing is due, today's {new_limit} new cards are done and there is "
-        f"no weak area yet. Try `nora drill {mode.id} --new 5` or `--cram`."
+        f"No cards to draw: nothing is due, today's limit of {selection.new_limit} new cards is "
+        f"reached and there is no weak area yet. {selection.raise_limit(asked)} Or add `--cram`."
     )
 
 
@@ -335,15 +341,16 @@ def run_drill(
         from nora_cli.app import ai_mock_interview
 
         mock = ai_mock_interview.for_drill(console, coach, items)
-    result = engine.run(
-        items,
-        asker=asker,
-        clock=history.now,
-        save=saver(state, path, console),
-        mode=mode.id,
-        cram=cram,
-        stages=StagePrinter(console, mock) if any(i.stage for i in items) else None,
-    )
+    with signals.hang_up_as_interrupt():
+        result = engine.run(
+            items,
+            asker=asker,
+            clock=history.now,
+            save=saver(state, path, console),
+            mode=mode.id,
+            cram=cram,
+            stages=StagePrinter(console, mock) if any(i.stage for i in items) else None,
+        )
     stopped, code = _ending(result)
     summary = summarize(result.attempts, result.planned, items)
     summary_view.drill_summary(console, summary, path, stopped=stopped)
@@ -356,6 +363,7 @@ def run_drill(
             result.drill_id,
             mode.id,
             save=lambda record: history.append(record, path, after=catch_up),
+            interrupted=result.interrupted,
         )
     progress_cache.save(state, path)  # after the debrief's record, so it is folded in too
     if result.error:

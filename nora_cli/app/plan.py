@@ -13,6 +13,7 @@ from rich.text import Text
 from nora_cli.app.drill import DrillOutcome, DrillRequest, start
 from nora_cli.app.state import load_decks, load_progress
 from nora_cli.core.errors import ExitCode, UsageError
+from nora_cli.core.models import Library
 from nora_cli.core.plan import (
     CalendarDay,
     PlanSession,
@@ -20,6 +21,7 @@ from nora_cli.core.plan import (
     interview_date,
     next_session,
     parse_interview_date,
+    review_commands,
     spread,
     status,
 )
@@ -33,10 +35,10 @@ from nora_cli.ui.prose import counted, say, whole
 from nora_cli.ui.render import make_console
 
 
-def _load() -> tuple[list[PlanSession], Progress]:
-    library = load_decks()
+def _load(*, quiet: bool = False) -> tuple[list[PlanSession], Progress, Library]:
+    library = load_decks(quiet=quiet)
     sessions = load_plan(plan_path(loader.shipped_root()), library)  # looked up at call time
-    return sessions, load_progress()
+    return sessions, load_progress(quiet=quiet), library
 
 
 def command_for(session: PlanSession, track: str | None) -> str:
@@ -53,7 +55,7 @@ def show_plan(
         from nora_cli.core.selection import resolve_track
 
         tag = resolve_track(track, load_decks())
-    sessions, state = _load()
+    sessions, state, library = _load()
     now = now or datetime.now().astimezone()
     today = now.date()
     if interview_date:
@@ -67,8 +69,10 @@ def show_plan(
     remaining = [r.session.number for r in rows if r.done is None]
     calendar = spread(remaining, today, target) if target and remaining else []
     upcoming = next_session(sessions, state.events)
+    planned_modes = [r.session.mode for r in rows if r.done is None]
+    reviews = review_commands(library, state.memory.cards, planned_modes) if target else []
     if as_json:
-        print(json.dumps(_json(rows, target, calendar, upcoming, track), indent=2))
+        print(json.dumps(_json(rows, target, calendar, upcoming, track, reviews), indent=2))
         return
     console = make_console()
     _render(console, rows, tag)
@@ -77,7 +81,7 @@ def show_plan(
     else:
         say(console, Text("All six sessions are done. `nora plan reset` starts again.", "green"))
     if target:
-        _render_calendar(console, calendar, target, today, len(remaining))
+        _render_calendar(console, calendar, target, today, len(remaining), reviews)
 
 
 def _interview(state: Progress) -> Any:
@@ -92,7 +96,8 @@ def _render(console: Console, rows: list[SessionStatus], track: str | None) -> N
         session = row.session
         if row.done:
             score = _score(row.done)
-            state = Text(f"done {row.done.at.astimezone().date()}{score}", "green")
+            short = f", {row.done.cards} of {session.count} cards" if row.short_by else ""
+            state = Text(f"done {row.done.at.astimezone().date()}{short}{score}", "green")
         elif row.is_next:
             state = Text("next", "bold cyan")
         else:
@@ -121,12 +126,24 @@ def _score(event: PlanEvent) -> str:
 
 
 def _render_calendar(
-    console: Console, calendar: list[CalendarDay], target: Any, today: Any, remaining: int
+    console: Console,
+    calendar: list[CalendarDay],
+    target: Any,
+    today: Any,
+    remaining: int,
+    reviews: list[str],
 ) -> None:
     days = (target - today).days
     console.print()
     away = "today" if days == 0 else f"{counted(days, 'day')} from today"
     say(console, Text(f"Interview on {target:%a %d %b %Y}: {away}", "bold"))
+    if days == 0:
+        say(
+            console,
+            "No session is planned on the interview day. If you practise, keep it to a short "
+            f"review of what is due: {_commands(reviews)}.",
+        )
+        return
     if not calendar:
         return
     if days < remaining:
@@ -141,11 +158,13 @@ def _render_calendar(
         )
     for day in calendar:
         say(console, f"  {day.day:%a %d %b}  {_day_label(day)}", hang=4)
+    say(console, f"  {target:%a %d %b}  the interview", hang=4)
     if any(day.review for day in calendar):
-        say(console, f"On review days run: {whole(REVIEW_COMMAND)}")
+        say(console, f"On review days, run what is due: {_commands(reviews)}")
 
 
-REVIEW_COMMAND = "nora drill technical --due"
+def _commands(commands: list[str]) -> str:
+    return ", ".join(whole(command) for command in commands)
 
 
 def _day_label(day: CalendarDay) -> str:
@@ -164,6 +183,7 @@ def _json(
     calendar: list[CalendarDay],
     upcoming: PlanSession | None,
     track: str | None,
+    reviews: list[str],
 ) -> dict[str, Any]:
     return {
         "sessions": [
@@ -173,8 +193,11 @@ def _json(
                 "mode": r.session.mode,
                 "decks": list(r.session.decks),
                 "categories": list(r.session.categories),
+                "kinds": list(r.session.kinds),
+                "tags": list(r.session.tags),
                 "count": r.session.count,
                 "goal": r.session.goal,
+                "cards": r.done.cards if r.done else None,
                 "status": "done" if r.done else ("next" if r.is_next else "not started"),
                 "done_at": r.done.at.isoformat() if r.done else None,
                 "coverage": r.done.coverage if r.done else None,
@@ -188,11 +211,14 @@ def _json(
             {"date": d.day.isoformat(), "sessions": list(d.sessions), "review": d.review}
             for d in calendar
         ],
+        "review_commands": reviews,
     }
 
 
-def run_session_number(number: int | None, *, track: str | None, plain: bool) -> int:
-    sessions, state = _load()
+def run_session_number(
+    number: int | None, *, track: str | None, plain: bool, ai: bool = True
+) -> int:
+    sessions, state, _library = _load(quiet=True)  # the drill loads both again, and warns once then
     if number is None:
         chosen = next_session(sessions, state.events)
         if chosen is None:
@@ -222,20 +248,31 @@ def run_session_number(number: int | None, *, track: str | None, plain: bool) ->
             drill_id=outcome.result.drill_id,
             coverage=round(summary.coverage, 4),
             mean_rating=round(sum(ratings) / len(ratings), 3) if ratings else None,
+            cards=len(ratings),
         )
         history.append(event, paths.history_path())
-        say(console, Text(f"Session {chosen.number} is done.", "green"))
+        # Every card the filters matched was rated: another run would draw no others.
+        short = (
+            f" with {len(ratings)} of its {chosen.count} cards: no other card matches"
+            if len(ratings) < chosen.count
+            else ""
+        )
+        say(console, Text(f"Session {chosen.number} is done{short}.", "green"))
 
     return start(
         DrillRequest(
             mode=chosen.mode,
             cards=Request(
-                count=chosen.count,
+                count=None if chosen.staged else chosen.count,  # a mode with stages runs them all
                 decks=chosen.decks,
                 categories=chosen.categories,
+                kinds=chosen.kinds,
+                tags=chosen.tags,
                 tracks=(track,) if track else (),
             ),
             plain=plain,
+            ai=ai,
+            no_new_limit=True,  # the session is an explicit choice: all its cards, new or not
         ),
         on_done=record,
     )

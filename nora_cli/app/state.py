@@ -20,19 +20,28 @@ if TYPE_CHECKING:
 KNOWLEDGE_FORMAT = 1  # the cached knowledge's layout (coach.knowledge.Built.to_json)
 
 
-def load_progress() -> Progress:
+def load_progress(*, quiet: bool = False) -> Progress:
+    """The progress, saying what was wrong with the history unless `quiet` (a caller that
+    loads it again, and reports then)."""
     state = progress_cache.load(paths.history_path())
-    history_damage(make_console(stderr=True), state)
+    if not quiet:
+        history_damage(make_console(stderr=True), state)
     return state
 
 
-def load_decks(extra: Iterable[Path] = ()) -> Library:
-    """The library, with one warning on stderr for each deck file of yours that was skipped."""
-    from nora_cli.decks.loader import load_library
+def load_decks(
+    extra: Iterable[Path] = (), *, asked: Iterable[str] = (), quiet: bool = False
+) -> Library:
+    """The library, with one warning on stderr for each deck file of yours that was skipped
+    (none when `quiet`: a caller that loads it again, and warns then). A skipped deck among
+    the ids `asked` for is an error (exit 2), said instead of its warning."""
+    from nora_cli.decks.loader import load_library, require_decks
 
     library = load_library(extra)
-    skipped = dict.fromkeys(library.skipped.values())
-    lines(make_console(stderr=True), [f"warning: {message}" for message in skipped], "yellow")
+    require_decks(library, asked)
+    if not quiet:
+        skipped = dict.fromkeys(library.skipped.values())
+        lines(make_console(stderr=True), [f"warning: {message}" for message in skipped], "yellow")
     return library
 
 

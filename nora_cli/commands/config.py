@@ -52,7 +52,8 @@ def toml_text(value: object) -> str:
     return str(value)
 
 
-@app.command("set")
+# A value such as -1 is a value, not an option: the real range check answers it.
+@app.command("set", context_settings={"ignore_unknown_options": True})
 def set_(
     key: Annotated[str, typer.Argument(metavar="KEY", help="The setting, e.g. new_cards_per_day.")],
     value: Annotated[str, typer.Argument(metavar="VALUE", help="Its new value.")],
@@ -68,6 +69,10 @@ def set_(
     path = config.set_value(key, value)
     shown = whole(f"{key} = {toml_text(config.parse_value(key, value))}")
     say(make_console(), f"{shown} (saved in {whole(str(path))})")
+    if key == "ai.model":  # whether llm knows the name, said now rather than at the next drill
+        from nora_cli.app.ai import after_setting_model
+
+        say(make_console(), after_setting_model(config.load()))
 
 
 @app.command("path")

@@ -114,7 +114,8 @@ def drill(
         bool,
         typer.Option(
             "--quick",
-            help="A mock interview of about 25 minutes: one card a stage, shorter budgets.",
+            help="A mock interview of about 25 minutes: one card a stage, shorter budgets "
+            "(standard mode).",
         ),
     ] = False,
     walk: Annotated[
@@ -134,7 +135,10 @@ def drill(
             "--new",
             callback=within(0, 500),
             metavar="N",
-            help="New cards allowed today, 0 to 500 (default: new_cards_per_day in the config).",
+            help=(
+                "New cards allowed today in all, 0 to 500 (default: new_cards_per_day in the "
+                "config). Plan sessions and the mock interview are not held to it."
+            ),
         ),
     ] = None,
 ) -> None:

@@ -22,6 +22,9 @@ TrackOpt = Annotated[
 PlainOpt = Annotated[
     bool, typer.Option("--plain", help="Line-based input for screen readers, pipes and scripts.")
 ]
+NoAiOpt = Annotated[
+    bool, typer.Option("--no-ai", help="Only the offline coach this time, even with ai.model set.")
+]
 
 
 @app.callback()
@@ -50,14 +53,17 @@ def show(
 
 
 @app.command("next")
-def next_session(track: TrackOpt = None, plain: PlainOpt = False) -> None:
+def next_session(track: TrackOpt = None, plain: PlainOpt = False, no_ai: NoAiOpt = False) -> None:
     """Start the next session's drill.
+
+    A session draws all its cards: it is not held to the daily new-card limit (its new cards
+    still count towards the day's total).
 
     Example: nora plan next
     """
     from nora_cli.app.plan import run_session_number
 
-    code = run_session_number(None, track=track, plain=plain)
+    code = run_session_number(None, track=track, plain=plain, ai=not no_ai)
     if code:
         raise typer.Exit(code)
 
@@ -69,14 +75,18 @@ def start(
     ],
     track: TrackOpt = None,
     plain: PlainOpt = False,
+    no_ai: NoAiOpt = False,
 ) -> None:
     """Start session N's drill (again, if it is done).
+
+    A session draws all its cards: it is not held to the daily new-card limit (its new cards
+    still count towards the day's total).
 
     Example: nora plan start 3
     """
     from nora_cli.app.plan import run_session_number
 
-    code = run_session_number(number, track=track, plain=plain)
+    code = run_session_number(number, track=track, plain=plain, ai=not no_ai)
     if code:
         raise typer.Exit(code)
 

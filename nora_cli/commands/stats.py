@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from nora_cli.core.exercise import Exercise
     from nora_cli.core.models import Library
     from nora_cli.core.progress import Progress
+    from nora_cli.core.records import Outcome
 
 
 class GroupBy(StrEnum):
@@ -60,17 +61,24 @@ def stats(
 
     library = load_decks()
     mode_id = library.mode(mode).id if mode else None
+    now = datetime.now().astimezone()
     try:
         since_day = date.fromisoformat(since) if since else None
     except ValueError as exc:
         raise UsageError(f"--since '{since}' is not a date; use YYYY-MM-DD") from exc
+    if since_day and since_day > now.date():
+        raise UsageError(
+            f"--since {since_day} is in the future; give a day up to today ({now.date()})"
+        )
     state = load_progress()
+    answered = _answered_since(since_day) if since_day else None
+    seen = {o.card_id for o in answered if not o.skipped} if answered is not None else None
     with no_collection():  # sums over every day of practice: many short-lived objects
         report = figures.compute(
-            state, library, datetime.now().astimezone(), mode=mode_id, since=since_day, by=by.value
+            state, library, now, mode=mode_id, since=since_day, by=by.value, seen_since=seen
         )
     exercises = _exercises(state)
-    dimensions = _dimensions(state, library, report.today, mode_id, since_day, exercises)
+    dimensions = _dimensions(state, library, report.today, mode_id, answered, exercises)
     if as_json:
         document = render_stats.as_json(report)
         document["dimensions"] = render_stats.dimensions_json(dimensions)
@@ -105,28 +113,12 @@ def _coding(state: Progress, today: date, exercises: dict[str, Exercise]) -> Cod
     return coding_figures(state, today, exercises)
 
 
-def _dimensions(
-    state: Progress,
-    library: Library,
-    today: date,
-    mode: str | None,
-    since: date | None,
-    exercises: dict[str, Exercise],
-) -> DimensionReport:
-    """Each judging dimension's figures: from the ticks the progress keeps, or with --since
-    from the attempts since that day, streamed from the history. A coding attempt's ticks
-    count by its exercise's follow-up rubric."""
-    from nora_cli.core import dimension_stats
+def _answered_since(since: date) -> list[Outcome]:
+    """The attempts from `since` on, streamed from the history (the progress keeps no
+    per-answer days for every card)."""
     from nora_cli.core.records import Outcome
     from nora_cli.store import history, paths
 
-    extra = None
-    if exercises:
-        from nora_cli.app.code_rubric import follow_up_rubrics
-
-        extra = follow_up_rubrics(exercises.values(), library)
-    if since is None:
-        return dimension_stats.from_progress(state, library, today, mode=mode, extra=extra)
     kept: list[Outcome] = []
 
     def keep(entry: object) -> None:
@@ -134,4 +126,27 @@ def _dimensions(
             kept.append(entry)
 
     history.scan_outcomes(paths.history_path(), keep)
-    return dimension_stats.compute(kept, library, today, mode=mode, since=since, extra=extra)
+    return kept
+
+
+def _dimensions(
+    state: Progress,
+    library: Library,
+    today: date,
+    mode: str | None,
+    answered: list[Outcome] | None,
+    exercises: dict[str, Exercise],
+) -> DimensionReport:
+    """Each judging dimension's figures: from the ticks the progress keeps, or with --since
+    from the attempts answered since that day. A coding attempt's ticks count by its
+    exercise's follow-up rubric."""
+    from nora_cli.core import dimension_stats
+
+    extra = None
+    if exercises:
+        from nora_cli.app.code_rubric import follow_up_rubrics
+
+        extra = follow_up_rubrics(exercises.values(), library)
+    if answered is None:
+        return dimension_stats.from_progress(state, library, today, mode=mode, extra=extra)
+    return dimension_stats.compute(answered, library, today, mode=mode, extra=extra)

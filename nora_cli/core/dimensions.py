@@ -258,10 +258,17 @@ def attempt_scores(
 
 
 def weakest(figures: dict[str, tuple[int, int]]) -> str | None:
-    """The dimension with the lowest share of points ticked (ties: the order of DIMENSIONS)."""
-    shares = [
-        (done / total, DIMENSIONS.index(name), name)
-        for name, (done, total) in figures.items()
-        if total
-    ]
-    return min(shares)[2] if shares else None
+    """The dimension whose share of points ticked stands out as the lowest (see
+    `stands_out`); None when none does."""
+    return stands_out({name: done / total for name, (done, total) in figures.items() if total})
+
+
+def stands_out(shares: dict[str, float]) -> str | None:
+    """The name whose share (0-1) is below every other one (so below full), compared in
+    whole percent as the screens show them; None for a tie, or fewer than two names."""
+    shown = {name: round(share * 100) for name, share in shares.items()}
+    if len(shown) < 2:
+        return None
+    lowest = min(shown.values())
+    names = [name for name, percent in shown.items() if percent == lowest]
+    return names[0] if len(names) == 1 else None

@@ -46,6 +46,9 @@ class Card:
     # say it: an answer window that makes one credits no key point, and the reveal names it.
     pitfalls: tuple[str, ...] = ()
     project_fields: tuple[str, ...] = ()
+    # The key points were proposed by nora from the answer and not yet reviewed (an import's
+    # `key_points_derived: true`); an export carries the mark.
+    key_points_derived: bool = False
     deck: str = ""
     source: str = ""
     line: int = 0
@@ -64,6 +67,7 @@ class Deck:
     source: str = ""
     modes: tuple[str, ...] = ()
     origin: str = "shipped"
+    modes_line: int = 0  # where the file lists `modes:` (0: not listed), for problems with them
 
     @property
     def categories(self) -> tuple[str, ...]:

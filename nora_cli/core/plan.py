@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from nora_cli.core.errors import UsageError
+from nora_cli.core.models import Library, Mode
 from nora_cli.core.records import PlanEvent
+from nora_cli.core.stats import MODE_PREFERENCE
 
 
 @dataclass(frozen=True)
 class PlanSession:
+    """One step of the plan: its drill's mode and filters, and how many cards it runs (a
+    mode with stages runs all of them: `staged`, and `count` is their sum)."""
+
     number: int
     title: str
     mode: str
@@ -19,6 +25,9 @@ class PlanSession:
     goal: str
     decks: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    staged: bool = False
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,14 @@ class SessionStatus:
     session: PlanSession
     done: PlanEvent | None
     is_next: bool
+
+    @property
+    def short_by(self) -> int:
+        """How many fewer cards than planned the finished session rated (0: none fewer, or
+        not known): its filters matched no more."""
+        if self.done is None or self.done.cards is None:
+            return 0
+        return max(0, self.session.count - self.done.cards)
 
 
 @dataclass(frozen=True)
@@ -72,12 +89,52 @@ def parse_interview_date(text: str, today: date) -> date:
     return chosen
 
 
+# At most this many days from one session to the next, so that the sessions before the
+# mock interview keep their momentum however far off the interview is.
+MAX_STEP_DAYS = 3
+
+
 def spread(remaining: list[int], today: date, interview: date) -> list[CalendarDay]:
-    """Place the remaining sessions on the days from today to the day before the interview,
-    evenly, with review days between; with fewer days than sessions, days take several."""
-    days = max(1, (interview - today).days)
+    """The days from today to the day before the interview, with the remaining sessions
+    placed on them. Nothing goes on the interview day. The last session (the mock interview)
+    comes close to it, with the day before kept for review when there is room; the others
+    start today, at most MAX_STEP_DAYS apart, with review days between. With fewer days than
+    sessions, days take several."""
+    days = (interview - today).days
+    if days <= 0 or not remaining:
+        return []
+    count = len(remaining)
+    if count > days:
+        offsets = [index * days // count for index in range(count)]
+    else:
+        last = days - 1 if count == days else days - 2
+        step = min(MAX_STEP_DAYS, last / (count - 1)) if count > 1 else 0
+        offsets = [math.floor(index * step) for index in range(count - 1)] + [last]
     placed: dict[int, list[int]] = {}
-    for index, number in enumerate(remaining):
-        offset = math.floor(index * days / len(remaining)) if remaining else 0
+    for offset, number in zip(offsets, remaining, strict=True):
         placed.setdefault(offset, []).append(number)
     return [CalendarDay(today + timedelta(days=n), tuple(placed.get(n, ()))) for n in range(days)]
+
+
+def review_commands(
+    library: Library, scheduled: Iterable[str], planned_modes: Iterable[str]
+) -> list[str]:
+    """`nora drill MODE --due` for each mode without stages that holds cards in your review
+    schedule (with stages, `--due` would still run the whole mock interview: a card only a
+    mock interview asks comes back in the next one). With nothing scheduled yet, the plan's
+    modes without stages."""
+    unstaged = [m for m in _by_preference(library) if not m.stages]
+    wanted: set[str] = set()
+    for card_id in scheduled:
+        card = library.card(card_id)
+        home = next((m for m in unstaged if m.includes(card)), None) if card else None
+        if home is not None:
+            wanted.add(home.id)
+    if not wanted:
+        wanted = {m for m in planned_modes if m in {mode.id for mode in unstaged}}
+    return [f"nora drill {m.id} --due" for m in _by_preference(library) if m.id in wanted]
+
+
+def _by_preference(library: Library) -> list[Mode]:
+    order = [*MODE_PREFERENCE, *sorted(library.modes)]
+    return [library.modes[m] for m in dict.fromkeys(order) if m in library.modes]

@@ -13,6 +13,7 @@ from nora_cli.core.errors import UsageError
 from nora_cli.core.models import Card, Library, Mode
 from nora_cli.core.progress import Progress
 from nora_cli.core.stats import category_need
+from nora_cli.core.wording import counted
 
 RULES = ("default", "due", "weak", "cram")
 DUE, NEW, WEAK, CRAM = "due for review", "new", "weak area", "cram (schedule untouched)"
@@ -24,10 +25,39 @@ class Selection:
     rule: str
     due_count: int
     new_allowance: int
+    new_limit: int | None = None  # the daily limit held to (None: this drill has none)
+    new_today: int = 0  # cards that entered the schedule today, before this drill
+    unseen: int = 0  # cards of the pool not in the schedule yet
 
     @property
     def nothing_due(self) -> bool:
         return self.due_count == 0
+
+    @property
+    def new_drawn(self) -> int:
+        return sum(1 for item in self.items if item.reason == NEW)
+
+    @property
+    def new_held_back(self) -> bool:
+        """The daily limit kept new cards of the pool out of this drill."""
+        return (
+            self.new_limit is not None
+            and self.new_drawn >= self.new_allowance
+            and self.unseen > self.new_drawn
+        )
+
+    def new_total_for(self, more: int) -> int:
+        """The `--new` value (a daily total) that lets this drill draw up to `more` new
+        cards beyond those it drew."""
+        return self.new_today + self.new_drawn + min(more, self.unseen - self.new_drawn)
+
+    def raise_limit(self, more: int) -> str:
+        """How to draw up to `more` new cards: `--new` is the day's total, not this drill's."""
+        total, so_far = self.new_total_for(more), self.new_today + self.new_drawn
+        return (
+            f"Add `--new {total}` for {counted(total - so_far, 'more new card')} "
+            f"({counted(so_far, 'new card')} so far today)."
+        )
 
 
 def mode_pool(
@@ -37,9 +67,18 @@ def mode_pool(
     categories: Sequence[str] = (),
     decks: Sequence[str] = (),
     tracks: Sequence[str] = (),
+    kinds: Sequence[str] = (),
+    tags: Sequence[str] = (),
 ) -> list[Card]:
-    """The mode's cards, narrowed to the given categories, decks and track tags (any case)."""
+    """The mode's cards, narrowed to the given categories, decks and track tags, and (for a
+    plan session) to cards of the given kinds and carrying any of the given tags (any case)."""
     pool = [card for card in library.cards if mode.includes(card)]
+    if kinds:
+        wanted_kinds = {kind.lower() for kind in kinds}
+        pool = [c for c in pool if c.kind in wanted_kinds]
+    if tags:
+        wanted_tags = {tag.lower() for tag in tags}
+        pool = [c for c in pool if wanted_tags & {t.lower() for t in c.tags}]
     if decks:
         known = {c.deck.lower(): c.deck for c in pool}
         wanted = _resolve(decks, known, "deck", mode)
@@ -160,15 +199,30 @@ class Request:
     categories: tuple[str, ...] = ()
     decks: tuple[str, ...] = ()
     tracks: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # a plan session's narrowing; no command-line option sets them
+    tags: tuple[str, ...] = ()
     time_limit: int | None = None
     seed: int | None = None
     rule: str = "default"
-    new_limit: int = 15
+    new_limit: int | None = 15  # new cards a day; None: no limit (an explicit choice)
     quick: bool = False
     time_scale: float = 1.0
 
 
 Ranker = Callable[[list[Card], int], list[tuple[Card, str]]]
+
+
+def request_pool(library: Library, mode: Mode, request: Request) -> list[Card]:
+    """The cards the request's filters leave in the mode."""
+    return mode_pool(
+        library,
+        mode,
+        categories=request.categories,
+        decks=request.decks,
+        tracks=request.tracks,
+        kinds=request.kinds,
+        tags=request.tags,
+    )
 
 
 def choose(
@@ -184,12 +238,14 @@ def choose(
         raise UsageError(f"unknown rule '{request.rule}'")
     progress = progress or Progress()
     now = now or datetime.now().astimezone()
-    pool = mode_pool(
-        library, mode, categories=request.categories, decks=request.decks, tracks=request.tracks
-    )
+    pool = request_pool(library, mode, request)
     if not pool:
         raise UsageError(f"{mode.name} mode has no cards with those filters")
-    allowance = max(0, request.new_limit - progress.new_cards_on(now.astimezone().date()))
+    new_today = progress.new_cards_on(now.astimezone().date())
+    unseen = sum(1 for c in pool if c.id not in progress.memory.cards)
+    # A mock interview is an explicit choice: each stage gets its cards, new or not.
+    limit = None if mode.stages else request.new_limit
+    allowance = unseen if limit is None else max(0, limit - new_today)
     rng = random.Random(request.seed)
     due_count = sum(1 for c in pool if progress.memory.is_due(c.id, now))
     # The weakest-area ranking needs the stats figures: worked out once per drill.
@@ -200,15 +256,12 @@ def choose(
         return ranked(cards, progress, need, now, rng, request.rule, new_allowance)
 
     if mode.stages:
-        return Selection(_staged(pool, mode, request, rank), request.rule, due_count, allowance)
-    picked = _take(rank(pool, allowance), mode, request.count or mode.default_count)
-    limit, scale = request.time_limit, request.time_scale
-    return Selection(
-        items=[DrillCard(card, time_for(card, mode, limit, scale), why) for card, why in picked],
-        rule=request.rule,
-        due_count=due_count,
-        new_allowance=allowance,
-    )
+        items = _staged(pool, mode, request, rank)
+    else:
+        picked = _take(rank(pool, allowance), mode, request.count or mode.default_count)
+        seconds, scale = request.time_limit, request.time_scale
+        items = [DrillCard(card, time_for(card, mode, seconds, scale), why) for card, why in picked]
+    return Selection(items, request.rule, due_count, allowance, limit, new_today, unseen)
 
 
 QUICK_TOTAL_MINUTES = 25.0
@@ -216,7 +269,7 @@ QUICK_TOTAL_MINUTES = 25.0
 
 def _staged(pool: list[Card], mode: Mode, request: Request, rank: Ranker) -> list[DrillCard]:
     """A mock interview: each stage in order, filled by the rule (a stage always gets its
-    cards: new ones are allowed beyond the daily limit). `quick` takes one card a stage and
+    cards: the daily new-card limit does not apply). `quick` takes one card a stage and
     scales every budget so the whole interview lasts about 25 minutes."""
     quick = request.quick
     scale = QUICK_TOTAL_MINUTES / sum(s.minutes for s in mode.stages) if quick else 1.0

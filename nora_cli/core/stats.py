@@ -134,7 +134,10 @@ def compute(
     mode: str | None = None,
     since: date | None = None,
     by: str = "category",
+    seen_since: set[str] | None = None,
 ) -> StatsReport:
+    """The figures; with `since`, `seen_since` holds the cards answered from that day on
+    (the progress keeps only the day each card was first seen)."""
     today = now.astimezone().date()
     rows = list(_rows(progress, mode, since))
     mode_obj = library.modes.get(mode) if mode else None
@@ -149,11 +152,12 @@ def compute(
     due_today = sum(1 for i in scope_ids if _due_before(memory.due(i), _end_of(today, now)))
     week_end = _end_of(today + timedelta(days=6), now)
     due_week = sum(1 for i in scope_ids if _due_before(memory.due(i), week_end))
+    seen = progress.first_seen.keys() if since is None else seen_since or set()
     overview = Overview(
         attempts=sum(t.attempts for t in daily.values()),
         skipped=sum(t.skipped for t in daily.values()),
         unrated=sum(t.unrated for t in daily.values()),
-        cards_seen=sum(1 for card_id in progress.first_seen if card_id in scope_ids),
+        cards_seen=len(scope_ids.intersection(seen)),
         cards_total=len(scope_ids),
         days_practised=len(practised),
         current_streak=current,

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from nora_cli.core.dimensions import attempt_scores
+from nora_cli.core.dimensions import attempt_scores, stands_out
 from nora_cli.core.engine import DrillCard
 from nora_cli.core.models import Card
 from nora_cli.core.records import Attempt
@@ -70,10 +70,17 @@ def stage_result(
         rated=len(rated),
         mean_rating=sum(a.rating or 0 for a in rated) / len(rated) if rated else 0.0,
         coverage=_coverage(rated),
-        seconds=sum(a.seconds for a in attempts),
+        seconds=sum(map(time_spent, attempts)),
         budget_seconds=budget_minutes * 60,
         dimensions=dimension_figures(attempts, cards or {}),
     )
+
+
+def weakest_stage(stages: Sequence[StageResult]) -> StageResult | None:
+    """The rated stage whose score stands out as the lowest (core.dimensions.stands_out)."""
+    rated = {s.stage: s for s in stages if s.rated}
+    name = stands_out({name: s.score for name, s in rated.items()})
+    return rated[name] if name else None
 
 
 def stage_results(attempts: Sequence[Attempt], items: Sequence[DrillCard]) -> list[StageResult]:
@@ -134,7 +141,7 @@ def summarize(
         rated=len(rated),
         skipped=sum(1 for a in attempts if a.skipped),
         unrated=sum(1 for a in attempts if not a.skipped and a.rating is None),
-        seconds=sum(a.seconds for a in attempts),
+        seconds=sum(map(time_spent, attempts)),
         covered=sum(len(a.covered) for a in rated),
         key_points=sum(a.key_points_total for a in rated),
         ratings=dict(sorted(Counter(a.rating for a in rated if a.rating).items())),
@@ -142,6 +149,11 @@ def summarize(
         categories=categories,
         dimensions=dimension_figures(attempts, {item.card.id: item.card for item in items}),
     )
+
+
+def time_spent(attempt: Attempt) -> float:
+    """The time a card took: its answer and the AI interviewer's follow-ups."""
+    return attempt.seconds + (attempt.interview.answering_seconds if attempt.interview else 0.0)
 
 
 def _coverage(group: Sequence[Attempt]) -> float:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console, RenderableType
 from rich.text import Text
 
-from nora_cli.ui.prose import counted, joined, whole, wrap
+from nora_cli.ui.prose import counted, joined, say, whole, wrap
 from nora_cli.ui.render import bulleted, clock, dimension_items, panel
 
 if TYPE_CHECKING:
@@ -184,6 +184,7 @@ def stage_summary(console: Console, result: StageResult) -> None:
 def stage_report(console: Console, stages: Sequence[StageResult]) -> None:
     """The mock interview stage by stage; a stage never reached shows "-", and a drill
     stopped before any answer shows no table at all."""
+    from nora_cli.core.summary import weakest_stage
     from nora_cli.ui.layout import Column, records
 
     if not any(s.rated or s.seconds for s in stages):
@@ -209,9 +210,19 @@ def stage_report(console: Console, stages: Sequence[StageResult]) -> None:
     ]
     records(console, "Mock interview by stage", columns, rows)
     rated = [s for s in stages if s.rated]
-    if rated:
-        weakest = min(rated, key=lambda s: (s.score, s.stage))
+    weakest = weakest_stage(stages)
+    if weakest:
         console.print(Text(f"Weakest stage: {weakest.stage} ({weakest.score:.0%}).", "bold"))
+    elif len(rated) > 1:
+        percent = {s.stage: round(s.score * 100) for s in rated}  # as core.summary compares
+        lowest = min(percent.values())
+        tied = [stage for stage, value in percent.items() if value == lowest]
+        why = (
+            f"each scored {lowest}%"
+            if len(tied) == len(rated)
+            else f"{', '.join(tied[:-1])} and {tied[-1]} share the lowest score, {lowest}%"
+        )
+        say(console, f"No stage stands out as weakest: {why}.")
     stage_dimensions(console, stages)
 
 
@@ -241,3 +252,5 @@ def stage_dimensions(console: Console, stages: Sequence[StageResult]) -> None:
         console.print(
             Text(f"Weakest dimension: {NAMES[worst]} ({done}/{total} key points).", "bold")
         )
+    elif sum(1 for done, total in overall.values() if total) > 1:
+        say(console, "No dimension stands out as weakest.")

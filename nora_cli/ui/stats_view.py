@@ -230,6 +230,8 @@ def render_dimensions(console: Console, report: DimensionReport) -> None:
     if report.weakest and report.command:
         say(console, Text.assemble("Weakest dimension: ", (NAMES[report.weakest], "bold")))
         command(console, report.command)
+    elif len(report.levels) > 1:
+        say(console, "No dimension stands out as weakest.")
 
 
 def _trend_share(value: float | None) -> str:

@@ -6,24 +6,26 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pytest
 from helpers import PRECISION_POINTS, concept_card
 
-from nora_cli.coach.interviewer import (
+from nora_cli.coach.interview_material import (
     MAX_ANSWER_CHARS,
-    STORY_RULE,
+    MAX_CODE_CHARS,
     DebriefRow,
-    Interviewer,
-    ModelFailure,
-    Reply,
+    code_submission,
+    walk_submission,
 )
+from nora_cli.coach.interviewer import STORY_RULE, Interviewer, ModelFailure, Reply
 from nora_cli.coach.prompt_files import RETRY_PROMPT, TASK_PROMPTS, load_prompt
+from nora_cli.core.exercise import CodeResult
 from nora_cli.core.interview import FollowUpTurn, InterviewRecord, PointGrade
 from nora_cli.core.models import Card
 from nora_cli.core.summary import StageResult
+from nora_cli.core.walk import StepAnswer
 
 ANSWER = "Precision is TP over flagged items; raising the threshold trades recall away."
 
@@ -86,7 +88,7 @@ def test_a_valid_grade_becomes_verdicts_in_rubric_order_with_zero_based_points()
     assert record.dimensions["technical-clarity"] == 4
     assert record.dimensions["model-understanding"] is None
     (call,) = record.calls
-    assert (call.task, call.prompt, call.tries, call.outcome) == ("grade", "grade.v2", 1, "ok")
+    assert (call.task, call.prompt, call.tries, call.outcome) == ("grade", "grade.v3", 1, "ok")
     assert (call.seconds, call.tokens_in, call.tokens_out) == (0.5, 100, 20)
     assert record.notes == ()
     system, prompt, schema = transport.sent[0]
@@ -271,7 +273,7 @@ def test_the_curveball_is_adapted_to_the_design_and_carried_to_the_grade() -> No
     assert "1. Labels now arrive 30 days late: what changes?\n2. Traffic grows" in prompt
     assert "[Serving] a nightly batch job scores every account" in prompt
     record = ai.grade(design_card, ANSWER)
-    assert record.curveball_from == CURVEBALLS[1]
+    assert record.curveball_from == CURVEBALLS[0]  # based_on 1, whatever the walk planned
     assert [c.task for c in record.calls] == ["curveball", "grade"]
     assert ai.carried is None
 
@@ -327,14 +329,14 @@ def test_a_stage_change_gets_a_line_from_the_stage_names_and_how_the_stage_went(
     said, call, note = ai.transition(SCREEN, rows, "Coding", 1)
     assert (said, note) == (line, "")
     assert call is not None and (call.task, call.prompt, call.outcome) == (
-        "transition", "transition.v1", "ok",
+        "transition", "transition.v2", "ok",
     )  # fmt: skip
     system, prompt, schema = transport.sent[0]
     assert "interviewer" in system and schema["required"] == ["line"]
     assert "The stage that just ended: Recruiter screen\n" in prompt
     assert (
         "How it went: 2 of 2 cards rated, 60% of key points covered, mean rating 3.5 (1 again "
-        "to 4 easy); 2.5 of its 5 minutes used\n"
+        "to 4 easy); 2:30 of its 5:00 used\n"
     ) in prompt
     assert "- Summarise a recent project. | covered 1 of 3 | rating 4\n" in prompt
     assert "    point 1 missed: no result given" in prompt
@@ -346,7 +348,7 @@ def test_a_stage_where_nothing_was_rated_is_said_so() -> None:
     ended = StageResult("Recruiter screen", 1, 0, 0.0, 0.0, 20.0, 120.0)
     ai.transition(ended, [], "Coding", 2)
     prompt = transport.sent[0][1]
-    assert "How it went: no card rated; 0.3 of its 2 minutes used" in prompt
+    assert "How it went: no card rated; 0:20 of its 2:00 used" in prompt
     assert "(no card of this stage was answered)" in prompt
     assert "(2 cards)" in prompt
 
@@ -395,3 +397,137 @@ def test_a_prompt_file_with_text_outside_its_parts_is_refused(
     monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path)
     with pytest.raises(ValueError, match="text before"):
         load_prompt.__wrapped__("bad.v1")  # type: ignore[attr-defined]
+
+
+# --- what is graded: a walk's steps and a coding card's code, quoted only in the user's words
+
+
+def walk_parts() -> tuple[StepAnswer, ...]:
+    return (
+        StepAnswer("objective", "Clarify the objective", "flag fraud before payout", 30, 60),
+        StepAnswer("baseline", "Baseline", "a nightly batch job scores every account", 30, 60),
+        StepAnswer("curveball", "Curveball", "stream events and score online", 30, 60),
+    )
+
+
+def quoting(quote: str) -> str:
+    return grade_reply(
+        points=[
+            {"point": 1, "verdict": "covered", "quote": quote, "reason": "the objective"},
+            {"point": 2, "verdict": "missed", "quote": "", "reason": "not there"},
+            {"point": 3, "verdict": "missed", "quote": "", "reason": "not there"},
+        ]
+    )
+
+
+def test_a_walk_is_graded_without_its_step_titles_being_quotable() -> None:
+    ai, transport = interviewer(quoting("Clarify the objective"), quoting("flag fraud"))
+    submission = walk_submission(walk_parts(), "Labels arrive 60 days late: what changes?")
+    assert submission.own == (
+        "flag fraud before payout\n\na nightly batch job scores every account\n\n"
+        "stream events and score online"
+    )
+    record = ai.grade(card(kind="design"), submission)
+    assert record.graded and record.points[0].quote == "flag fraud"
+    prompt = transport.sent[0][1]
+    assert (
+        "<answer>\n[Clarify the objective] flag fraud before payout\n\n[Baseline] a nightly "
+        "batch job scores every account\n\n[Curveball: Labels arrive 60 days late: what "
+        "changes?] stream events and score online\n</answer>"
+    ) in prompt
+    assert "never the words in square brackets" in prompt
+    retry = transport.sent[1][1]
+    assert "points[0].quote: 'Clarify the objective' is not in the answer" in retry
+
+
+def test_the_curveball_may_quote_the_design_but_not_its_step_titles() -> None:
+    reply = json.dumps({"curveball": "What if the objective changes?", "based_on": 1,
+                        "quote": "Serving"})  # fmt: skip
+    ai, transport = interviewer(reply, reply)
+    design_card = card(kind="design", curveballs=CURVEBALLS)
+    assert ai.adapt_curveball(design_card, CURVEBALLS[0], DESIGN) == CURVEBALLS[0]
+    assert "quote: 'Serving' is not in the design so far" in transport.sent[1][1]
+
+
+def test_the_curveball_names_the_deck_curveball_the_model_started_from() -> None:
+    five = tuple(f"Curveball number {n}: what changes?" for n in range(1, 6))
+    reply = {"curveball": "Your batch job must now score in 100 ms: what changes?",
+             "based_on": 3, "quote": "nightly batch job"}  # fmt: skip
+    ai, _ = interviewer(json.dumps(reply))
+    design_card = card(kind="design", curveballs=five)
+    ai.adapt_curveball(design_card, five[4], DESIGN)  # the walk had planned the fifth
+    carried = ai.carried
+    assert carried is not None and carried.curveball_from == five[2]
+
+
+CODE = CodeResult("top-k", "heaps", 3, 3, 5, 6, runs=4, hints=0, growth="looks O(n log k)",
+                  code="def top_k(nums, k):\n    return heapq.nlargest(k, nums)\n")  # fmt: skip
+TURNS = (("What is the time and space complexity of your solution?", "n log k time, k space"),
+         ("How would you test your solution?", ""))  # fmt: skip
+
+
+def test_a_coding_card_is_graded_with_its_code_and_tests_and_quoted_in_the_users_words() -> None:
+    ai, transport = interviewer(quoting("time and space complexity"), quoting("heapq.nlargest"))
+    submission = code_submission(CODE, TURNS)
+    record = ai.grade(card(kind="coding"), submission)
+    assert record.graded and record.points[0].quote == "heapq.nlargest"
+    prompt = transport.sent[0][1]
+    assert "def top_k(nums, k):\n    return heapq.nlargest(k, nums)" in prompt
+    assert "3 of 3 tests passed, 5 of 6 hidden tests; growth: looks O(n log k)" in prompt
+    assert (
+        "<answer>\n[What is the time and space complexity of your solution?] n log k time, "
+        "k space\n</answer>"
+    ) in prompt
+    assert "complexity of your solution" not in submission.own
+    retry = transport.sent[1][1]
+    assert "points[0].quote: 'time and space complexity' is not in the answer" in retry
+
+
+def test_the_code_sent_is_cut_at_its_limit() -> None:
+    long = replace(CODE, code="x = 1\n" * 5000)
+    submission = code_submission(long, ())
+    assert len(submission.work) < MAX_CODE_CHARS + 400
+    assert "[cut]" in submission.work
+
+
+def test_code_with_no_follow_up_answer_is_still_graded() -> None:
+    ai, transport = interviewer(quoting("heapq.nlargest"))
+    record = ai.grade(card(kind="coding"), code_submission(CODE, ()))
+    assert record.graded and len(transport.sent) == 1
+
+
+def test_when_judging_the_follow_ups_fails_the_note_says_they_are_not_judged() -> None:
+    ai, _ = interviewer(ModelFailure("error", "HTTP 500"))
+    record = graded(ai, "How is recall computed?")
+    turns = (FollowUpTurn("How is recall computed?", answer="TP over TP plus FN"),)
+    judged = ai.judge_follow_ups(card(), replace(record, follow_ups=turns))
+    assert judged.notes == (
+        "The interviewer (fake-model) failed: HTTP 500; your follow-up answers are not judged.",
+    )
+    assert judged.follow_ups[0].verdict == ""
+
+
+def test_stage_times_are_minutes_and_seconds_and_the_follow_ups_are_in_the_notes() -> None:
+    ai, transport = interviewer(json.dumps({"line": "Thanks. Now, Coding."}))
+    ended = StageResult("Recruiter screen", 1, 1, 3.0, 0.5, 6.0, 290.0)
+    turn = FollowUpTurn("What was the result?", answer="We cut churn by 4%", verdict="strong")
+    skipped = FollowUpTurn("Who decided?", skipped=True)
+    grade = InterviewRecord("m", follow_ups=(turn, skipped))
+    rows = [DebriefRow("Recruiter screen", "Summarise a recent project.", 1, 2, 3, grade)]
+    ai.transition(ended, rows, "Coding", 1)
+    prompt = transport.sent[0][1]
+    assert "; 0:06 of its 4:50 used" in prompt
+    assert (
+        '    follow-up "What was the result?": "We cut churn by 4%" (judged strong)\n'
+        '    follow-up "Who decided?": skipped'
+    ) in prompt
+
+
+def test_the_readme_lists_the_prompt_files_the_code_sends() -> None:
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("- **Prompts**", 1)[1].split("\n\n", 1)[0]
+    listed = set(re.findall(r"`(\w+\.v\d+)\.txt`", section))
+    assert listed == {*TASK_PROMPTS.values(), RETRY_PROMPT}

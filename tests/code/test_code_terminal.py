@@ -43,14 +43,18 @@ def test_the_editor_loop_from_start_to_saved_attempt(nora_home: Path) -> None:
         child.send("s")
         expect(child, r"15/15 tests pass \(12/12 hidden\) · runs 2 · hints 1")
         expect(child, "What is the time and space complexity of your solution?")
+        expect(child, "left")  # each follow-up prompt is up before it is typed into
         child.send("Counting is O(n), the heap O(u log k), and O(u) space\r")
         child.send("\r")
         expect(child, "Follow-up 2/4")
+        expect(child, "left")
         child.send(":skip\r")  # as on a drill card: Enter adds a line, Enter again submits
         child.send("\r")
         expect(child, "Follow-up 3/4")
+        expect(child, "left")
         child.send("\r")  # answered aloud
         expect(child, "Follow-up 4/4")
+        expect(child, "left")
         child.send(":quit\r")
         child.send("\r")
         expect(child, "1 follow-up typed, 1 follow-up answered aloud, 2 follow-ups skipped.")

@@ -262,7 +262,7 @@ def test_plan_interview_date(nora_home: Path) -> None:
     result = runner.invoke(app, ["plan", "--interview-date", soon])
     assert result.exit_code == 0, result.output
     assert "8 days from today" in result.output
-    assert "On review days run: nora drill technical --due" in result.output
+    assert "On review days, run what is due: nora drill technical --due" in result.output
     document = json.loads(runner.invoke(app, ["plan", "--json"]).output)
     assert document["interview_date"] == soon and len(document["calendar"]) == 8
     tight = (date.today() + timedelta(days=2)).isoformat()

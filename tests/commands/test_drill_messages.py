@@ -24,8 +24,8 @@ def test_a_drill_short_of_cards_says_why(fixture_questions: Path, nora_home: Pat
     )
     assert "Your first drill" in limited.output
     assert (
-        "1 card of the 3 asked for: the rest would be new cards, beyond today's limit of 1 "
-        "(raise it with --new N)." in flat(limited.output)
+        "1 card of the 3 asked for: the rest would be new cards, beyond today's limit of 1. "
+        "Add `--new 3` for 2 more new cards (1 new card so far today)." in flat(limited.output)
     )
     enough = runner.invoke(app, ["drill", "technical", "-n", "2", "--plain"], input="")
     assert "asked for" not in enough.output

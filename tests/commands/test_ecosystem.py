@@ -105,7 +105,7 @@ def test_config_round_trip(nora_home: Path) -> None:
     for bad in (["colour", "on"], ["new_cards_per_day", "many"], ["time_limit_scale", "9"]):
         result = runner.invoke(app, ["config", "set", *bad])
         assert result.exit_code == 1, bad  # a bad value on the command line is a usage error
-    assert "error: 'time_limit_scale' must be from 0.25 to 4" in result.output
+    assert "error: 'time_limit_scale' must be a number from 0.25 to 4, got 9" in result.output
     assert "new_cards_per_day = 7" in (nora_home / "config.toml").read_text()
 
 

@@ -65,7 +65,7 @@ def test_spread_places_sessions_with_review_days() -> None:
     today = date(2026, 11, 27)
     calendar = spread([1, 2, 3, 4, 5, 6], today, date(2026, 12, 5))
     assert len(calendar) == 8 and calendar[0].day == today
-    assert [d.sessions for d in calendar] == [(1,), (2,), (3,), (), (4,), (5,), (6,), ()]
+    assert [d.sessions for d in calendar] == [(1,), (2,), (3,), (4,), (5,), (), (6,), ()]
     roomy = spread([5, 6], today, date(2026, 12, 7))
     assert [d.sessions for d in roomy if d.sessions] == [(5,), (6,)]
     assert sum(1 for d in roomy if d.review) == 8
@@ -75,8 +75,7 @@ def test_spread_with_fewer_days_than_sessions_doubles_up() -> None:
     today = date(2026, 11, 27)
     calendar = spread([1, 2, 3, 4, 5, 6], today, date(2026, 11, 29))
     assert [d.sessions for d in calendar] == [(1, 2, 3), (4, 5, 6)]
-    same_day = spread([1, 2], today, today)
-    assert [d.sessions for d in same_day] == [(1, 2)]
+    assert spread([1, 2], today, today) == []  # nothing on the interview day
 
 
 def test_interview_date_parsing() -> None:

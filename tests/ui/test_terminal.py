@@ -82,6 +82,29 @@ def test_ctrl_c_after_the_answer_saves_it_unrated(nora_home: Path, where: str) -
     assert second["covered"] == []
 
 
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+def test_a_closed_terminal_at_the_checklist_keeps_the_answer(
+    nora_home: Path, signal_name: str
+) -> None:
+    import signal
+
+    import pexpect
+
+    child = spawn(nora_home, ["drill", "technical", "-n", "3", "--seed", "11", "--no-walk"])
+    try:
+        first_card_rated(child)
+        expect(child, "left")
+        child.send("second answer\r\r")
+        expect(child, "Which key points")
+        os.kill(child.pid, getattr(signal, signal_name))
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    first, second = records(nora_home)
+    assert first["rating"] == 3
+    assert (second["answer"], second["rating"], second["skipped"]) == ("second answer", None, False)
+
+
 def test_keys_typed_before_the_checklist_or_rating_decide_nothing(nora_home: Path) -> None:
     import pexpect
 
