@@ -61,7 +61,7 @@ def history(
         say(console, f"No attempts yet. Start with: {whole('nora drill technical')}")
         return
     render.history_table(console, recent)
-    count = sum(day.attempts + day.skipped for day in state.days.values())
+    count = sum(day.attempts + day.skipped + day.unrated for day in state.days.values())
     say(console, f"{counted(count, 'attempt')} in {whole(str(path))}")
 
 

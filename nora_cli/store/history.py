@@ -163,7 +163,13 @@ TAIL_BLOCK = 1 << 16
 def recent(path: Path, limit: int) -> list[Attempt]:
     """The last `limit` attempts, newest first, read from the end of the file backwards: the
     cost does not grow with the history. Damaged lines are passed over (`read` reports them)."""
-    return _newest(path, limit, _attempt_or_none)
+    # The last lines saved, newest first by when each was answered (a record added by hand
+    # may have been answered before those above it).
+    return sorted(_newest(path, limit, _attempt_or_none), key=_ended, reverse=True)
+
+
+def _ended(attempt: Attempt) -> datetime:
+    return attempt.ended_at
 
 
 def debriefs(path: Path, limit: int, drill: str = "") -> list[DrillDebrief]:

@@ -336,14 +336,22 @@ def deck_warnings(console: Console, warnings: Sequence[str]) -> None:
     )
 
 
+DAMAGED_LINE = re.compile(r":(\d+): skipped")
+
+
 def history_damage(console: Console, state: Progress) -> None:
     """Say once per run how many damaged history lines were skipped, and any upgrade done."""
     lines(console, state.notices, style="yellow")
     damaged = len(state.shown_warnings)
     if damaged:
+        numbers = [m.group(1) for w in state.shown_warnings if (m := DAMAGED_LINE.search(w))]
+        where = ""
+        if numbers and len(numbers) <= 3:
+            where = f" (line{'s' if len(numbers) > 1 else ''} {', '.join(numbers)})"
         say(
             console,
-            f"{counted(damaged, 'damaged line')} in the history "
-            f"{'were' if damaged != 1 else 'was'} skipped (`nora history` lists them).",
+            f"{counted(damaged, 'damaged line')} in the history{where} "
+            f"{'were' if damaged != 1 else 'was'} skipped: `nora history` says what is wrong "
+            "with each; fix or delete the line in a text editor and this warning stops.",
             style="yellow",
         )

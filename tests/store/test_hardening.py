@@ -322,7 +322,7 @@ def test_a_torn_history_line_is_reported_once_per_run_and_never_grows(nora_home:
     for _ in range(3):
         result = runner.invoke(app, ["stats"])
         assert result.exit_code == 0
-        assert result.output.count("1 damaged line in the history was skipped") == 1
+        assert result.output.count("1 damaged line in the history") == 1
 
 
 def test_a_damaged_notebook_is_reported_once_in_a_drill(nora_home: Path) -> None:
@@ -336,3 +336,13 @@ def test_a_damaged_notebook_is_reported_once_in_a_drill(nora_home: Path) -> None
     said = " ".join(result.output.split())  # messages wrap after a long path
     assert said.count("stories.jsonl:1: skipped a line that is not a complete JSON") == 1
     assert said.count("projects.jsonl:1: skipped an unfinished last line") == 1
+
+
+def test_the_damage_warning_names_the_line_and_how_to_stop_it(nora_home: Path) -> None:
+    nora_home.mkdir(parents=True, exist_ok=True)
+    lines = FIXTURE.read_text().splitlines()
+    (nora_home / "history.jsonl").write_text(f"{lines[0]}\nnot json\n{lines[1]}\n")
+    result = runner.invoke(app, ["stats"])
+    said = " ".join(result.output.split())
+    assert "1 damaged line in the history (line 2) was skipped" in said
+    assert "fix or delete the line in a text editor and this warning stops" in said
