@@ -116,7 +116,9 @@ TEXT_CUES = (
             r"batch (?:job|scor|predict|inferen)",
             "streaming",
             "real-time",
-            r"scal(?:e|ing|abl)",
+            # the system's size ("at scale", "scalable", "scale out"), not a value's scale
+            r"(?:at (?:\w+ )?scale|scalab|scal(?:e|ing) (?:out|up|to|horizontal)"
+            r"|scales? (?:poorly|well|linearly|quadratically))",
             "infra",
             "on-call",
             "incident",
@@ -137,7 +139,7 @@ TEXT_CUES = (
             "revenue",
             "retention",
             "churn",
-            "objective",
+            r"objective(?!s? (?:function|uses))",  # not a loss's "objective function"
             "goal",
             "stakeholder",
             "cost of",

@@ -21,6 +21,7 @@ LOADER = (
     "decks/check_mode.py",
     "decks/yamlfile.py",
     "core/models.py",
+    "core/dimensions.py",  # the dimensions a key point without any gets at load
 )
 
 

@@ -73,3 +73,26 @@ def test_the_schema_knows_the_field() -> None:
     card["key_points"] = [{"text": "t", "dimensions": ["charisma"]}]
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(deck, schema)
+
+
+@pytest.mark.parametrize(
+    ("text", "production", "objective"),
+    [
+        ("Notes features should be scaled, since the objective uses Euclidean distance", 0, 0),
+        ("Momentum and Adam scale the step per parameter", 0, 0),
+        ("Kernel SVMs scale poorly (n x n kernel matrix)", 1, 0),
+        ("Serve embeddings at scale behind a cache", 1, 0),
+        ("Defines the objective and success metric with the product owner", 0, 1),
+    ],
+)
+def test_cue_words_are_read_in_their_sense(text: str, production: int, objective: int) -> None:
+    """A value's scale is not the system's, and a loss's objective is not the product's."""
+    from dataclasses import replace
+
+    from nora_cli.core.models import KeyPoint
+
+    shipped = load_library().cards[0]
+    card = replace(shipped, kind="concept", category="Misc", key_points=(KeyPoint(text),))
+    [found] = card_dimensions(card)
+    assert ("production-design" in found) == bool(production)
+    assert ("product-objective" in found) == bool(objective)
