@@ -369,7 +369,8 @@ def upgrade_file(
         backup = path.with_name(f"{path.name}.backup-{stamp}")
         shutil.copy2(path, backup)
         # Line by line: a decade of history is rewritten without holding it in memory.
-        with open(backup, "rb") as source, atomic_writer(path) as target:
+        kept_mode = path.stat().st_mode & 0o7777  # the upgraded file keeps its permissions
+        with open(backup, "rb") as source, atomic_writer(path, mode=kept_mode) as target:
             for line in source:
                 ending = b"\n" if line.endswith(b"\n") else b""  # an unfinished line stays so
                 body = line[: len(line) - len(ending)]

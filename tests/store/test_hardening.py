@@ -41,6 +41,7 @@ def test_a_schema_change_upgrades_the_file_after_a_backup(
     path = tmp_path / "history.jsonl"
     original = FIXTURE.read_bytes() + b"garbage kept as it is\n"
     path.write_bytes(original)
+    path.chmod(0o644)
     monkeypatch.setattr(history, "SCHEMA_VERSION", 3)
     migrations = {**history.MIGRATIONS, 2: lambda r: r | {"confidence": None}}
     monkeypatch.setattr(history, "MIGRATIONS", migrations)
@@ -51,6 +52,7 @@ def test_a_schema_change_upgrades_the_file_after_a_backup(
     records = [json.loads(line) for line in path.read_text().splitlines()[:3]]
     assert {r["schema"] for r in records} == {3}
     assert path.read_text().splitlines()[3] == "garbage kept as it is"
+    assert path.stat().st_mode & 0o777 == 0o644  # the upgraded file keeps its permissions
     assert history.upgrade_file(path) is None  # nothing left to upgrade, no second backup
     assert len(list(tmp_path.glob("history.jsonl.backup-*"))) == 1
 
