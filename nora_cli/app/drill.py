@@ -165,7 +165,9 @@ def make_coach(
     knowledge = deck_knowledge(library)  # warmed up once the first card is shown
     stories = notebook_store.read(notebook.STORY)
     projects = notebook_store.read(notebook.PROJECT)
-    render.lines(make_console(stderr=True), [*stories.warnings, *projects.warnings], "yellow")
+    errors = make_console(stderr=True)
+    render.damage_summary(errors, stories.warnings, "your stories", "nora stories list")
+    render.damage_summary(errors, projects.warnings, "your projects", "nora projects list")
     # Typed input on a terminal gets the extra steps (story pick, design walk); a script
     # piping answers keeps the plain three-step protocol unless it asks for the walk.
     interactive = sys.stdin.isatty()

@@ -342,16 +342,22 @@ DAMAGED_LINE = re.compile(r":(\d+): skipped")
 def history_damage(console: Console, state: Progress) -> None:
     """Say once per run how many damaged history lines were skipped, and any upgrade done."""
     lines(console, state.notices, style="yellow")
-    damaged = len(state.shown_warnings)
-    if damaged:
-        numbers = [m.group(1) for w in state.shown_warnings if (m := DAMAGED_LINE.search(w))]
-        where = ""
-        if numbers and len(numbers) <= 3:
-            where = f" (line{'s' if len(numbers) > 1 else ''} {', '.join(numbers)})"
-        say(
-            console,
-            f"{counted(damaged, 'damaged line')} in the history{where} "
-            f"{'were' if damaged != 1 else 'was'} skipped: `nora history` says what is wrong "
-            "with each; fix or delete the line in a text editor and this warning stops.",
-            style="yellow",
-        )
+    damage_summary(console, state.shown_warnings, "the history", "nora history")
+
+
+def damage_summary(console: Console, warnings: Sequence[str], where: str, lister: str) -> None:
+    """One line for the damaged lines of a file (naming up to three), instead of one each:
+    `lister` is the command that says what is wrong with each."""
+    if not warnings:
+        return
+    numbers = [found.group(1) for w in warnings if (found := DAMAGED_LINE.search(w))]
+    which = ""
+    if numbers and len(numbers) <= 3:
+        which = f" (line{'s' if len(numbers) > 1 else ''} {', '.join(numbers)})"
+    say(
+        console,
+        f"{counted(len(warnings), 'damaged line')} in {where}{which} "
+        f"{'were' if len(warnings) != 1 else 'was'} skipped: `{lister}` says what is wrong "
+        "with each; fix or delete the line in a text editor and this warning stops.",
+        style="yellow",
+    )

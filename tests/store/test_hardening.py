@@ -336,8 +336,12 @@ def test_a_damaged_notebook_is_reported_once_in_a_drill(nora_home: Path) -> None
     )
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())  # messages wrap after a long path
-    assert said.count("stories.jsonl:1: skipped a line that is not a complete JSON") == 1
-    assert said.count("projects.jsonl:1: skipped an unfinished last line") == 1
+    # one line each, naming the line; `nora stories list` says what is wrong with it
+    stories = "1 damaged line in your stories (line 1) was skipped: `nora stories list`"
+    assert said.count(stories) == 1
+    assert said.count("1 damaged line in your projects (line 1) was skipped") == 1
+    listed = " ".join(runner.invoke(app, ["stories", "list"]).output.split())
+    assert "stories.jsonl:1: skipped a line that is not a complete JSON" in listed
 
 
 def test_the_damage_warning_names_the_line_and_how_to_stop_it(nora_home: Path) -> None:
