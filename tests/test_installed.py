@@ -17,10 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 CURSOR_QUERY_RE = r"\x1b\[6n"
 
 
-def expect(child, pattern: object) -> None:  # type: ignore[no-untyped-def]
-    """Wait for `pattern`, answering cursor-position queries the way a real terminal does."""
+def expect(child, pattern: object, timeout: float = -1) -> None:  # type: ignore[no-untyped-def]
+    """Wait for `pattern`, answering cursor-position queries the way a real terminal does;
+    `timeout` in seconds (default: the child's own)."""
     while True:
-        index = child.expect([pattern, CURSOR_QUERY_RE])
+        index = child.expect([pattern, CURSOR_QUERY_RE], timeout=timeout)
         if index == 0:
             return
         child.send("\x1b[10;1R")

@@ -191,6 +191,12 @@ def run_tests(
     if suite != "all" or report.problem or not report.scaling:
         return report, None
     test, verdict = scaling_test(report.scaling, exercise.growth)
+    if verdict.too_slow:
+        # Timings are noisy on a busy machine: a solution is called too slow only when a
+        # second, independent measurement says so too.
+        again = sandbox.run(exercise, code, job, limits)
+        if not again.problem and again.scaling:
+            test, verdict = scaling_test(again.scaling, exercise.growth)
     return replace(report, tests=(*report.tests, test)), verdict
 
 

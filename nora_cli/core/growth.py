@@ -1,6 +1,6 @@
 """The complexity check: how a solution's time grows with n, judged only on clear evidence.
 
-The scaling test times the solution at n, 2n, 4n and 8n (the median of a few repeats). The
+The scaling test times the solution at n, 2n, 4n and 8n (the fastest of a few repeats). The
 slope of log(time) against log(n) estimates the exponent of n. A verdict fails a solution only
 when the fitted slope and every single doubling are clearly steeper than expected and the
 times are long enough to trust, so timing noise never fails a good solution: unclear evidence
