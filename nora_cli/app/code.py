@@ -194,7 +194,7 @@ def run_tests(
     if verdict.too_slow:
         # Timings are noisy on a busy machine: a solution is called too slow only when a
         # second, independent measurement says so too.
-        again = sandbox.run(exercise, code, job, limits)
+        again = sandbox.run(exercise, code, replace(job, suite="scaling"), limits)
         if not again.problem and again.scaling:
             test, verdict = scaling_test(again.scaling, exercise.growth)
     return replace(report, tests=(*report.tests, test)), verdict

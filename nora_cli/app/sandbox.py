@@ -44,7 +44,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Job:
-    """One run: which suite (`visible` or `all`), the interpreter, and the sizes to use."""
+    """One run: which suite (`visible`, `all`, or `scaling`: the timings alone), the
+    interpreter, and the sizes to use."""
 
     suite: str = "visible"
     python: str = ""
