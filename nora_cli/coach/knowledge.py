@@ -116,10 +116,6 @@ class DeckKnowledge:
     def corpus(self) -> Corpus:
         return self.built().corpus
 
-    @property
-    def field_terms(self) -> frozenset[str]:
-        return self.built().field_terms
-
     def terms_used(self, answer: str) -> tuple[str, ...]:
         """The field terms of an answer, as the user typed them, each once, in order; two
         neighbours are one term when hyphenated ("Benjamini-Hochberg") or when the decks write
