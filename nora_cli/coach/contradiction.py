@@ -27,7 +27,8 @@ from nora_cli.coach.words import Term, keys, opposites, polarity_keys, raw_words
 COMPARED = re.compile(
     r"(?:between|do|does|are|is|of)\s+(?P<one>[^,;:?]+?)\s+(?:and|vs\.?|versus)\s+"
     r"(?P<other>[^,;:?]+?)\s+(?:differ|compare|contrast)|(?P<left>[^,;:?]+?)\s+(?:vs\.?|versus)"
-    r"\s+(?P<right>[^,;:?]+)"
+    r"\s+(?P<right>[^,;:?]+)|(?:do|does)\s+(?P<first>[^,;:?]+?)\s+differ\s+from\s+"
+    r"(?P<second>[^,;:?]+)"
 )
 
 PARALLEL = re.compile(r";|(?<=[.!?])\s+|,?\s*\b(?:while|whereas)\b")
@@ -59,14 +60,19 @@ class Roles:
 
 
 def compared_in(prompt: str) -> set[frozenset[str]]:
-    """The pair a question compares: "How do data drift and concept drift differ?" gives
-    {data, concept}: the first term that tells each side from the other."""
+    """The pair a question compares: "How do data drift and concept drift differ?" (or "How
+    does Adam differ from SGD?") gives {data, concept}: the first term that tells each side
+    from the other."""
     found = set()
     for match in COMPARED.finditer(prompt.lower()):
-        one = [t.key for t in terms(match.group("one") or match.group("left"))]
-        other = [t.key for t in terms(match.group("other") or match.group("right"))]
-        one = one[-max(1, len(other)) :]
-        first = next((key for key in one if key not in other), None)
+        one = [
+            t.key for t in terms(match.group("one") or match.group("left") or match.group("first"))
+        ]
+        other = [
+            t.key
+            for t in terms(match.group("other") or match.group("right") or match.group("second"))
+        ]
+        first = next((key for key in one[-max(1, len(other)) :] if key not in other), None)
         second = next((key for key in other if key not in one), None)
         if first and second:
             found.add(frozenset((first, second)))

@@ -144,7 +144,7 @@ SYNONYMS = (
     "estimate approximate",
     "probability chance likelihood odds",
     "significant significance",
-    "increase raise grow rise boost",
+    "increase raise grow rise",
     "decrease lower reduce cut shrink",
     "error mistake",
     "experiment test",

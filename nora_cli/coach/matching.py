@@ -15,14 +15,20 @@ point is covered when, within one window,
 * it details a main claim before a colon ("Validate every tool call on the server: schema,
   ranges...") and the window says all but CLAIM_MISSING of the claim's weight.
 
-A window that contradicts any point of the card (`coach.contradiction`: roles swapped, a
-ruled-out part asserted, an opposite word put where the point has its word) covers nothing.
+A window that contradicts any point of the card covers nothing: roles swapped, a ruled-out
+part asserted, an opposite word put where the point has its word (`coach.contradiction`), the
+point denied (its terms said under a negation, DENIED of what would cover it, outweighing what
+the window affirms of it: "we never measured the outcome"), or a wrong figure ("probability
+1/k" against "k/n": `coach.figures`).
 Nor does a window that makes one of the card's pitfalls, the wrong claims candidates often
 make: it says PITFALL_TERMS of the pitfall's terms (its words of direction among them), all
 its heaviest terms included, and a larger share of its weight than of any key point, and it
 denies none of its terms ("it isn't the probability the null is true" does not make "the
 p-value is the probability the null is true"); nor does a window that holds a sentence that
-does either of these. An empty answer covers nothing.
+does either of these. Once an answer makes a pitfall, denies a point or gives a wrong figure
+(the surest signs of a wrong answer; the other contradictions now and then fire on a correct
+wording), the rest of it must say each point more fully to cover it: at least SUSPECT of its
+weight. An empty answer covers nothing.
 """
 
 from __future__ import annotations
@@ -36,11 +42,15 @@ from functools import lru_cache
 from typing import Any
 
 from nora_cli.coach.contradiction import asserts, opposes, swapped
+from nora_cli.coach.denial import denies
+from nora_cli.coach.figures import figures, wrong_figure
 from nora_cli.coach.profile import Corpus, Profile, profiles
 from nora_cli.coach.words import SENTENCE_BREAK, Term, normalise, raw_words, stem, terms
 from nora_cli.core.models import KeyPoint
 
 COVERED = 0.32
+DENIED = 0.5  # of the weight that covers a point, said under a negation: the point denied
+SUSPECT = 0.75  # the share of a point's weight needed once the answer has said something false
 PITFALL_TERMS = 3  # terms of a pitfall said, at least (or all of a shorter one)
 HEAVY = 0.5  # a pitfall's terms weighing at least this share of its heaviest: all said
 CLAIM_MISSING = 0.4
@@ -104,6 +114,7 @@ class Passage:
 
     def __init__(self, found: Sequence[Term], text: str) -> None:
         self.terms = tuple(found)
+        self.figures = figures(normalise(text))
         self.compact = compact(text)
         self.stems = [stem(word) for word in raw_words(text)]
         self.positions: dict[str, list[tuple[int, bool]]] = {}
@@ -219,8 +230,20 @@ def contradicted(window: Passage, profile: Profile) -> bool:
     )
 
 
-def shows(window: Passage, profile: Profile) -> bool:
-    """Whether the window says enough of the point (see the module docstring)."""
+def refuted(window: Passage, profile: Profile) -> bool:
+    """Whether the window denies the point (`coach.denial`) or gives a wrong figure for it
+    (`coach.figures`): the surest signs of a wrong answer."""
+    needed = DENIED * COVERED * min(profile.total, ENOUGH / COVERED)
+    return denies(window.terms, profile, needed) or wrong_figure(
+        window.figures, profile.figures, profile.card_figures
+    )
+
+
+def shows(window: Passage, profile: Profile, *, suspect: bool = False) -> bool:
+    """Whether the window says enough of the point (see the module docstring); with `suspect`,
+    at least SUSPECT of its weight however it is said."""
+    if suspect:
+        return score(profile, window.terms)[0] >= SUSPECT and shows(window, profile)
     if any(window.finds(term) for term in profile.match):
         return True
     if any(form in window.compact for form in profile.formulas):
@@ -332,11 +355,14 @@ def judge(
     made: set[int] = set()
     false_windows: set[int] = set()
     false_sentences: set[int] = set()
+    suspect = False  # the answer made a pitfall, denied a point or gave a wrong figure
     for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True)):
         making = {index for index, pitfall in enumerate(wrong) if makes(window, pitfall, found)}
         made |= making
-        if making or any(contradicted(window, profile) for profile in found):
+        refuting = bool(making) or any(refuted(window, profile) for profile in found)
+        if refuting or any(contradicted(window, profile) for profile in found):
             false_windows.add(place)
+            suspect = suspect or refuting
             if len(held) == 1:
                 false_sentences.add(held[0])
     # A window that says something false about the card, or holds a sentence that does,
@@ -347,7 +373,9 @@ def judge(
         if place not in false_windows and not false_sentences & set(held)
     ]
     covered = tuple(
-        index for index, profile in enumerate(found) if any(shows(w, profile) for w in trusted)
+        index
+        for index, profile in enumerate(found)
+        if any(shows(w, profile, suspect=suspect) for w in trusted)
     )
     return Judgement(covered, tuple(sorted(made)))
 

@@ -19,7 +19,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nora_cli.coach.contradiction import Roles, card_roles, heading, neighbours, ruled_out
-from nora_cli.coach.words import Term, polarity_keys, rarity, raw_words, sentences, terms
+from nora_cli.coach.figures import Figures, figures
+from nora_cli.coach.words import (
+    Term,
+    normalise,
+    polarity_keys,
+    rarity,
+    raw_words,
+    sentences,
+    terms,
+)
 from nora_cli.core.models import Card, KeyPoint
 
 EXAMPLE_WEIGHT = 1.0
@@ -77,9 +86,13 @@ class Profile:
     roles: Roles = field(default_factory=Roles)  # what the card says of the things it contrasts
     ruled_out: tuple[frozenset[str], ...] = ()  # "not batch statistics"
     near: frozenset[tuple[str, str]] = frozenset()  # (least, recent): see contradiction.opposes
-    card_near: frozenset[tuple[str, str]] = frozenset()  # the same, of all the card's points
+    card_near: frozenset[tuple[str, str]] = frozenset()  # the same, of the whole card
     claim: frozenset[str] = frozenset()  # the terms of its main claim, if it details one
     sequence: tuple[str, ...] = ()  # its terms in the order it says them
+    figures: Figures = field(default_factory=dict)  # "about 64%", "probability k/n"
+    card_figures: Figures = field(default_factory=dict)  # the figures of all the card's points
+    # terms the card itself says under a negation: an answer that negates them denies nothing
+    card_negated: frozenset[str] = frozenset()
 
     @property
     def total(self) -> float:
@@ -166,11 +179,20 @@ def profiles(
     roles = card_roles([p.text for p in points], model_answer, prompt, weight)
     headings = [heading(p.text) for p in points]
     near = [neighbours(terms(split_examples(p.text)[0])) for p in points]
+    # What the card itself says, in its points or its model answer, contradicts none of them.
+    card_near = frozenset().union(*near, neighbours(terms(model_answer)))
     # A point under a heading the card contrasts ("Worrying reply: only offline metrics") says
     # what a reply sounds like, not what is true: saying its opposite contradicts nothing.
     judged = {key for contrast in roles.contrasts for key in contrast.pair}
     facts = [headings[i] not in judged for i in range(len(points))]
     named = [frozenset({key}) if key else frozenset() for key in headings]
+    card_figures = figures(normalise(" ".join(p.text for p in points)), decimals=True)
+    card_negated = frozenset(
+        term.key
+        for text in (*(p.text for p in points), model_answer)
+        for term in terms(text)
+        if term.negated
+    )
     return tuple(
         Profile(
             own[i],
@@ -183,9 +205,12 @@ def profiles(
             roles,
             ruled_out(terms(split_examples(p.text)[0])) if facts[i] else (),
             near[i] if facts[i] else frozenset(),
-            frozenset().union(*near),
+            card_near,
             frozenset(t.key for t in terms(main_claim(p.text))) & set(own[i]),
             tuple(t.key for t in terms(RUBRIC_LABEL.sub("", p.text))),
+            figures(normalise(split_examples(p.text)[0]), decimals=True),
+            card_figures,
+            card_negated,
         )
         for i, p in enumerate(points)
     )

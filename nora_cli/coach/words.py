@@ -8,8 +8,8 @@ its group's first member ("threshold", "point_in_time"). Big-O forms ("O(n log n
 are terms of their own.
 
 A negation ("not", "no", "without", "rather than") governs the next few content words of its
-clause; a denial ("X isn't a risk", "X is pointless", "X doesn't matter") also governs the
-subject before it.
+clause, up to a comma ("without a human, the re-contact rate" negates only "human"); a denial
+("X isn't a risk", "X is pointless", "X doesn't matter") also governs the subject before it.
 """
 
 from __future__ import annotations
@@ -159,10 +159,10 @@ def _tokens(clause: str, part: int) -> list[_Token]:
     """A clause's words, shorthand expanded, each marked as a stopword or not, as negated or
     not, and with its part (numbered from `part`, one more after each comma)."""
     tokens: list[_Token] = []
-    scope = 0
     previous = ""
     for offset, piece in enumerate(clause.split(",")):
         subject: list[_Token] = []  # the words since the last "so", "that", "because"...
+        scope = 0
         for word in raw_words(piece):
             previous, pair = word, (previous, word)
             if word in SUBORDINATORS or word in PRONOUNS:

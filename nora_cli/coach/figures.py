@@ -1,0 +1,46 @@
+"""The figures a text states, for telling a wrong figure from a right one. Pure.
+
+Two kinds are compared: percentages, read as fractions so that "5%" and "0.05" are one value,
+and one-letter ratios such as "k/n" or "1/k". A text's decimals count as percentages only when
+it states a percentage as well ("alpha 0.05 ... about 64%"): a point that gives a rate both
+ways accepts either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%")
+DECIMAL = re.compile(r"(?<![\w.])(0?\.\d+)(?![\w.])")
+RATIO = re.compile(r"(?<![\w./])[a-z0-9]/[a-z0-9](?![\w(/])")
+
+Figures = Mapping[str, frozenset[str]]  # kind ("percent" or "ratio") -> values
+
+
+def _value(number: float) -> str:
+    return f"{number:.6g}"
+
+
+def figures(text: str, *, decimals: bool = False) -> Figures:
+    """The figures stated in a lower-cased text: percentages as fractions, and ratios. With
+    `decimals`, a text that states a percentage also states its decimals."""
+    found: dict[str, frozenset[str]] = {}
+    percent = {_value(float(m.group(1)) / 100) for m in PERCENT.finditer(text)}
+    if percent and decimals:
+        percent |= {_value(float(m.group(1))) for m in DECIMAL.finditer(text)}
+    if percent:
+        found["percent"] = frozenset(percent)
+    ratio = frozenset(m.group(0) for m in RATIO.finditer(text))
+    if ratio:
+        found["ratio"] = ratio
+    return found
+
+
+def wrong_figure(said: Figures, point: Figures, card: Figures) -> bool:
+    """Whether a text states a figure of a kind the point states, none of the point's values of
+    that kind, and one that no point of the card states ("probability 1/k" against "k/n")."""
+    return any(
+        kind in said and not said[kind] & values and bool(said[kind] - card.get(kind, frozenset()))
+        for kind, values in point.items()
+    )

@@ -1,0 +1,128 @@
+"""Answers that refute a point in its own words: a denial ("we never measured the outcome"), a
+wrong figure ("probability 1/k" against "k/n"), and what the rest of such an answer must then
+say. Made-up cards and answers, none taken from the labelled set."""
+
+from __future__ import annotations
+
+from nora_cli.coach.contradiction import compared_in
+from nora_cli.coach.denial import denies
+from nora_cli.coach.figures import figures, wrong_figure
+from nora_cli.coach.matching import covered_points
+from nora_cli.coach.profile import profiles
+from nora_cli.coach.words import keys, terms
+from nora_cli.core.models import KeyPoint
+
+STORY = (
+    KeyPoint("Result: a measured outcome such as a number, a percentage or hours saved"),
+    KeyPoint("A lasting change to the team process, kept after the project, such as a review gate"),
+)
+ROLLOUT = (
+    KeyPoint("Short shadow and canary stages with automatic rollback before full traffic"),
+    KeyPoint("Validate the fresh training data first: schema, volume and label rate"),
+)
+RESERVOIR = (
+    KeyPoint("Every item ends up in the sample with probability k/n"),
+    KeyPoint("One pass over the stream with O(k) memory"),
+)
+
+
+def negated(text: str) -> dict[str, bool]:
+    return {term.word: term.negated for term in terms(text)}
+
+
+def test_a_negation_ends_at_a_comma() -> None:
+    found = negated("resolved without a human, the re-contact rate and CSAT")
+    assert found["human"] and not found["rate"] and not found["csat"]
+    assert negated("not a human or a robot")["robot"]  # within the part it still runs on
+
+
+def test_saying_a_points_terms_under_a_negation_denies_it() -> None:
+    assert covered_points("We measured the outcome: churn fell by 4 percent.", STORY) == (0,)
+    assert covered_points("We never measured the outcome or any number.", STORY) == ()
+    assert covered_points("Use a short shadow stage, then a canary with rollback.", ROLLOUT) == (0,)
+    assert (
+        covered_points("Skip shadow or canary stages; a retrain is the same model.", ROLLOUT) == ()
+    )
+
+
+def test_denying_what_the_card_itself_negates_denies_nothing() -> None:
+    points = (KeyPoint("Pick the decision threshold on the validation set"),)
+    answer = terms("Never pick the decision threshold on the test set.")
+    assert denies(answer, profiles(points)[0], needed=0.0)
+    model = "Never pick the decision threshold on the test set; that is what validation is for."
+    assert not denies(answer, profiles(points, model)[0], needed=0.0)
+
+
+def test_a_denial_must_outweigh_what_the_window_affirms_of_the_point() -> None:
+    points = (KeyPoint("Pick the decision threshold on a held-out validation set after training"),)
+    profile = profiles(points)[0]
+    affirms_more = (
+        "Pick it on a held-out validation set after training, not by a threshold decision."
+    )
+    assert not denies(terms(affirms_more), profile, needed=0.0)
+    affirms_less = "Use the validation set, never picking a decision threshold at all."
+    assert denies(terms(affirms_less), profile, needed=0.0)
+    assert not denies(terms(affirms_less), profile, needed=100.0)
+
+
+def test_figures_are_read_as_values() -> None:
+    assert figures("about 64% of the time") == {"percent": frozenset({"0.64"})}
+    assert figures("alpha 0.05, about 64%", decimals=True)["percent"] == {"0.05", "0.64"}
+    assert "percent" not in figures("alpha 0.05")  # a decimal alone is not a percentage
+    assert figures("probability k/n, not 1/k") == {"ratio": frozenset({"k/n", "1/k"})}
+    assert figures("see pages 3/4 of io/net") == {"ratio": frozenset({"3/4"})}
+
+
+def test_a_wrong_figure_refutes_the_point_and_a_right_or_the_cards_other_figure_does_not() -> None:
+    point, card = figures("probability k/n"), figures("probability k/n; weights 1/w")
+    assert wrong_figure(figures("probability 1/k"), point, card)
+    assert not wrong_figure(figures("probability k/n"), point, card)
+    assert not wrong_figure(figures("key u^(1/w)"), point, card)  # another point's figure
+    assert not wrong_figure(figures("no figure at all"), point, card)
+    assert covered_points("Each item ends up in the sample with probability k/n.", RESERVOIR) == (
+        0,
+    )
+    assert covered_points("Each item ends up in the sample with probability 1/k.", RESERVOIR) == ()
+
+
+def test_a_percentage_matches_the_points_decimal() -> None:
+    points = (KeyPoint("With 20 tests at alpha 0.05, the chance of a false positive is about 64%"),)
+    assert covered_points(
+        "20 tests at 5% alpha give a false positive chance near 64%.", points
+    ) == (0,)
+    assert covered_points("20 tests at alpha 0.05 give a false positive chance of 5%.", points) == (
+        0,
+    )
+    assert (
+        covered_points("20 tests at alpha 0.05 give a false positive chance of 20%.", points) == ()
+    )
+
+
+def test_after_a_refutation_the_rest_must_say_a_point_more_fully() -> None:
+    denial = "We never measured the outcome or any number."
+    partly = "We changed the team process."  # about 70% of the point's weight
+    assert covered_points(partly, STORY) == (1,)
+    assert covered_points(f"{denial} {partly}", STORY) == ()
+    fully = "We changed the process after the project."
+    assert covered_points(f"{denial} {fully}", STORY) == (1,)
+
+
+def test_a_question_that_asks_how_one_thing_differs_from_another_names_a_pair() -> None:
+    sgd = terms("SGD")[0].key  # "stochastic gradient descent": its first term
+    assert compared_in("How does Adam differ from SGD with momentum?") == {keys("adam") | {sgd}}
+    served = "How does serving a large language model differ from serving a conventional model?"
+    assert compared_in(served) == {keys("large conventional")}
+
+
+def test_boosting_is_not_a_word_for_increase() -> None:
+    assert keys("boosting") != keys("increase")
+    assert keys("raise") == keys("increase")
+
+
+def test_an_opposite_word_the_model_answer_uses_contradicts_nothing() -> None:
+    points = (KeyPoint("Larger batches give less noisy gradients and better hardware use"),)
+    answer = "Smaller batches give less noisy gradients and better hardware use."
+    assert covered_points(answer, points) == ()  # "smaller" where the point says "larger"
+    model = "Larger batches average out noise. Smaller batches add gradient noise."
+    # The card says "smaller batches" itself: the words alone no longer tell the answer wrong.
+    assert covered_points(answer, points, model_answer=model) == (0,)
