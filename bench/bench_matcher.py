@@ -4,7 +4,9 @@ The labels (tests/data/feedback_labels/*.yaml) hold typed answers to shipped car
 the key points a strict interviewer would tick, and a split: `tune` (the half the matcher may
 be tuned on) or `heldout` (only ever measured). For each split this prints precision, recall
 and F1 of the ticks over every (answer, key point) pair, overall and per answer type, the
-mean number of points ticked on the wrong answers, and how many answers the feedback panel
+mean number of points ticked per answer (on the wrong answers: the issue's figure) and of
+those the labels do not give (a few wrong answers state one point correctly), and how many
+answers the feedback panel
 would call a possible common mistake (one of the card's pitfalls): wanted on wrong answers,
 a false alarm on the others.
 
@@ -78,6 +80,12 @@ class Tally:
     @property
     def ticks_per_answer(self) -> float:
         return self.ticked / self.answers if self.answers else 0.0
+
+    @property
+    def false_ticks_per_answer(self) -> float:
+        """Ticks the labels do not give: on a wrong answer, the ticks that are not a point it
+        states correctly."""
+        return self.false_pos / self.answers if self.answers else 0.0
 
 
 def load_labels(folder: Path = LABELS) -> list[Labelled]:
@@ -169,7 +177,7 @@ def print_misses(labels: list[Labelled], judge: Judge, split: str = "tune") -> N
 def report(tallies: dict[tuple[str, str], Tally]) -> list[str]:
     lines = [
         f"{'split':<8} {'answers':<8} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'ticks/ans':>9} "
-        f"{'mistake?':>8}"
+        f"{'false/ans':>9} {'mistake?':>8}"
     ]
     for split in SPLITS:
         for kind in ("all", *TYPES):
@@ -183,7 +191,8 @@ def report(tallies: dict[tuple[str, str], Tally]) -> list[str]:
             f1 = f"{tally.f1:.2f}" if ticked and wanted else "-"
             lines.append(
                 f"{split:<8} {kind:<8} {tally.answers:>4} {precision:>6} {recall:>6} {f1:>6} "
-                f"{tally.ticks_per_answer:>9.2f} {tally.flagged:>4}/{tally.answers:<3}"
+                f"{tally.ticks_per_answer:>9.2f} {tally.false_ticks_per_answer:>9.2f} "
+                f"{tally.flagged:>4}/{tally.answers:<3}"
             )
     held, wrong = tallies.get(("heldout", "all")), tallies.get(("heldout", "wrong"))
     if held and wrong:

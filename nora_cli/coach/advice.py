@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
+from nora_cli.coach.formulas import formula_spans
 from nora_cli.coach.lexicon import wordset
-from nora_cli.coach.matching import Answer, formula_spans, point_text
+from nora_cli.coach.matching import Answer, point_text
 from nora_cli.coach.words import terms
 from nora_cli.core.models import KeyPoint
 

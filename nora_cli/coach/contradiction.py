@@ -18,6 +18,7 @@ cannot see. Pure: it compares the terms of `coach.words`.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -79,22 +80,31 @@ def compared_in(prompt: str) -> set[frozenset[str]]:
     return found
 
 
-def parallel_subjects(points: Sequence[str]) -> set[frozenset[str]]:
+def parallel_subjects(points: Sequence[str], prompt: str = "") -> set[frozenset[str]]:
     """Pairs of terms that open two parallel clauses of one point ("L1 drives...; L2
-    shrinks...") and that at least two of the card's points use together."""
+    shrinks...") and that at least two of the card's points use together. Each must also open
+    a clause of another point, or the question must name both: words that happen to open two
+    clauses ("at the first rejection...") are not things the card contrasts."""
     said = [keys(point) for point in points]
+    asked = keys(prompt)
     polar = polarity_keys()
-    pairs = set()
+    by_point = []
     for point in points:
         leads: list[str] = []
         for clause in PARALLEL.split(point):
             lead = next((t.key for t in terms(clause) if t.key not in polar), None)
             if lead and lead not in leads:
                 leads.append(lead)
+        by_point.append(leads)
+    opened = Counter(lead for leads in by_point for lead in leads)
+    pairs = set()
+    for leads in by_point:
         for i, one in enumerate(leads):
             for other in leads[i + 1 :]:
-                if sum(one in found and other in found for found in said) >= 2:
-                    pairs.add(frozenset((one, other)))
+                pair = frozenset((one, other))
+                recurring = opened[one] >= 2 and opened[other] >= 2
+                if sum(pair <= found for found in said) >= 2 and (recurring or pair <= asked):
+                    pairs.add(pair)
     return pairs
 
 
@@ -157,7 +167,7 @@ def card_roles(
 ) -> Roles:
     """What the card (its points and model answer) says of each thing it contrasts."""
     point_terms = [terms(point) for point in points]
-    pairs = compared_in(prompt) | parallel_subjects(points) | opposed_headings(points)
+    pairs = compared_in(prompt) | parallel_subjects(points, prompt) | opposed_headings(points)
     texts = [*point_terms, terms(model_answer)]
     headings = [heading(point) for point in points]
     contrasts = []

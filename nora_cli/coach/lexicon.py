@@ -17,8 +17,8 @@ def wordset(text: str) -> frozenset[str]:
 # ("names", "explains", "gives") that describe the candidate rather than the idea.
 STOPWORDS = wordset(
     """
-    a about above  again against  almost also although  am among an and another
-    any are around as at be because been  being below between both but by can could
+    a about again against  almost also although  am among an and another
+    any are around as at be because been  being between both but by can could
     did do does doing down during each either else enough etc even ever every  for from
     further get gets got had has have having he her here hers herself him himself his how
     however i if in into is it its itself just  let many may me might   much must
@@ -31,7 +31,7 @@ STOPWORDS = wordset(
     yours yourself yourselves i'd i'll i'm i've you'd you'll you're you've we'd we'll we're
     we've it's that's there's what's let's they'd they'll they're they've
     able already come comes done eg e.g ie i.e go goes going good just keep keeps kept know like
-    make makes making mean means need needs say says said see seen take takes thing things use
+    make makes making means need needs say says said see seen take takes thing things use
     used uses using want way ways lot lots bit really actually basically something anything
     answer answers candidate clear clearly concrete describe describes explain explains example
     examples instead mention mentions name names point points show shows specific state states
@@ -99,6 +99,8 @@ ABBREVIATIONS = {
     "cv": "cross validation", "gbdt": "gradient boosted trees", "xgb": "xgboost",
     "bw": "bandwidth", "lat": "latency", "dedup": "deduplicate", "hist": "history",
 }  # fmt: skip
+# Shorthand whose expansion is more than one name: its words stay terms of their own.
+SEVERAL_MEANINGS = frozenset({"lr"})
 
 SYNONYMS = (
     "threshold cutoff cut-off",
@@ -187,6 +189,7 @@ SYNONYMS = (
 # checks.
 ANTONYMS = (
     "most least",
+    "above below",
     "more less",
     "more fewer",
     "increase decrease",
@@ -229,5 +232,5 @@ ANTONYMS = (
 )
 POLARITY = wordset(
     """more most less least fewer before after all always same few exactly rarely first last
-    none"""
+    none above below"""
 )

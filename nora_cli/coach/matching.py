@@ -20,15 +20,16 @@ part asserted, an opposite word put where the point has its word (`coach.contrad
 point denied (its terms said under a negation, DENIED of what would cover it, outweighing what
 the window affirms of it: "we never measured the outcome"), or a wrong figure ("probability
 1/k" against "k/n": `coach.figures`).
-Nor does a window that makes one of the card's pitfalls, the wrong claims candidates often
+Nor does a sentence that makes one of the card's pitfalls, the wrong claims candidates often
 make: it says PITFALL_TERMS of the pitfall's terms (its words of direction among them), all
 its heaviest terms included, and a larger share of its weight than of any key point, and it
-denies none of its terms ("it isn't the probability the null is true" does not make "the
-p-value is the probability the null is true"); nor does a window that holds a sentence that
-does either of these. Once an answer makes a pitfall, denies a point or gives a wrong figure
-(the surest signs of a wrong answer; the other contradictions now and then fire on a correct
-wording), the rest of it must say each point more fully to cover it: at least SUSPECT of its
-weight. An empty answer covers nothing.
+neither denies any of its terms ("it isn't the probability the null is true" does not make
+"the p-value is the probability the null is true") nor says the opposite of one ("above"
+where the pitfall says "below"); nor does a window that holds a sentence that does either of
+these. Once an answer makes a pitfall, swaps roles, denies a point or gives a
+wrong figure (the surest signs of a wrong answer; the other two contradictions now and then
+fire on a correct wording), the rest of it must say each point more fully to cover it: at
+least SUSPECT of its weight. An empty answer covers nothing.
 """
 
 from __future__ import annotations
@@ -38,14 +39,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from nora_cli.coach.contradiction import asserts, opposes, swapped
 from nora_cli.coach.denial import denies
 from nora_cli.coach.figures import figures, wrong_figure
+from nora_cli.coach.formulas import compact, formulas
 from nora_cli.coach.profile import Corpus, Profile, profiles
-from nora_cli.coach.words import SENTENCE_BREAK, Term, normalise, raw_words, stem, terms
+from nora_cli.coach.words import SENTENCE_BREAK, Term, normalise, opposites, raw_words, stem, terms
 from nora_cli.core.models import KeyPoint
 
 COVERED = 0.32
@@ -61,49 +62,9 @@ RUBRIC_LABEL = re.compile(
     re.IGNORECASE,
 )
 
-OPERAND = r"[\w@.^|'\[\]()]+"
-FORMULA = re.compile(rf"{OPERAND}(?:\s*[-+*/^=<>]+\s*{OPERAND})+")
-OPERATORS = re.compile(r"[-+*/^]")
-HYPHENATED = re.compile(r"(?<=[A-Za-z0-9])-(?=[A-Za-z])")
-
 
 def point_text(point: KeyPoint) -> str:
     return RUBRIC_LABEL.sub("", point.text)
-
-
-# --- formulas --------------------------------------------------------------------------------
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", normalise(text))
-
-
-def _is_formula(part: str) -> bool:
-    balanced = part.count("(") == part.count(")") and part.count("[") == part.count("]")
-    operators = len(OPERATORS.findall(HYPHENATED.sub("", part)))  # "(moving-average)": a word
-    return balanced and (operators >= 2 or (operators >= 1 and "(" in part))
-
-
-def formula_spans(text: str) -> list[str]:
-    """Formulas in the text, as written: "Precision = TP / (TP + FP)"."""
-    spans = []
-    for found in FORMULA.finditer(text):
-        span = found.group(0).rstrip(".")
-        if any(_is_formula(part) for part in span.split("=")):
-            spans.append(span)
-    return spans
-
-
-@lru_cache(maxsize=8192)
-def formulas(text: str) -> tuple[str, ...]:
-    """The text's formulas, each side of an "=" on its own, compacted: "tp/(tp+fp)"."""
-    found = []
-    for span in formula_spans(text):
-        for part in span.split("="):
-            form = compact(part).strip("<>")
-            if _is_formula(part) and len(form) >= 5:
-                found.append(form)
-    return tuple(dict.fromkeys(found))
 
 
 # --- an answer -------------------------------------------------------------------------------
@@ -221,21 +182,22 @@ def score(profile: Profile, window: Sequence[Term]) -> tuple[float, int]:
 
 
 def contradicted(window: Passage, profile: Profile) -> bool:
-    """Whether the window says the opposite of what the point or its card teaches (see
-    `coach.contradiction`)."""
-    return (
-        asserts(window.terms, profile.ruled_out)
-        or opposes(profile.near, window.terms, profile.card_near)
-        or bool(swapped(profile.roles, window.terms) & profile.said)
+    """Whether the window asserts what the point rules out or puts an opposite word in its
+    word's place (see `coach.contradiction`)."""
+    return asserts(window.terms, profile.ruled_out) or opposes(
+        profile.near, window.terms, profile.card_near
     )
 
 
 def refuted(window: Passage, profile: Profile) -> bool:
-    """Whether the window denies the point (`coach.denial`) or gives a wrong figure for it
-    (`coach.figures`): the surest signs of a wrong answer."""
+    """Whether the window swaps the roles of two things the card contrasts, denies the point
+    (`coach.denial`) or gives a wrong figure for it (`coach.figures`): the surest signs of a
+    wrong answer."""
     needed = DENIED * COVERED * min(profile.total, ENOUGH / COVERED)
-    return denies(window.terms, profile, needed) or wrong_figure(
-        window.figures, profile.figures, profile.card_figures
+    return (
+        bool(swapped(profile.roles, window.terms) & profile.said)
+        or denies(window.terms, profile, needed)
+        or wrong_figure(window.figures, profile.figures, profile.card_figures)
     )
 
 
@@ -290,6 +252,13 @@ def makes(window: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
     said = {(term.key, term.negated) for term in window.terms}
     if any(key in pitfall.terms and (key, negated) not in wrong.stated for key, negated in said):
         return False  # the window denies part of the wrong claim
+    keys_said = {key for key, _ in said}
+    contrary = opposites()
+    if any(
+        keys_said & contrary.get(key, set()) - {key} and key not in keys_said
+        for key in pitfall.terms
+    ):
+        return False  # "the mean sits above the median" against "... below the median"
     heaviest = max((weight for weight, _ in pitfall.terms.values()), default=0.0)
     heavy = {key for key, (weight, _) in pitfall.terms.items() if weight >= HEAVY * heaviest}
     if not heavy <= {key for key, _ in said}:
@@ -355,9 +324,14 @@ def judge(
     made: set[int] = set()
     false_windows: set[int] = set()
     false_sentences: set[int] = set()
-    suspect = False  # the answer made a pitfall, denied a point or gave a wrong figure
+    suspect = False  # the answer made a pitfall or refuted a point
     for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True)):
-        making = {index for index, pitfall in enumerate(wrong) if makes(window, pitfall, found)}
+        # A pitfall is one wrong claim: a sentence makes it, not words from two sentences.
+        making = {
+            index
+            for index, pitfall in enumerate(wrong)
+            if len(held) == 1 and makes(window, pitfall, found)
+        }
         made |= making
         refuting = bool(making) or any(refuted(window, profile) for profile in found)
         if refuting or any(contradicted(window, profile) for profile in found):

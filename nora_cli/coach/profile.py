@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from nora_cli.coach.contradiction import Roles, card_roles, heading, neighbours, ruled_out
 from nora_cli.coach.figures import Figures, figures
+from nora_cli.coach.formulas import formulas
 from nora_cli.coach.words import (
     Term,
     normalise,
@@ -140,8 +141,6 @@ def profiles(
     part of the claim ("an aggregate like purchases in the last 30 days is safe to compute
     once"), and its words of direction kept ("a smaller p-value means a bigger effect"),
     which for key points are left to `coach.contradiction`."""
-    from nora_cli.coach.matching import formulas
-
     corpus = corpus or Corpus.of([_bare(points)])
     parts = [(p.text, "") if wrong_claims else split_examples(p.text) for p in points]
     main = [_first(terms(claim)) for claim, _ in parts]

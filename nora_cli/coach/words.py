@@ -29,6 +29,7 @@ from nora_cli.coach.lexicon import (
     NEGATIONS,
     POLARITY,
     PRONOUNS,
+    SEVERAL_MEANINGS,
     STOPWORDS,
     SUBORDINATORS,
     SYNONYMS,
@@ -55,8 +56,28 @@ BRITISH_EXCEPTIONS = wordset(
 OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites)?$")
 
 
+GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")  # 20,000
+SCALED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?([km])\b")  # 20k, 1.5m
+BETWEEN_AMOUNTS = re.compile(r"(?<=\d)/(?=\d{3})|(?<=\d{3})/(?=\d)")  # 20000/60000
+UNIT = re.compile(r"(?<=\d)(?=(?:gb|mb|tb|ms)\b)")  # 16gb
+
+
+def _numbers(text: str) -> str:
+    """One way to write an amount: "$20,000", "20k" and "20000" are all "20000"; "16GB" is
+    "16 gb"; "20k/60k" is two amounts."""
+
+    def scaled(found: re.Match[str]) -> str:
+        value = float(found[1]) * (1_000 if found[2] == "k" else 1_000_000)
+        return f"{value:.0f}" if value.is_integer() else f"{value:g}"
+
+    text = GROUPED.sub(lambda found: found[0].replace(",", ""), text)
+    text = SCALED.sub(scaled, text)
+    return UNIT.sub(" ", BETWEEN_AMOUNTS.sub(" / ", text))
+
+
 def normalise(text: str) -> str:
-    return text.translate(UNICODE).lower()
+    """Lower case, plain punctuation, and one way to write an amount."""
+    return _numbers(text.translate(UNICODE).lower())
 
 
 def american(word: str) -> str:
@@ -112,7 +133,8 @@ def raw_words(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _synonyms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
     """(word stem -> canonical key, phrase stems -> canonical key). A phrase keeps its
-    stopwords ("point in time", "as of"); the canonical key is the group's first member."""
+    stopwords ("point in time", "as of"); the canonical key is the group's first member.
+    The expansions of shorthand are phrases too."""
     words: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
     for group in SYNONYMS:
@@ -124,6 +146,14 @@ def _synonyms() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
                 words.setdefault(stems[0], canonical)
             elif stems:
                 phrases.setdefault(stems, canonical)
+    # A shorthand names one thing: its expansion is one term, however it is written ("SGD",
+    # "stochastic gradient descent"), so its words do not each count as said. One built from
+    # a phrase ("false positive rate") stays that phrase and a word, in any order.
+    for short, long in ABBREVIATIONS.items():
+        stems = _stems_of(long)
+        built = any(stems[i : i + n] in phrases for n in (2, 3) for i in range(len(stems)))
+        if len(stems) > 1 and "/" not in long and short not in SEVERAL_MEANINGS and not built:
+            phrases.setdefault(stems, "_".join(stems))
     return words, phrases
 
 

@@ -148,3 +148,14 @@ def test_a_point_said_in_its_own_order_is_not_the_pitfall_that_binds_it_the_othe
     assert right.pitfalls == () and 2 in right.covered
     wrong = card_judgement("Each insert is O(1) and each median query is O(log n).", card)
     assert wrong.pitfalls and 2 not in wrong.covered
+
+
+def test_a_pitfall_is_one_sentence_and_its_opposite_word_is_not_it() -> None:
+    pitfalls = ("For right-skewed data like revenue, the mean usually sits below the median.",)
+    card = replace(CARD, pitfalls=pitfalls)
+    made = "For right-skewed data like revenue the mean usually sits below the median."
+    assert judge(made, card.key_points, pitfalls=pitfalls).pitfalls == (0,)
+    opposite = "For right-skewed data like revenue the mean usually sits above the median."
+    assert judge(opposite, card.key_points, pitfalls=pitfalls).pitfalls == ()
+    split = "Revenue is right-skewed data. The mean usually sits below the median."
+    assert judge(split, card.key_points, pitfalls=pitfalls).pitfalls == ()

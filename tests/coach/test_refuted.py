@@ -4,7 +4,7 @@ say. Made-up cards and answers, none taken from the labelled set."""
 
 from __future__ import annotations
 
-from nora_cli.coach.contradiction import compared_in
+from nora_cli.coach.contradiction import compared_in, parallel_subjects
 from nora_cli.coach.denial import denies
 from nora_cli.coach.figures import figures, wrong_figure
 from nora_cli.coach.matching import covered_points
@@ -126,3 +126,28 @@ def test_an_opposite_word_the_model_answer_uses_contradicts_nothing() -> None:
     model = "Larger batches average out noise. Smaller batches add gradient noise."
     # The card says "smaller batches" itself: the words alone no longer tell the answer wrong.
     assert covered_points(answer, points, model_answer=model) == (0,)
+
+
+def test_words_that_open_two_clauses_once_are_not_a_pair_the_card_contrasts() -> None:
+    points = [
+        "Each draft is accepted with some probability; at the first rejection another is drawn",
+        "The draft model is small, and a rejection ends the run of drafts",
+    ]
+    assert parallel_subjects(points) == set()
+    assert parallel_subjects(points, "How do drafts and rejections relate?") == {
+        keys("draft") | keys("rejection")
+    }
+
+
+def test_after_a_swap_the_rest_must_say_a_point_more_fully() -> None:
+    points = (
+        KeyPoint("Bagging trains models in parallel; boosting trains them one after another"),
+        KeyPoint(
+            "A lasting change to the team process, kept after the project, such as a review gate"
+        ),
+    )
+    prompt = "How do bagging and boosting differ?"
+    partly = "We changed the team process."
+    assert covered_points(partly, points, prompt=prompt) == (1,)
+    swap = "Boosting trains models in parallel, and bagging one after another."
+    assert covered_points(f"{swap} {partly}", points, prompt=prompt) == ()
