@@ -25,7 +25,10 @@ COMMON_WORD_ZIPF = 3.0
 # "(moving-average)", "(e.g. rollback)"; not "O(n log k)" or "f(x)", which are notation, nor
 # what a preposition needs ("divided by (positives x negatives)")
 ASIDE = re.compile(r"(?:^|(?<!\bby)(?<!\bof)(?<!\bto)\s+)\([^()]*\)")
-FIRST_CLAUSE = re.compile(r";\s|:\s|,\s(?:e\.g\.|such as)|\s-\s")
+# A spaced dash ends a clause, but not as a minus between numbers or symbols ("1 - p").
+FIRST_CLAUSE = re.compile(
+    r";\s|:\s|,\s(?:e\.g\.|such as)|(?<![\d)])(?<!\b[a-z])\s-\s(?![\d(]|[a-z]\b)"
+)
 CLAUSE_END = re.compile(
     r",?\s(?=(?:so|because|since|while|whereas|which|whose|rather than|instead of)\s)"
 )

@@ -496,6 +496,12 @@ def test_suggestions_are_the_missed_points_in_order_and_never_a_covered_one(
             "Is willing to share the numbers, which is easy because the team already checked them",
             "Be willing to share the numbers",
         ),
+        (
+            "It is NOT the probability that the null is true, and 1 - p is not the probability "
+            "the treatment works",
+            "Add: it is NOT the probability that the null is true",
+        ),
+        ("Warm pools - they hide cold starts", "Add: warm pools"),
     ],
 )
 def test_each_suggestion_says_what_to_add_in_a_few_words(text: str, advice: str) -> None:
