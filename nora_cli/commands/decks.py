@@ -72,16 +72,20 @@ def validate(
 ) -> None:
     """Check deck and mode files and report every problem with its file and line.
 
-    Exits 2 when any problem is found, 0 otherwise.
+    Exits 2 when any problem is found, 1 when a file named does not exist, 0 otherwise.
 
     Example: nora decks validate my-deck.yaml
     """
+    from nora_cli.core.errors import UsageError
     from nora_cli.core.wording import counted
     from nora_cli.decks.loader import validate as check
     from nora_cli.ui import render
     from nora_cli.ui.render import make_console
 
-    report = check(list(files or []))
+    for path in files or []:
+        if not path.expanduser().exists():
+            raise UsageError(f"deck file {path} does not exist")
+    report = check([path.expanduser() for path in files or []])
     console = make_console()
     render.lines(console, [f"error: {p}" for p in report.problems], style="red")
     render.lines(console, [f"warning: {w}" for w in report.warnings], style="yellow")

@@ -110,6 +110,9 @@ def test_decks_validate_exit_codes(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["decks", "validate", str(broken)])
     assert bad.exit_code == 2
     assert f"error: {broken}:6: card 'c': the prompt is empty" in bad.output
+    missing = runner.invoke(app, ["decks", "validate", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 1  # a file that is not there is a usage error, as in --deck
+    assert "does not exist" in " ".join(missing.output.split())
 
 
 def test_broken_shipped_decks_fail_with_one_clear_error(
