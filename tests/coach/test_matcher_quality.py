@@ -1,9 +1,9 @@
 """The matcher on the labelled answers (tests/data/feedback_labels): a floor under the figures
 bench/bench_matcher.py reports, so a change that makes it hear less or tick wrongly fails here.
 
-Floors, not the targets: on the held-out half the matcher reaches precision 0.93, recall 0.79
-and 0.58 ticks per wrong answer, 0.48 of them not labelled (the issue's targets are 0.85, 0.75
-and 0.3), and the panel calls 3 of the 180 right or partly right answers a possible common
+Floors, not the targets: on the held-out half the matcher reaches precision 0.92, recall 0.79
+and 0.71 ticks per wrong answer, 0.55 of them not labelled (the issue's targets are 0.85, 0.75
+and 0.3), and the panel calls 3 of the 234 right or partly right answers a possible common
 mistake."""
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def test_the_matcher_stays_above_its_floors(
     overall, wrong = tallies[split, "all"], tallies[split, "wrong"]
     assert overall.precision >= 0.85
     assert overall.recall >= 0.75
-    assert wrong.ticks_per_answer <= 0.8
-    assert wrong.false_ticks_per_answer <= 0.7
+    assert wrong.ticks_per_answer <= 0.9
+    assert wrong.false_ticks_per_answer <= 0.8
 
 
 @pytest.mark.parametrize("split", ["tune", "heldout"])
@@ -49,5 +49,5 @@ def test_pitfalls_are_called_out_on_wrong_answers_and_rarely_on_others(
 ) -> None:
     wrong = tallies[split, "wrong"]
     others = [tallies[split, kind] for kind in ("strong", "partial", "terse")]
-    assert wrong.flagged >= 15
+    assert wrong.flagged >= 20
     assert sum(tally.flagged for tally in others) <= 5
