@@ -28,7 +28,7 @@ from nora_cli.coach.speech import (
     measured_change,
     star_check,
 )
-from nora_cli.coach.words import raw_words
+from nora_cli.coach.words import SENTENCE_BREAK, raw_words
 from nora_cli.core.dimensions import card_dimensions, scores
 from nora_cli.core.models import Card
 
@@ -107,6 +107,8 @@ class Feedback:
     suggestions: tuple[str, ...]
     dimensions: dict[str, tuple[int, int]]
     mistakes: tuple[str, ...] = ()  # the card's pitfalls the answer makes, as the card words them
+    # (key point, the answer's sentence as typed) for a sentence that says the point's opposite
+    contradictions: tuple[tuple[int, str], ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-serialisable dict (lists, not tuples) saved with the attempt."""
@@ -124,6 +126,7 @@ class Feedback:
             "suggestions": list(self.suggestions),
             "dimensions": {name: list(pair) for name, pair in self.dimensions.items()},
             "mistakes": list(self.mistakes),
+            "contradicts": [[index, sentence] for index, sentence in self.contradictions],
         }
 
 
@@ -233,5 +236,19 @@ def analyse(
         suggestions=(),
         dimensions=scores(card_dimensions(card), covered),
         mistakes=tuple(card.pitfalls[index] for index in judged.pitfalls),
+        contradictions=contradictions(answer, judged, covered),
     )
     return replace(draft, suggestions=suggestions_for(draft, card, answer))
+
+
+def contradictions(
+    answer: str, judged: Judgement, covered: tuple[int, ...]
+) -> tuple[tuple[int, str], ...]:
+    """The points a sentence of the answer says the opposite of, each once, with the sentence
+    as typed; a point the answer covers elsewhere is left out (it said the point after all)."""
+    sentences = [part.strip() for part in SENTENCE_BREAK.split(answer) if part.strip()]
+    found: dict[int, str] = {}
+    for index, place in judged.refuted:
+        if index not in covered and index not in found and place < len(sentences):
+            found[index] = sentences[place]
+    return tuple(sorted(found.items()))

@@ -296,10 +296,12 @@ def longest_run(one: Sequence[str], two: Sequence[str]) -> int:
 
 @dataclass(frozen=True)
 class Judgement:
-    """The key points an answer covers, and the card's pitfalls it makes (indices)."""
+    """The key points an answer covers, the card's pitfalls it makes (indices), and the points
+    a sentence of it refutes: (point, the sentence's place among the answer's sentences)."""
 
     covered: tuple[int, ...] = ()
     pitfalls: tuple[int, ...] = ()
+    refuted: tuple[tuple[int, int], ...] = ()
 
 
 def judge(
@@ -325,6 +327,7 @@ def judge(
     false_windows: set[int] = set()
     false_sentences: set[int] = set()
     suspect = False  # the answer made a pitfall or refuted a point
+    refutations: list[tuple[int, int]] = []
     for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True)):
         # A pitfall is one wrong claim: a sentence makes it, not words from two sentences.
         making = {
@@ -333,7 +336,10 @@ def judge(
             if len(held) == 1 and makes(window, pitfall, found)
         }
         made |= making
-        refuting = bool(making) or any(refuted(window, profile) for profile in found)
+        against = [index for index, profile in enumerate(found) if refuted(window, profile)]
+        if len(held) == 1:
+            refutations += [(index, held[0]) for index in against]
+        refuting = bool(making or against)
         if refuting or any(contradicted(window, profile) for profile in found):
             false_windows.add(place)
             suspect = suspect or refuting
@@ -351,7 +357,7 @@ def judge(
         for index, profile in enumerate(found)
         if any(shows(w, profile, suspect=suspect) for w in trusted)
     )
-    return Judgement(covered, tuple(sorted(made)))
+    return Judgement(covered, tuple(sorted(made)), tuple(refutations))
 
 
 def covered_points(answer: str, points: Sequence[KeyPoint], **context: Any) -> tuple[int, ...]:

@@ -72,6 +72,7 @@ def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
 
 
 FACTUAL_KINDS = frozenset({"concept", "design", "coding"})
+QUOTED = 120  # characters of an answer's sentence quoted back at most
 
 
 def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
@@ -88,6 +89,9 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     why = "this claim is false" if card.kind in FACTUAL_KINDS else "interviewers mark this down"
     for mistake in feedback.mistakes:
         said.append(Text(f'Possibly a common mistake ({why}): "{mistake}"', "red"))
+    for index, sentence in feedback.contradictions:
+        quote = sentence if len(sentence) <= QUOTED else sentence[: QUOTED - 3].rstrip() + "..."
+        said.append(Text(f'Seems to say the opposite of key point #{index + 1}: "{quote}"', "red"))
     if feedback.dimensions:
         said.append(Text(f"By dimension: {joined(dimension_items(feedback.dimensions))}"))
     if feedback.domain_terms:

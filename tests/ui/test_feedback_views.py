@@ -152,3 +152,35 @@ def test_the_card_header_breaks_only_between_its_facts() -> None:
         "Classification Metrics · basic ·",
         "concept · 2:30 · picked: due for review",
     ]
+
+
+def test_a_sentence_that_refutes_a_point_is_quoted_back_and_saved() -> None:
+    library = load_library()
+    card = library.card("code-reservoir-sampling")
+    assert card is not None
+    wrong = "Each item ends up kept with probability 1/k."
+    answer = f"Keep the first k items, then replace a random slot for each later item. {wrong}"
+    result = analyse(answer, card, DeckKnowledge(library.cards))
+    assert result.contradictions == ((1, wrong),)
+    assert result.to_record()["contradicts"] == [[1, wrong]]
+    console, out = screen()
+    coach_view.feedback_panel(console, card, result)
+    text = " ".join(out.getvalue().replace("│", " ").split())
+    assert f'Seems to say the opposite of key point #2: "{wrong}"' in text
+    right = analyse("Each item ends up kept with probability k/n.", card, DeckKnowledge(()))
+    assert right.contradictions == ()
+    # Said right in one sentence and wrong in another: the point is covered, not quoted.
+    both = analyse(f"Every item ends up in the sample with probability k/n. {wrong}", card)
+    assert 1 in both.covered and both.contradictions == ()
+
+
+def test_a_long_refuting_sentence_is_cut_in_the_quote() -> None:
+    from nora_cli.coach.feedback import Feedback
+
+    card = load_library().card("code-reservoir-sampling")
+    assert card is not None
+    sentence = "Each item ends up kept with probability 1/k, " + "which is fine " * 20 + "end."
+    shown = Feedback((), (1,), (), 3, 1.0, {}, None, None, (), {}, (), ((1, sentence),))
+    lines = narrow(lambda c: coach_view.feedback_panel(c, card, shown))
+    text = " ".join(" ".join(lines).replace("│", " ").split())
+    assert "probability 1/k, which is fine" in text and '..."' in text and "end." not in text

@@ -302,3 +302,48 @@ def test_a_pitfall_in_the_answer_is_called_out_and_saved(nora_home: Path) -> Non
     assert isinstance(feedback, dict)
     assert feedback["mistakes"] == ["A smaller p-value means the effect is bigger."]
     assert record["covered"] == [] and record["rating"] == 2
+
+
+FIGURE_DECK = """
+id: mine
+title: Mine
+description: A card with a figure.
+cards:
+  - id: reservoir
+    prompt: "How do you sample k items uniformly from a stream of unknown length?"
+    category: Coding
+    kind: concept
+    difficulty: 1
+    key_points:
+      - "Keep the first k; for item i draw j uniform in [0, i] and replace slot j if j < k"
+      - "Every item ends up in the sample with probability k/n"
+    answer: >-
+      Keep the first k items, then give item i a k/(i+1) chance to replace a random slot;
+      every item ends up in the sample with probability k/n.
+"""
+
+
+def test_a_sentence_against_a_key_point_is_quoted_and_saved(nora_home: Path) -> None:
+    import pexpect
+
+    (nora_home / "decks").mkdir(parents=True, exist_ok=True)
+    (nora_home / "decks" / "mine.yaml").write_text(FIGURE_DECK)
+    child = spawn(nora_home, ["drill", "technical", "--deck", "mine", "-n", "1"])
+    wrong = "Each item ends up in the sample with probability 1/k."
+    try:
+        expect(child, "Card 1/1")
+        expect(child, "left")
+        child.send(f"{wrong}\r\r")
+        expect(child, "Seems to say the opposite of key point #2")
+        expect(child, "Which key points")
+        child.send("\r")
+        expect(child, "Rate your answer")
+        child.send("1\r")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    [record] = records(nora_home)
+    feedback = record["feedback"]
+    assert isinstance(feedback, dict)
+    assert feedback["contradicts"] == [[1, wrong]]
+    assert record["covered"] == [] and record["rating"] == 1
