@@ -51,7 +51,7 @@ RUBRIC_VERB_LIST = wordset(
     select acknowledge expose prefer trace replace translate pick derive build leave spell
     connect avoid share restate follow annualize promise lay confirm itemize express seek
     revisit present understand consider justify own credit address fit open allow enable
-    predict normalize"""
+    predict normalize count"""
 )
 
 

@@ -92,6 +92,8 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     for index, sentence in feedback.contradictions:
         quote = sentence if len(sentence) <= QUOTED else sentence[: QUOTED - 3].rstrip() + "..."
         said.append(Text(f'Seems to say the opposite of key point #{index + 1}: "{quote}"', "red"))
+    if feedback.mistakes or feedback.contradictions:
+        said.append(Text("So the other key points count only when said nearly in full.", "dim"))
     if feedback.dimensions:
         said.append(Text(f"By dimension: {joined(dimension_items(feedback.dimensions))}"))
     if feedback.domain_terms:

@@ -502,6 +502,10 @@ def test_suggestions_are_the_missed_points_in_order_and_never_a_covered_one(
             "Add: it is NOT the probability that the null is true",
         ),
         ("Warm pools - they hide cold starts", "Add: warm pools"),
+        (
+            "Separates auxiliary space from the output, and counts the recursion stack",
+            "Separate auxiliary space from the output, and count the recursion stack",
+        ),
     ],
 )
 def test_each_suggestion_says_what_to_add_in_a_few_words(text: str, advice: str) -> None:
@@ -530,7 +534,7 @@ def test_each_suggestion_says_what_to_add_in_a_few_words(text: str, advice: str)
         ("Classic examples: survivorship bias, survey non-response",
          "Add: classic examples: survivorship bias, survey non-response"),
         # Notation keeps its brackets and capitals; an aside a preposition needs is kept.
-        ("Counts with a hash map in O(n) (one pass)", "Add: counts with a hash map in O(n)"),
+        ("Counts with a hash map in O(n) (one pass)", "Count with a hash map in O(n)"),
         ("O(1) amortized per request", "Add: O(1) amortized per request"),
         ("It equals the U statistic divided by (positives x negatives)",
          "Add: it equals the U statistic divided by (positives x negatives)"),

@@ -33,6 +33,7 @@ def test_the_panel_shows_dimensions_terms_and_advice_for_missed_points_only() ->
     console, out = screen()
     coach_view.feedback_panel(console, card, result)
     text = out.getvalue()
+    assert "said nearly in full" not in text  # nothing false was said
     assert f"Key points covered: {len(result.covered)} of 5" in text
     assert "By dimension: " in text and "evaluation " in text
     assert "Terms you used: Precision, Bonferroni" in text  # not "Favour", an everyday word
@@ -167,6 +168,7 @@ def test_a_sentence_that_refutes_a_point_is_quoted_back_and_saved() -> None:
     coach_view.feedback_panel(console, card, result)
     text = " ".join(out.getvalue().replace("│", " ").split())
     assert f'Seems to say the opposite of key point #2: "{wrong}"' in text
+    assert "So the other key points count only when said nearly in full." in text
     right = analyse("Each item ends up kept with probability k/n.", card, DeckKnowledge(()))
     assert right.contradictions == ()
     # Said right in one sentence and wrong in another: the point is covered, not quoted.
