@@ -279,29 +279,36 @@ cards:
 """
 
 
-def test_a_pitfall_in_the_answer_is_called_out_and_saved(nora_home: Path) -> None:
+def answer_one_card(nora_home: Path, deck: str, answer: str, shown: str, rating: str) -> object:
+    """Drill the one card of `deck` in a terminal: type `answer`, see `shown` on the panel,
+    confirm the checklist as pre-ticked and rate; the saved record's feedback."""
     import pexpect
 
     (nora_home / "decks").mkdir(parents=True, exist_ok=True)
-    (nora_home / "decks" / "mine.yaml").write_text(PITFALL_DECK)
+    (nora_home / "decks" / "mine.yaml").write_text(deck)
     child = spawn(nora_home, ["drill", "technical", "--deck", "mine", "-n", "1"])
     try:
         expect(child, "Card 1/1")
         expect(child, "left")
-        child.send("A smaller p-value means a bigger effect.\r\r")
-        expect(child, "Possibly a common mistake")
+        child.send(f"{answer}\r\r")
+        expect(child, shown)
         expect(child, "Which key points")
         child.send("\r")
         expect(child, "Rate your answer")
-        child.send("2\r")
+        child.send(f"{rating}\r")
         child.expect(pexpect.EOF)
     finally:
         child.close()
     [record] = records(nora_home)
-    feedback = record["feedback"]
+    assert record["covered"] == [] and record["rating"] == int(rating)
+    return record["feedback"]
+
+
+def test_a_pitfall_in_the_answer_is_called_out_and_saved(nora_home: Path) -> None:
+    answer = "A smaller p-value means a bigger effect."
+    feedback = answer_one_card(nora_home, PITFALL_DECK, answer, "Possibly a common mistake", "2")
     assert isinstance(feedback, dict)
     assert feedback["mistakes"] == ["A smaller p-value means the effect is bigger."]
-    assert record["covered"] == [] and record["rating"] == 2
 
 
 FIGURE_DECK = """
@@ -324,26 +331,8 @@ cards:
 
 
 def test_a_sentence_against_a_key_point_is_quoted_and_saved(nora_home: Path) -> None:
-    import pexpect
-
-    (nora_home / "decks").mkdir(parents=True, exist_ok=True)
-    (nora_home / "decks" / "mine.yaml").write_text(FIGURE_DECK)
-    child = spawn(nora_home, ["drill", "technical", "--deck", "mine", "-n", "1"])
     wrong = "Each item ends up in the sample with probability 1/k."
-    try:
-        expect(child, "Card 1/1")
-        expect(child, "left")
-        child.send(f"{wrong}\r\r")
-        expect(child, "Seems to say the opposite of key point #2")
-        expect(child, "Which key points")
-        child.send("\r")
-        expect(child, "Rate your answer")
-        child.send("1\r")
-        child.expect(pexpect.EOF)
-    finally:
-        child.close()
-    [record] = records(nora_home)
-    feedback = record["feedback"]
+    shown = "Seems to say the opposite of key point #2"
+    feedback = answer_one_card(nora_home, FIGURE_DECK, wrong, shown, "1")
     assert isinstance(feedback, dict)
     assert feedback["contradicts"] == [[1, wrong]]
-    assert record["covered"] == [] and record["rating"] == 1
