@@ -22,6 +22,7 @@ from nora_cli.coach.matching import (
     judge,
 )
 from nora_cli.coach.speech import (
+    FIGURE,
     StarCheck,
     count_fillers,
     design_steps,
@@ -183,9 +184,12 @@ def suggestions_for(feedback: Feedback, card: Card, answer: str = "") -> tuple[s
     return tuple(dict.fromkeys(text for text in advice if text))[:MAX_SUGGESTIONS]
 
 
-def star_from_ticks(star: StarCheck, card: Card, covered: Sequence[int]) -> StarCheck:
+def star_from_ticks(
+    star: StarCheck, card: Card, covered: Sequence[int], answer: str = ""
+) -> StarCheck:
     """A STAR rubric's parts as the key-point ticks judge them, so the two never disagree; a
-    part the rubric has no point for keeps its cue-word verdict."""
+    part the rubric has no point for keeps its cue-word verdict. "A number in the result"
+    needs a figure in the answer as well as the ticked result point."""
     labelled: dict[str, bool] = {}
     measured = False  # a ticked result point that asks for a measurable outcome
     for index, point in enumerate(card.key_points):
@@ -195,7 +199,8 @@ def star_from_ticks(star: StarCheck, card: Card, covered: Sequence[int]) -> Star
             labelled[part] = labelled.get(part, False) or index in covered
             measured |= part == "result" and index in covered and "measurable" in point.text
     parts = {part: labelled.get(part, getattr(star, part)) for part in STAR_PARTS}
-    return StarCheck(**parts, measurable=parts["result"] and (measured or star.measurable))
+    figure = measured and bool(FIGURE.search(answer))
+    return StarCheck(**parts, measurable=parts["result"] and (figure or star.measurable))
 
 
 def analyse(
@@ -223,7 +228,7 @@ def analyse(
         covered = judged.covered
     story = star_check(answer) if star else None
     if story is not None:
-        story = star_from_ticks(story, card, covered)
+        story = star_from_ticks(story, card, covered, answer)
     draft = Feedback(
         covered=covered,
         missed=tuple(i for i in range(len(card.key_points)) if i not in covered),

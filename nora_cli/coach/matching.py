@@ -25,11 +25,13 @@ make: it says PITFALL_TERMS of the pitfall's terms (its words of direction among
 its heaviest terms included, and a larger share of its weight than of any key point, and it
 neither denies any of its terms ("it isn't the probability the null is true" does not make
 "the p-value is the probability the null is true") nor says the opposite of one ("above"
-where the pitfall says "below"); nor does a window that holds a sentence that does either of
-these. Once an answer makes a pitfall, swaps roles, denies a point or gives a
-wrong figure (the surest signs of a wrong answer; the other two contradictions now and then
-fire on a correct wording), the rest of it must say each point more fully to cover it: at
-least SUSPECT of its weight. An empty answer covers nothing.
+where the pitfall says "below") nor a number of its own in place of one of the pitfall's; nor
+does a window that holds a sentence that does either of these.
+
+Once an answer makes a pitfall, denies a point or gives a wrong figure (the surest signs of a
+wrong answer; the other contradictions now and then fire on a correct wording), the rest of
+it must say each point more fully to cover it: at least SUSPECT of its weight. An empty
+answer covers nothing.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ HEAVY = 0.5  # a pitfall's terms weighing at least this share of its heaviest: a
 CLAIM_MISSING = 0.4
 ENOUGH = 3.0
 WINDOW_SLACK = 3
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
 RUBRIC_LABEL = re.compile(
     r"^\s*(situation|task|action|result|good reply|worrying reply|follow-up|example)\s*:\s*",
     re.IGNORECASE,
@@ -182,22 +185,21 @@ def score(profile: Profile, window: Sequence[Term]) -> tuple[float, int]:
 
 
 def contradicted(window: Passage, profile: Profile) -> bool:
-    """Whether the window asserts what the point rules out or puts an opposite word in its
-    word's place (see `coach.contradiction`)."""
-    return asserts(window.terms, profile.ruled_out) or opposes(
-        profile.near, window.terms, profile.card_near
+    """Whether the window swaps the roles of two things the card contrasts, asserts what the
+    point rules out or puts an opposite word in its word's place (see `coach.contradiction`)."""
+    return (
+        asserts(window.terms, profile.ruled_out)
+        or opposes(profile.near, window.terms, profile.card_near)
+        or bool(swapped(profile.roles, window.terms) & profile.said)
     )
 
 
 def refuted(window: Passage, profile: Profile) -> bool:
-    """Whether the window swaps the roles of two things the card contrasts, denies the point
-    (`coach.denial`) or gives a wrong figure for it (`coach.figures`): the surest signs of a
-    wrong answer."""
+    """Whether the window denies the point (`coach.denial`) or gives a wrong figure for it
+    (`coach.figures`): the surest signs of a wrong answer, and specific to the point."""
     needed = DENIED * COVERED * min(profile.total, ENOUGH / COVERED)
-    return (
-        bool(swapped(profile.roles, window.terms) & profile.said)
-        or denies(window.terms, profile, needed)
-        or wrong_figure(window.figures, profile.figures, profile.card_figures)
+    return denies(window.terms, profile, needed) or wrong_figure(
+        window.figures, profile.figures, profile.card_figures
     )
 
 
@@ -259,6 +261,10 @@ def makes(window: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
         for key in pitfall.terms
     ):
         return False  # "the mean sits above the median" against "... below the median"
+    claimed = {float(key) for key in pitfall.terms if NUMBER.fullmatch(key)}
+    given = {float(key) for key in keys_said if NUMBER.fullmatch(key)}
+    if given - claimed and claimed - given:
+        return False  # "an AUC of 0.5 means random" is not "an AUC of 0 means random"
     heaviest = max((weight for weight, _ in pitfall.terms.values()), default=0.0)
     heavy = {key for key, (weight, _) in pitfall.terms.items() if weight >= HEAVY * heaviest}
     if not heavy <= {key for key, _ in said}:

@@ -73,6 +73,23 @@ def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
 
 FACTUAL_KINDS = frozenset({"concept", "design", "coding"})
 QUOTED = 120  # characters of an answer's sentence quoted back at most
+STRICTER = "After a false claim, a key point is ticked only when the answer says nearly all of it."
+
+
+def _against(contradictions: tuple[tuple[int, str], ...]) -> list[str]:
+    """A line per sentence that says the opposite of key points, quoting it once."""
+    by_sentence: dict[str, list[int]] = {}
+    for index, sentence in contradictions:
+        by_sentence.setdefault(sentence, []).append(index + 1)
+    lines = []
+    for sentence, numbers in by_sentence.items():
+        quote = sentence if len(sentence) <= QUOTED else sentence[: QUOTED - 3].rstrip() + "..."
+        named = " and ".join(f"#{n}" for n in numbers)
+        points = f"key point {named}" if len(numbers) == 1 else f"key points {named}"
+        if len(numbers) > 2:
+            points = "several key points"
+        lines.append(f'Seems to say the opposite of {points}: "{quote}"')
+    return lines
 
 
 def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
@@ -89,11 +106,9 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     why = "this claim is false" if card.kind in FACTUAL_KINDS else "interviewers mark this down"
     for mistake in feedback.mistakes:
         said.append(Text(f'Possibly a common mistake ({why}): "{mistake}"', "red"))
-    for index, sentence in feedback.contradictions:
-        quote = sentence if len(sentence) <= QUOTED else sentence[: QUOTED - 3].rstrip() + "..."
-        said.append(Text(f'Seems to say the opposite of key point #{index + 1}: "{quote}"', "red"))
+    said += [Text(line, "red") for line in _against(feedback.contradictions)]
     if feedback.mistakes or feedback.contradictions:
-        said.append(Text("So the other key points count only when said nearly in full.", "dim"))
+        said.append(Text(STRICTER, "dim"))
     if feedback.dimensions:
         said.append(Text(f"By dimension: {joined(dimension_items(feedback.dimensions))}"))
     if feedback.domain_terms:

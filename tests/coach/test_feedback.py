@@ -744,7 +744,11 @@ def test_a_ticked_measurable_result_point_makes_the_star_line_measurable(
     card = shipped(library, "beh-aligned-product-engineering-ds")
     result = next(i for i, p in enumerate(card.key_points) if p.text.startswith("Result:"))
     heard = StarCheck(True, True, True, True, measurable=False)
-    ticked = feedback.star_from_ticks(heard, card, (0, 1, 2, result))
+    told = "In the end we shipped within 3 weeks, and the team kept the process."
+    ticked = feedback.star_from_ticks(heard, card, (0, 1, 2, result), told)
     assert ticked.result and ticked.measurable
-    unticked = feedback.star_from_ticks(heard, card, (0, 1, 2))
+    unticked = feedback.star_from_ticks(heard, card, (0, 1, 2), told)
     assert not unticked.result and not unticked.measurable
+    # "A number in the result": a ticked point without any figure in the answer is not one.
+    no_figure = "In the end it worked out well and everyone was happy."
+    assert not feedback.star_from_ticks(heard, card, (0, 1, 2, result), no_figure).measurable

@@ -159,3 +159,15 @@ def test_a_pitfall_is_one_sentence_and_its_opposite_word_is_not_it() -> None:
     assert judge(opposite, card.key_points, pitfalls=pitfalls).pitfalls == ()
     split = "Revenue is right-skewed data. The mean usually sits below the median."
     assert judge(split, card.key_points, pitfalls=pitfalls).pitfalls == ()
+
+
+def test_a_number_of_its_own_in_the_pitfalls_place_is_not_the_pitfall() -> None:
+    from nora_cli.coach.feedback import card_judgement
+    from nora_cli.decks.loader import load_library
+
+    card = load_library().card("cm-roc-auc-meaning")
+    assert card is not None
+    wrong = next(i for i, p in enumerate(card.pitfalls) if p.startswith("An ROC-AUC of 0 "))
+    assert card_judgement(card.pitfalls[wrong], card).pitfalls == (wrong,)
+    right = "An AUC of 0.5 means random ranking and 1.0 means perfect."
+    assert card_judgement(right, card).pitfalls == ()

@@ -139,7 +139,9 @@ def test_words_that_open_two_clauses_once_are_not_a_pair_the_card_contrasts() ->
     }
 
 
-def test_after_a_swap_the_rest_must_say_a_point_more_fully() -> None:
+def test_a_swap_covers_nothing_but_leaves_the_rest_of_the_answer_as_strict_as_before() -> None:
+    """Swaps are read from the card's structure and now and then fire on a correct wording, so
+    unlike a denial they do not make the rest of the answer prove more."""
     points = (
         KeyPoint("Bagging trains models in parallel; boosting trains them one after another"),
         KeyPoint(
@@ -148,6 +150,6 @@ def test_after_a_swap_the_rest_must_say_a_point_more_fully() -> None:
     )
     prompt = "How do bagging and boosting differ?"
     partly = "We changed the team process."
-    assert covered_points(partly, points, prompt=prompt) == (1,)
     swap = "Boosting trains models in parallel, and bagging one after another."
-    assert covered_points(f"{swap} {partly}", points, prompt=prompt) == ()
+    assert covered_points(swap, points, prompt=prompt) == ()
+    assert covered_points(f"{swap} {partly}", points, prompt=prompt) == (1,)

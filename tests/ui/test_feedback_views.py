@@ -4,6 +4,7 @@ drill summary and the mock-interview report by dimension."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,7 +34,7 @@ def test_the_panel_shows_dimensions_terms_and_advice_for_missed_points_only() ->
     console, out = screen()
     coach_view.feedback_panel(console, card, result)
     text = out.getvalue()
-    assert "said nearly in full" not in text  # nothing false was said
+    assert "After a false claim" not in text  # nothing false was said
     assert f"Key points covered: {len(result.covered)} of 5" in text
     assert "By dimension: " in text and "evaluation " in text
     assert "Terms you used: Precision, Bonferroni" in text  # not "Favour", an everyday word
@@ -168,7 +169,7 @@ def test_a_sentence_that_refutes_a_point_is_quoted_back_and_saved() -> None:
     coach_view.feedback_panel(console, card, result)
     text = " ".join(out.getvalue().replace("│", " ").split())
     assert f'Seems to say the opposite of key point #2: "{wrong}"' in text
-    assert "So the other key points count only when said nearly in full." in text
+    assert "After a false claim, a key point is ticked only when the answer says nearly all" in text
     right = analyse("Each item ends up kept with probability k/n.", card, DeckKnowledge(()))
     assert right.contradictions == ()
     # Said right in one sentence and wrong in another: the point is covered, not quoted.
@@ -186,3 +187,22 @@ def test_a_long_refuting_sentence_is_cut_in_the_quote() -> None:
     lines = narrow(lambda c: coach_view.feedback_panel(c, card, shown))
     text = " ".join(" ".join(lines).replace("│", " ").split())
     assert "probability 1/k, which is fine" in text and '..."' in text and "end." not in text
+
+
+def test_a_sentence_against_several_points_is_quoted_once() -> None:
+    from nora_cli.coach.feedback import Feedback
+
+    card = load_library().card("cm-precision-vs-recall")
+    assert card is not None
+    one, other = "Precision is TP over TP plus FN.", "Recall ignores misses."
+    two = Feedback((), (0, 1), (), 3, 1.0, {}, None, None, (), {}, (), ((0, one), (1, one)))
+    many = replace(two, contradictions=((0, one), (1, one), (3, one), (2, other)))
+    for shown, expected in (
+        (two, [f'key points #1 and #2: "{one}"']),
+        (many, [f'several key points: "{one}"', f'key point #3: "{other}"']),
+    ):
+        console, out = screen()
+        coach_view.feedback_panel(console, card, shown)
+        text = " ".join(out.getvalue().replace("│", " ").split())
+        assert text.count("Seems to say the opposite of") == len(expected)
+        assert all(f"Seems to say the opposite of {line}" in text for line in expected)
