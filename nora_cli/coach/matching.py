@@ -194,11 +194,12 @@ def contradicted(window: Passage, profile: Profile) -> bool:
     )
 
 
-def refuted(window: Passage, profile: Profile) -> bool:
+def refuted(window: Passage, profile: Profile, *, own: bool = False) -> bool:
     """Whether the window denies the point (`coach.denial`) or gives a wrong figure for it
-    (`coach.figures`): the surest signs of a wrong answer, and specific to the point."""
+    (`coach.figures`): the surest signs of a wrong answer, and specific to the point. With
+    `own`, a denial must be of the point's own words (what the panel quotes back)."""
     needed = DENIED * COVERED * min(profile.total, ENOUGH / COVERED)
-    return denies(window.terms, profile, needed) or wrong_figure(
+    return denies(window.terms, profile, needed, own=own) or wrong_figure(
         window.figures, profile.figures, profile.card_figures
     )
 
@@ -344,7 +345,7 @@ def judge(
         made |= making
         against = [index for index, profile in enumerate(found) if refuted(window, profile)]
         if len(held) == 1:
-            refutations += [(index, held[0]) for index in against]
+            refutations += [(i, held[0]) for i in against if refuted(window, found[i], own=True)]
         refuting = bool(making or against)
         if refuting or any(contradicted(window, profile) for profile in found):
             false_windows.add(place)

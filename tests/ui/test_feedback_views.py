@@ -172,6 +172,12 @@ def test_a_sentence_that_refutes_a_point_is_quoted_back_and_saved() -> None:
     assert "After a false claim, a key point is ticked only when the answer says nearly all" in text
     right = analyse("Each item ends up kept with probability k/n.", card, DeckKnowledge(()))
     assert right.contradictions == ()
+    # Only a denial of the point's own words is quoted, not of the model answer's that explain
+    # it: a true aside on another card's topic is no accusation.
+    peeking = library.card("stat-peeking")
+    assert peeking is not None
+    aside = analyse("It is not the probability that the null is true.", peeking)
+    assert aside.contradictions == ()
     # Said right in one sentence and wrong in another: the point is covered, not quoted.
     both = analyse(f"Every item ends up in the sample with probability k/n. {wrong}", card)
     assert 1 in both.covered and both.contradictions == ()
