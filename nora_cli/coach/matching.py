@@ -28,10 +28,10 @@ neither denies any of its terms ("it isn't the probability the null is true" doe
 where the pitfall says "below") nor a number of its own in place of one of the pitfall's; nor
 does a window that holds a sentence that does either of these.
 
-Once an answer makes a pitfall, denies a point or gives a wrong figure (the surest signs of a
-wrong answer; the other contradictions now and then fire on a correct wording), the rest of
-it must say each point more fully to cover it: at least SUSPECT of its weight. An empty
-answer covers nothing.
+Once an answer makes a pitfall, denies a point in the point's own words or gives a wrong
+figure (the surest signs of a wrong answer, and what the feedback panel shows; the other
+contradictions now and then fire on a correct wording), the rest of it must say each point
+more fully to cover it: at least SUSPECT of its weight. An empty answer covers nothing.
 """
 
 from __future__ import annotations
@@ -344,12 +344,13 @@ def judge(
         }
         made |= making
         against = [index for index, profile in enumerate(found) if refuted(window, profile)]
+        # What the panel can show, in the point's own words, also makes the answer suspect.
+        shown = [index for index in against if refuted(window, found[index], own=True)]
         if len(held) == 1:
-            refutations += [(i, held[0]) for i in against if refuted(window, found[i], own=True)]
-        refuting = bool(making or against)
-        if refuting or any(contradicted(window, profile) for profile in found):
+            refutations += [(index, held[0]) for index in shown]
+        if making or against or any(contradicted(window, profile) for profile in found):
             false_windows.add(place)
-            suspect = suspect or refuting
+            suspect = suspect or bool(making or shown)
             if len(held) == 1:
                 false_sentences.add(held[0])
     # A window that says something false about the card, or holds a sentence that does,

@@ -153,3 +153,18 @@ def test_a_swap_covers_nothing_but_leaves_the_rest_of_the_answer_as_strict_as_be
     swap = "Boosting trains models in parallel, and bagging one after another."
     assert covered_points(swap, points, prompt=prompt) == ()
     assert covered_points(f"{swap} {partly}", points, prompt=prompt) == (1,)
+
+
+def test_a_denial_of_the_model_answers_words_only_blocks_its_sentence() -> None:
+    """Denying words that only the model answer lends a point (not the point's own) is weaker
+    evidence: the sentence credits nothing, and the panel says nothing of it, so the rest of
+    the answer is judged as usual rather than more strictly."""
+    from nora_cli.coach.feedback import card_judgement
+    from nora_cli.decks.loader import load_library
+
+    card = load_library().card("stat-peeking")
+    assert card is not None
+    aside = "It is not the probability that the null is true."
+    partly = "Peeking means checking the test repeatedly and stopping early."  # under 75%
+    judged = card_judgement(f"{aside} {partly}", card)
+    assert judged.covered == (0,) and judged.refuted == ()
