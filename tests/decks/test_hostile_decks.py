@@ -18,7 +18,7 @@ from nora_cli.decks.loader import load_library, shipped_root, validate
 REAL_DECK = (shipped_root() / "decks" / "classification-metrics.yaml").read_text()
 LOCATED = re.compile(r"^.+\.yaml(:\d+)?: ")
 FUZZ = settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 

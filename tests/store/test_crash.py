@@ -21,7 +21,7 @@ from nora_cli.core.progress import replay
 from nora_cli.store import history, progress
 
 NORA = str(Path(sys.executable).parent / "nora")
-KILLS = 20
+KILLS = 12
 ANSWER = "an answer that takes a line\n\n1\n3\n"
 
 
@@ -50,7 +50,7 @@ def _read_until_saved(proc: subprocess.Popen[bytes], timeout: float = 30.0) -> b
 
 
 @pytest.mark.slow
-def test_20_random_sigkills_never_lose_a_reported_card(tmp_path: Path) -> None:
+def test_12_random_sigkills_never_lose_a_reported_card(tmp_path: Path) -> None:
     rng = random.Random(20261127)
     home = tmp_path / "home"
     path = home / "history.jsonl"
