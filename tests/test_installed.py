@@ -27,6 +27,20 @@ def expect(child, pattern: object, timeout: float = -1) -> None:  # type: ignore
         child.send("\x1b[10;1R")
 
 
+def confirm_and_rate(child, rating: str, *, summary: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Confirm the key-point checklist as pre-ticked, rate the card and wait for nora to exit
+    (after its drill summary, unless `summary` is false)."""
+    import pexpect
+
+    expect(child, "Which key points did your answer cover")
+    child.send("\r")
+    expect(child, "Rate your answer")
+    child.send(f"{rating}\r")
+    if summary:
+        expect(child, "Drill summary")
+    child.expect(pexpect.EOF)
+
+
 def installed_nora() -> str:
     candidate = Path(sys.executable).parent / "nora"
     found = str(candidate) if candidate.exists() else shutil.which("nora")
@@ -201,12 +215,7 @@ def test_behavioral_drill_picks_a_story_in_a_real_terminal(nora_home: Path, tmp_
         expect(child, "left")
         child.send("Situation: a join broke. I rolled back; result: 4% lift kept\r\r")
         expect(child, "Your story: Rolled back a churn model")
-        expect(child, "Which key points did your answer cover")
-        child.send("\r")
-        expect(child, "Rate your answer")
-        child.send("3\r")
-        expect(child, "Drill summary")
-        child.expect(pexpect.EOF)
+        confirm_and_rate(child, "3")
     finally:
         child.close()
     assert child.exitstatus == 0

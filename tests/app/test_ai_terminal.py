@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from ai_helpers import configure
-from test_installed import expect
+from test_installed import confirm_and_rate, expect
 
 pytestmark = pytest.mark.slow
 LAUNCHER = Path(__file__).with_name("nora_with_test_model.py")
@@ -38,7 +38,6 @@ def spawn(nora_home: Path, tmp_path: Path, *args: str, script: tuple[str, ...] =
 
 
 def test_one_card_with_the_interviewer_in_a_terminal(nora_home: Path, tmp_path: Path) -> None:
-    import pexpect
 
     child = spawn(nora_home, tmp_path, "drill", "technical", "-n", "1", "--seed", "7", "--no-walk")
     try:
@@ -50,12 +49,7 @@ def test_one_card_with_the_interviewer_in_a_terminal(nora_home: Path, tmp_path: 
         expect(child, "left")
         child.send("I would compare it against a simple baseline first\r\r")
         expect(child, "Follow-up 1: ")
-        expect(child, "Which key points did your answer cover")
-        child.send("\r")
-        expect(child, "Rate your answer")
-        child.send("3\r")
-        expect(child, "Drill summary")
-        child.expect(pexpect.EOF)
+        confirm_and_rate(child, "3")
     finally:
         child.close()
     assert child.exitstatus == 0
@@ -107,7 +101,6 @@ def test_a_mock_interview_with_the_interviewer_in_a_terminal(
 def test_keys_typed_while_the_model_reads_an_answer_do_not_answer_the_follow_up(
     nora_home: Path, tmp_path: Path
 ) -> None:
-    import pexpect
 
     args = ("drill", "technical", "-n", "1", "--seed", "7", "--no-walk")
     child = spawn(nora_home, tmp_path, *args, script=("sleep 2",))  # the grade takes 2 s
@@ -120,12 +113,7 @@ def test_keys_typed_while_the_model_reads_an_answer_do_not_answer_the_follow_up(
         expect(child, "Follow-up 1/")
         expect(child, "left")
         child.send("I would compare it against a simple baseline first\r\r")
-        expect(child, "Which key points did your answer cover")
-        child.send("\r")
-        expect(child, "Rate your answer")
-        child.send("3\r")
-        expect(child, "Drill summary")
-        child.expect(pexpect.EOF)
+        confirm_and_rate(child, "3")
     finally:
         child.close()
     assert child.exitstatus == 0

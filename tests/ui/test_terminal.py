@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from test_installed import expect, installed_nora
+from test_installed import confirm_and_rate, expect, installed_nora
 
 pytestmark = pytest.mark.slow
 
@@ -282,7 +282,6 @@ cards:
 def answer_one_card(nora_home: Path, deck: str, answer: str, shown: str, rating: str) -> object:
     """Drill the one card of `deck` in a terminal: type `answer`, see `shown` on the panel,
     confirm the checklist as pre-ticked and rate; the saved record's feedback."""
-    import pexpect
 
     (nora_home / "decks").mkdir(parents=True, exist_ok=True)
     (nora_home / "decks" / "mine.yaml").write_text(deck)
@@ -292,11 +291,7 @@ def answer_one_card(nora_home: Path, deck: str, answer: str, shown: str, rating:
         expect(child, "left")
         child.send(f"{answer}\r\r")
         expect(child, shown)
-        expect(child, "Which key points")
-        child.send("\r")
-        expect(child, "Rate your answer")
-        child.send(f"{rating}\r")
-        child.expect(pexpect.EOF)
+        confirm_and_rate(child, rating, summary=False)
     finally:
         child.close()
     [record] = records(nora_home)
