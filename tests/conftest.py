@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -26,6 +27,28 @@ def nora_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(platformdirs, "user_data_path", refuse)
     monkeypatch.setattr(platformdirs, "user_config_path", refuse)
     return home
+
+
+@pytest.fixture(scope="session")
+def built_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding what the first drill with a new data folder builds from the
+    shipped decks (the parsed decks and the coach's knowledge), built once per test run."""
+    home = tmp_path_factory.mktemp("built-cache-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NORA_HOME", str(home))
+        from nora_cli.app.state import deck_knowledge, load_decks
+
+        deck_knowledge(load_decks(quiet=True)).built()
+    assert {path.name for path in (home / "cache").iterdir()} >= {"decks.json", "knowledge.json"}
+    return home / "cache"
+
+
+@pytest.fixture
+def warm_cache(nora_home: Path, built_cache: Path) -> Path:
+    """The test's data folder starts with the cache a first drill would have built, so a
+    terminal test does not wait seconds for it (tests/test_installed.py keeps a cold start)."""
+    shutil.copytree(built_cache, nora_home / "cache")
+    return nora_home
 
 
 class FakeClock:

@@ -98,9 +98,13 @@ def test_drill_in_a_real_terminal_saves_both_cards(nora_home: Path) -> None:
     assert records[0]["covered"] == [0]
     assert records[1]["answer"] == "" and records[1]["covered"] == []
     assert all(r["mode"] == "technical" and not r["skipped"] for r in records)
+    # This test starts cold (the other terminal tests start with a built cache): the first
+    # drill built the parsed decks and the coach's knowledge.
+    assert {p.name for p in (nora_home / "cache").iterdir()} >= {"decks.json", "knowledge.json"}
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("warm_cache")
 def test_ctrl_c_in_a_real_terminal_keeps_rated_cards_and_exits_130(nora_home: Path) -> None:
     import pexpect
 
@@ -194,6 +198,7 @@ def test_wheel_installs_into_a_fresh_venv_and_lists_decks(tmp_path: Path) -> Non
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("warm_cache")
 def test_behavioral_drill_picks_a_story_in_a_real_terminal(nora_home: Path, tmp_path: Path) -> None:
     import pexpect
 

@@ -435,6 +435,7 @@ main(sys.argv[1:])
     [({}, [], False), ({"ai__model": "nora-test"}, ["--no-ai"], False),
      ({"ai__model": "nora-test"}, [], True)],
 )  # fmt: skip
+@pytest.mark.usefixtures("warm_cache")
 def test_llm_is_imported_only_when_the_interviewer_is_on(
     nora_home: Path, tmp_path: Path, settings: dict[str, str], flags: list[str], loaded: bool
 ) -> None:

@@ -13,7 +13,7 @@ import pytest
 from ai_helpers import configure
 from test_installed import confirm_and_rate, expect
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("warm_cache")]
 LAUNCHER = Path(__file__).with_name("nora_with_test_model.py")
 
 

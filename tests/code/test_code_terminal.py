@@ -15,6 +15,8 @@ from test_installed import expect, installed_nora
 
 from nora_cli.decks.exercises import load_exercises
 
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 WRONG = Path(__file__).parent / "wrong" / "top-k-frequent.py"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_installed import expect, installed_nora
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("warm_cache")]
 
 STYLE_CODE = re.compile(r"\x1b\[[0-9;]*m")
 

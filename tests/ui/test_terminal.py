@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_installed import confirm_and_rate, expect, installed_nora
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("warm_cache")]
 
 
 def spawn(home: Path, args: list[str], *, columns: int = 100, term: str = "xterm-256color"):  # type: ignore[no-untyped-def]
