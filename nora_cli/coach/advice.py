@@ -11,7 +11,8 @@ import re
 
 from nora_cli.coach.formulas import formula_spans
 from nora_cli.coach.lexicon import wordset
-from nora_cli.coach.matching import Answer, point_text
+from nora_cli.coach.matching import point_text
+from nora_cli.coach.passage import Answer
 from nora_cli.coach.words import terms
 from nora_cli.core.models import KeyPoint
 

@@ -15,12 +15,8 @@ from typing import Any
 
 from nora_cli.coach.advice import advice_for
 from nora_cli.coach.knowledge import DeckKnowledge
-from nora_cli.coach.matching import (
-    RUBRIC_LABEL,
-    Answer,
-    Judgement,
-    judge,
-)
+from nora_cli.coach.matching import RUBRIC_LABEL, Judgement, judge
+from nora_cli.coach.passage import Answer
 from nora_cli.coach.speech import (
     FIGURE,
     StarCheck,
@@ -110,6 +106,9 @@ class Feedback:
     mistakes: tuple[str, ...] = ()  # the card's pitfalls the answer makes, as the card words them
     # (key point, the answer's sentence as typed) for a sentence that says the point's opposite
     contradictions: tuple[tuple[int, str], ...] = ()
+    # (key point, sentence as typed, the word) for a point a sentence would have covered but
+    # for a sweeping word in it ("always", "only")
+    sweeping: tuple[tuple[int, str, str], ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-serialisable dict (lists, not tuples) saved with the attempt."""
@@ -128,6 +127,7 @@ class Feedback:
             "dimensions": {name: list(pair) for name, pair in self.dimensions.items()},
             "mistakes": list(self.mistakes),
             "contradicts": [[index, sentence] for index, sentence in self.contradictions],
+            "sweeping": [list(loose) for loose in self.sweeping],
         }
 
 
@@ -241,19 +241,31 @@ def analyse(
         suggestions=(),
         dimensions=scores(card_dimensions(card), covered),
         mistakes=tuple(card.pitfalls[index] for index in judged.pitfalls),
-        contradictions=contradictions(answer, judged, covered),
+        contradictions=quoted(answer, judged.refuted, covered),
+        sweeping=swept(answer, judged, covered),
     )
     return replace(draft, suggestions=suggestions_for(draft, card, answer))
 
 
-def contradictions(
-    answer: str, judged: Judgement, covered: tuple[int, ...]
+def quoted(
+    answer: str, places: tuple[tuple[int, int], ...], covered: tuple[int, ...]
 ) -> tuple[tuple[int, str], ...]:
-    """The points a sentence of the answer says the opposite of, each once, with the sentence
-    as typed; a point the answer covers elsewhere is left out (it said the point after all)."""
+    """(point, the sentence at that place as typed) for each point once: the sentence that says
+    its opposite or says it with a sweeping word (`Judgement.refuted`, `.sweeping`). A point
+    covered after all (elsewhere, or ticked by the user) is left out."""
     sentences = [part.strip() for part in SENTENCE_BREAK.split(answer) if part.strip()]
     found: dict[int, str] = {}
-    for index, place in judged.refuted:
+    for index, place in places:
         if index not in covered and index not in found and place < len(sentences):
             found[index] = sentences[place]
     return tuple(sorted(found.items()))
+
+
+def swept(
+    answer: str, judged: Judgement, covered: tuple[int, ...]
+) -> tuple[tuple[int, str, str], ...]:
+    """(point, sentence as typed, the sweeping word) for each point a sentence would have
+    covered but for a sweeping word in it, and that is not covered after all."""
+    words = {index: word for index, _, word in judged.sweeping}
+    places = tuple((index, place) for index, place, _ in judged.sweeping)
+    return tuple((index, said, words[index]) for index, said in quoted(answer, places, covered))

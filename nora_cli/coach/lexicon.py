@@ -38,6 +38,14 @@ STOPWORDS = wordset(
     talk talks ask asks uncovers knows named includes notes gives give given says stated
     """
 )
+# Sweeping words: where a false claim tends to sit ("AUC is always safe", "only the model
+# matters", "BM25 is obsolete"). A sentence that uses one the card itself never uses credits a
+# key point only when it says nearly all of it.
+SWEEPING = wordset(
+    """always only any whatever regardless guarantee guarantees guaranteed anyway
+    simply fully automatically necessarily entirely completely obsolete redundant pointless
+    useless irrelevant"""
+)
 # Words that turn a statement into its opposite; a key point is not credited when the answer
 # says it only in a clause that one of these negates and the point does not (or the reverse).
 # NEGATION_PHRASES do the same in two words: "running estimates rather than batch statistics".

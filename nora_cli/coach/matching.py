@@ -31,24 +31,24 @@ does a window that holds a sentence that does either of these.
 Once an answer makes a pitfall, denies a point in the point's own words or gives a wrong
 figure (the surest signs of a wrong answer, and what the feedback panel shows; the other
 contradictions now and then fire on a correct wording), the rest of it must say each point
-more fully to cover it: at least SUSPECT of its weight. An empty answer covers nothing.
+more fully to cover it: at least SUSPECT of its weight. So must a sentence that uses a
+sweeping word the card never uses ("always", "only", "obsolete": `lexicon.SWEEPING`), where
+a false claim tends to sit. An empty answer covers nothing.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from nora_cli.coach.contradiction import asserts, opposes, swapped
 from nora_cli.coach.denial import denies
-from nora_cli.coach.figures import figures, wrong_figure
-from nora_cli.coach.formulas import compact, formulas
+from nora_cli.coach.figures import wrong_figure
+from nora_cli.coach.passage import Answer, Passage
 from nora_cli.coach.profile import Corpus, Profile, profiles
-from nora_cli.coach.words import SENTENCE_BREAK, Term, normalise, opposites, raw_words, stem, terms
+from nora_cli.coach.words import Term, opposites, raw_words, stem, terms
 from nora_cli.core.models import KeyPoint
 
 COVERED = 0.32
@@ -58,7 +58,6 @@ PITFALL_TERMS = 3  # terms of a pitfall said, at least (or all of a shorter one)
 HEAVY = 0.5  # a pitfall's terms weighing at least this share of its heaviest: all said
 CLAIM_MISSING = 0.4
 ENOUGH = 3.0
-WINDOW_SLACK = 3
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 RUBRIC_LABEL = re.compile(
     r"^\s*(situation|task|action|result|good reply|worrying reply|follow-up|example)\s*:\s*",
@@ -68,97 +67,6 @@ RUBRIC_LABEL = re.compile(
 
 def point_text(point: KeyPoint) -> str:
     return RUBRIC_LABEL.sub("", point.text)
-
-
-# --- an answer -------------------------------------------------------------------------------
-
-
-class Passage:
-    """Text ready for matching: its terms, where each stands, and its compact text."""
-
-    def __init__(self, found: Sequence[Term], text: str) -> None:
-        self.terms = tuple(found)
-        self.figures = figures(normalise(text))
-        self.compact = compact(text)
-        self.stems = [stem(word) for word in raw_words(text)]
-        self.positions: dict[str, list[tuple[int, bool]]] = {}
-        for term in self.terms:
-            self.positions.setdefault(term.key, []).append((term.position, term.negated))
-
-    def finds(self, term: str) -> bool:
-        """Whether a phrase, formula or symbol ("%") occurs: a phrase's words close together."""
-        if any(form in self.compact for form in formulas(term)):
-            return True
-        found = terms(term)
-        wanted = list(dict.fromkeys(t.key for t in found))
-        if not wanted:
-            return bool(compact(term)) and compact(term) in self.compact
-        written = [stem(word) for word in raw_words(term)]
-        if len(wanted) == 1 and len(written) > 1 and not self._in_order(written):
-            return False  # "I owned" is not "the team owned it"; "good team" is not "team"
-        return self._near(wanted, any(t.negated for t in found))
-
-    def _in_order(self, written: list[str]) -> bool:
-        """The words in this order, at most WINDOW_SLACK others between two of them."""
-        for start, word in enumerate(self.stems):
-            if word != written[0]:
-                continue
-            at = start
-            for wanted in written[1:]:
-                following = self.stems[at + 1 : at + 2 + WINDOW_SLACK]
-                if wanted not in following:
-                    break
-                at += 1 + following.index(wanted)
-            else:
-                return True
-        return False
-
-    def _near(self, wanted: list[str], negated: bool) -> bool:
-        """All the terms within len(wanted) + WINDOW_SLACK positions of each other, in clauses
-        negated as the term is."""
-        if not all(key in self.positions for key in wanted):
-            return False
-        hits = sorted(
-            (pos, key)
-            for key in wanted
-            for pos, is_negated in self.positions[key]
-            if is_negated == negated
-        )
-        counts: Counter[str] = Counter()
-        start = 0
-        for pos, key in hits:
-            counts[key] += 1
-            while counts[hits[start][1]] > 1:
-                counts[hits[start][1]] -= 1
-                start += 1
-            if len(counts) == len(wanted) and pos - hits[start][0] < len(wanted) + WINDOW_SLACK:
-                return True
-        return False
-
-
-class Answer(Passage):
-    """An answer ready for matching: the whole of it, and its windows of one and of two
-    adjacent sentences (a short answer is one window)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(terms(text), text)
-        parts = SENTENCE_BREAK.split(normalise(text))
-        by_sentence: dict[int, list[Term]] = {n: [] for n, part in enumerate(parts) if part.strip()}
-        for term in self.terms:
-            by_sentence[term.sentence].append(term)
-        numbers = sorted(by_sentence)
-        self.windows = [Passage(by_sentence[n], parts[n]) for n in numbers]
-        self.windows += [
-            Passage([*by_sentence[a], *by_sentence[b]], f"{parts[a]} {parts[b]}")
-            for a, b in itertools.pairwise(numbers)
-        ]
-        # The sentences each window holds, by their place among the answer's sentences.
-        self.holds: list[tuple[int, ...]] = [(n,) for n in range(len(numbers))]
-        self.holds += [(n, n + 1) for n in range(len(numbers) - 1)]
-
-    @property
-    def empty(self) -> bool:
-        return not self.terms and not self.compact
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -309,6 +217,8 @@ class Judgement:
     covered: tuple[int, ...] = ()
     pitfalls: tuple[int, ...] = ()
     refuted: tuple[tuple[int, int], ...] = ()
+    # (point, sentence, word) for a point a sentence would cover but for a sweeping word in it
+    sweeping: tuple[tuple[int, int, str], ...] = ()
 
 
 def judge(
@@ -356,16 +266,42 @@ def judge(
     # A window that says something false about the card, or holds a sentence that does,
     # credits no point of it.
     trusted = [
-        window
+        (window, held)
         for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True))
         if place not in false_windows and not false_sentences & set(held)
     ]
+    own = {stem(word) for word in raw_words(" ".join((prompt, model_answer, *texts(points))))}
+    bold = {  # sentence -> the sweeping words it uses that the card never uses
+        held[0]: [word for word in window.sweeping if stem(word) not in own]
+        for window, held in zip(prepared.windows, prepared.holds, strict=True)
+        if len(held) == 1
+    }
+    sweeping = {place for place, words in bold.items() if words}
     covered = tuple(
         index
         for index, profile in enumerate(found)
-        if any(shows(w, profile, suspect=suspect) for w in trusted)
+        if any(
+            shows(w, profile, suspect=suspect or bool(sweeping & set(held))) for w, held in trusted
+        )
     )
-    return Judgement(covered, tuple(sorted(made)), tuple(refutations))
+    loose: dict[int, tuple[int, str]] = {}  # point -> the sweeping sentence that would cover it
+    for index, profile in enumerate(found):
+        for window, held in trusted:
+            said = min(sweeping & set(held), default=None)
+            if index in covered or said is None or index in loose:
+                continue
+            if shows(window, profile, suspect=suspect):
+                loose[index] = (said, bold[said][0])
+    return Judgement(
+        covered,
+        tuple(sorted(made)),
+        tuple(refutations),
+        tuple((index, place, word) for index, (place, word) in loose.items()),
+    )
+
+
+def texts(points: Sequence[KeyPoint]) -> list[str]:
+    return [point.text for point in points]
 
 
 def covered_points(answer: str, points: Sequence[KeyPoint], **context: Any) -> tuple[int, ...]:

@@ -74,22 +74,42 @@ def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
 FACTUAL_KINDS = frozenset({"concept", "design", "coding"})
 QUOTED = 120  # characters of an answer's sentence quoted back at most
 STRICTER = "After a false claim, a key point is ticked only when the answer says nearly all of it."
+SWEEPING = (
+    "Interviewers probe sweeping words: a sentence with one is ticked only when it says nearly "
+    "all of a key point."
+)
+
+
+def _by_sentence(found: Sequence[tuple[int, str]]) -> list[tuple[str, str, str]]:
+    """(the key points a sentence is about, named; the sentence; the sentence quoted), each
+    sentence once."""
+    by_sentence: dict[str, list[int]] = {}
+    for index, sentence in found:
+        by_sentence.setdefault(sentence, []).append(index + 1)
+    named = []
+    for sentence, numbers in by_sentence.items():
+        quote = sentence if len(sentence) <= QUOTED else sentence[: QUOTED - 3].rstrip() + "..."
+        listed = " and ".join(f"#{n}" for n in numbers)
+        points = f"key point {listed}" if len(numbers) == 1 else f"key points {listed}"
+        named.append(("several key points" if len(numbers) > 2 else points, sentence, quote))
+    return named
 
 
 def _against(contradictions: tuple[tuple[int, str], ...]) -> list[str]:
     """A line per sentence that says the opposite of key points, quoting it once."""
-    by_sentence: dict[str, list[int]] = {}
-    for index, sentence in contradictions:
-        by_sentence.setdefault(sentence, []).append(index + 1)
-    lines = []
-    for sentence, numbers in by_sentence.items():
-        quote = sentence if len(sentence) <= QUOTED else sentence[: QUOTED - 3].rstrip() + "..."
-        named = " and ".join(f"#{n}" for n in numbers)
-        points = f"key point {named}" if len(numbers) == 1 else f"key points {named}"
-        if len(numbers) > 2:
-            points = "several key points"
-        lines.append(f'Seems to say the opposite of {points}: "{quote}"')
-    return lines
+    return [
+        f'Seems to say the opposite of {points}: "{quote}"'
+        for points, _, quote in _by_sentence(contradictions)
+    ]
+
+
+def _sweeping(loose: tuple[tuple[int, str, str], ...]) -> list[str]:
+    """A line per sentence whose sweeping word kept key points unticked, quoting it once."""
+    words = {sentence: word for _, sentence, word in loose}
+    return [
+        f'Not ticked for {points}, said with "{words[sentence]}": "{quote}"'
+        for points, sentence, quote in _by_sentence([(i, said) for i, said, _ in loose])
+    ]
 
 
 def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
@@ -109,6 +129,9 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     said += [Text(line, "red") for line in _against(feedback.contradictions)]
     if feedback.mistakes or feedback.contradictions:
         said.append(Text(STRICTER, "dim"))
+    if feedback.sweeping:
+        said += [Text(line, "yellow") for line in _sweeping(feedback.sweeping)]
+        said.append(Text(SWEEPING, "dim"))
     if feedback.dimensions:
         said.append(Text(f"By dimension: {joined(dimension_items(feedback.dimensions))}"))
     if feedback.domain_terms:

@@ -183,6 +183,23 @@ def test_a_sentence_that_refutes_a_point_is_quoted_back_and_saved() -> None:
     assert 1 in both.covered and both.contradictions == ()
 
 
+def test_a_point_kept_unticked_for_a_sweeping_word_is_explained_and_saved() -> None:
+    library = load_library()
+    card = library.card("prod-deploy-new-model-safely")
+    assert card is not None
+    swept = "A canary on 1% of traffic always catches regressions."
+    result = analyse(swept, card, DeckKnowledge(library.cards))
+    [(index, sentence, word)] = result.sweeping
+    assert (sentence, word) == (swept, "always") and index not in result.covered
+    assert result.to_record()["sweeping"] == [[index, swept, "always"]]
+    lines = narrow(lambda c: coach_view.feedback_panel(c, card, result))
+    text = " ".join(" ".join(lines).replace("│", " ").split())
+    assert f'Not ticked for key point #{index + 1}, said with "always": "{swept}"' in text
+    assert "Interviewers probe sweeping words" in text
+    plain = analyse("A canary on 1% of traffic catches regressions.", card, DeckKnowledge(()))
+    assert index in plain.covered and plain.sweeping == ()
+
+
 def test_a_long_refuting_sentence_is_cut_in_the_quote() -> None:
     from nora_cli.coach.feedback import Feedback
 

@@ -331,3 +331,32 @@ def test_a_sentence_against_a_key_point_is_quoted_and_saved(nora_home: Path) -> 
     feedback = answer_one_card(nora_home, FIGURE_DECK, wrong, shown, "1")
     assert isinstance(feedback, dict)
     assert feedback["contradicts"] == [[1, wrong]]
+
+
+SWEEPING_DECK = """
+id: mine
+title: Mine
+description: A rollout card.
+cards:
+  - id: rollout
+    prompt: "How do you roll out a retrained model?"
+    category: ML Production
+    kind: concept
+    difficulty: 1
+    key_points:
+      - "Short shadow and canary stages with automatic rollback before full traffic"
+      - "Validate the fresh training data first: schema, volume and label rate"
+    answer: >-
+      Check the new training data's schema, volume and label rate, then run the model in shadow
+      and on a small canary with automatic rollback before it takes full traffic.
+"""
+
+
+def test_a_point_kept_unticked_for_a_sweeping_word_is_explained_and_saved(
+    nora_home: Path,
+) -> None:
+    swept = "A canary stage always catches problems before full traffic."
+    shown = 'Not ticked for key point #1, said with "always"'
+    feedback = answer_one_card(nora_home, SWEEPING_DECK, swept, shown, "2")
+    assert isinstance(feedback, dict)
+    assert feedback["sweeping"] == [[0, swept, "always"]]

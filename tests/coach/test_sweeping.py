@@ -1,0 +1,62 @@
+"""Sweeping words ("always", "only", "obsolete"): where a wrong answer's false claim tends to
+sit. A sentence that uses one the card never uses covers a key point only when it says nearly
+all of it, and the judgement says which point it kept unticked and why. Made-up cards and
+answers, none taken from the labelled set."""
+
+from __future__ import annotations
+
+import pytest
+
+from nora_cli.coach.matching import judge
+from nora_cli.coach.passage import Passage
+from nora_cli.coach.words import terms
+from nora_cli.core.models import KeyPoint
+
+ROLLOUT = (
+    KeyPoint("Short shadow and canary stages with automatic rollback before full traffic"),
+    KeyPoint("Validate the fresh training data first: schema, volume and label rate"),
+)
+
+
+def test_a_sweeping_sentence_covers_a_point_only_when_it_says_nearly_all_of_it() -> None:
+    loose = "A canary stage catches problems before full traffic."
+    assert judge(loose, ROLLOUT).covered == (0,)
+    swept = judge("A canary stage always catches problems before full traffic.", ROLLOUT)
+    assert swept.covered == ()
+    assert swept.sweeping == ((0, 0, "always"),)
+    whole = "Short shadow and canary stages, with automatic rollback, always come before traffic."
+    assert judge(whole, ROLLOUT).covered == (0,)
+    assert judge(whole, ROLLOUT).sweeping == ()
+
+
+def test_only_the_sweeping_sentence_is_held_to_more() -> None:
+    answer = "Check the training data schema. A canary always catches problems before full traffic."
+    judged = judge(answer, ROLLOUT)
+    assert judged.covered == (1,)
+    assert judged.sweeping == ((0, 1, "always"),)
+    assert judge("Only check the schema of the training data.", ROLLOUT).sweeping == (
+        (1, 0, "only"),
+    )
+
+
+def test_a_sweeping_word_the_card_itself_uses_is_no_overclaim() -> None:
+    answer = "A canary stage always catches problems before full traffic."
+    model = "Always run a canary stage before full traffic, with automatic rollback."
+    judged = judge(answer, ROLLOUT, model_answer=model)
+    assert judged.covered == (0,) and judged.sweeping == ()
+    in_the_point = (KeyPoint("Always keep the test set at the real class ratio"),)
+    assert judge("The test set always keeps the real ratio.", in_the_point).covered == (0,)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It is always fine, whatever the size.", ("always", "whatever")),
+        ("Tell them early, without any delay.", ()),  # a negated "any" claims nothing
+        ("Not only latency but cost.", ()),
+        ("We don't always retrain.", ()),
+        ("Retrain only once, anyway.", ("only", "anyway")),
+    ],
+)
+def test_the_sweeping_words_a_sentence_uses(text: str, expected: tuple[str, ...]) -> None:
+    assert Passage(terms(text), text).sweeping == expected
