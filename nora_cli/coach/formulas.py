@@ -44,3 +44,18 @@ def formulas(text: str) -> tuple[str, ...]:
             if _is_formula(part) and len(form) >= 5:
                 found.append(form)
     return tuple(dict.fromkeys(found))
+
+
+SWAPPABLE = re.compile(r"(\w+)([-/])(\w+)")  # "p-y", "k/n": operands whose order is the claim
+
+
+def flipped(said: tuple[str, ...], meant: tuple[str, ...]) -> bool:
+    """Whether a formula said is one of the meant formulas with the two sides of a minus or a
+    division swapped: "x^t(y-p)/n" for "x^t(p-y)/n"."""
+    for form in meant:
+        for found in SWAPPABLE.finditer(form):
+            left, operator, right = found.groups()
+            swapped = f"{form[: found.start()]}{right}{operator}{left}{form[found.end() :]}"
+            if swapped in said and form not in said:
+                return True
+    return False

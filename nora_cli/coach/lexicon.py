@@ -59,6 +59,8 @@ NEGATION_PHRASES = frozenset({("rather", "than"), ("instead", "of")})
 # "indirect injection isn't a real risk" (with COPULAS: "is not", "was never").
 DENIALS = wordset("isn't aren't wasn't weren't pointless unnecessary useless irrelevant overkill")
 COPULAS = wordset("is are was were")
+# Verbs that, negated, dismiss their subject: "X doesn't matter", "the registry doesn't need it".
+DISMISSING = wordset("matter need apply help work")
 # Where a subject starts ("..., so X isn't"), and subjects that name nothing ("it wasn't").
 SUBORDINATORS = wordset("and so that because since to if when which while as where whereas")
 PRONOUNS = wordset("it this that these those they he she we i you which what")

@@ -46,6 +46,7 @@ from typing import Any
 from nora_cli.coach.contradiction import asserts, opposes, swapped
 from nora_cli.coach.denial import denies
 from nora_cli.coach.figures import wrong_figure
+from nora_cli.coach.formulas import flipped
 from nora_cli.coach.passage import Answer, Passage
 from nora_cli.coach.profile import Corpus, Profile, profiles
 from nora_cli.coach.words import Term, opposites, raw_words, stem, terms
@@ -107,8 +108,10 @@ def refuted(window: Passage, profile: Profile, *, own: bool = False) -> bool:
     (`coach.figures`): the surest signs of a wrong answer, and specific to the point. With
     `own`, a denial must be of the point's own words (what the panel quotes back)."""
     needed = DENIED * COVERED * min(profile.total, ENOUGH / COVERED)
-    return denies(window.terms, profile, needed, own=own) or wrong_figure(
-        window.figures, profile.figures, profile.card_figures
+    return (
+        denies(window.terms, profile, needed, own=own)
+        or wrong_figure(window.figures, profile.figures, profile.card_figures)
+        or flipped(window.formulas, profile.formulas)
     )
 
 

@@ -23,6 +23,7 @@ class Passage:
         self.terms = tuple(found)
         self.figures = figures(normalise(text))
         self.compact = compact(text)
+        self.formulas = formulas(text)
         written = raw_words(text)
         self.stems = [stem(word) for word in written]
         self.sweeping = tuple(

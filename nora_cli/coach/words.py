@@ -25,6 +25,7 @@ from nora_cli.coach.lexicon import (
     ANTONYMS,
     COPULAS,
     DENIALS,
+    DISMISSING,
     NEGATION_PHRASES,
     NEGATIONS,
     POLARITY,
@@ -214,12 +215,12 @@ def _tokens(clause: str, part: int) -> list[_Token]:
 
 def _denies(pair: tuple[str, str]) -> bool:
     """Whether a clause denies its subject here: "X isn't a risk", "X is not needed", "X is
-    pointless", "X doesn't matter"."""
+    pointless", "X doesn't matter", "X doesn't need a data reference"."""
     before, word = pair
     return (
         word in DENIALS
         or (word in ("not", "never") and before in COPULAS)
-        or (word == "matter" and before.endswith("n't"))
+        or (word in DISMISSING and before.endswith("n't"))
     )
 
 

@@ -168,3 +168,25 @@ def test_a_denial_of_the_model_answers_words_only_blocks_its_sentence() -> None:
     partly = "Peeking means checking the test repeatedly and stopping early."  # under 75%
     judged = card_judgement(f"{aside} {partly}", card)
     assert judged.covered == (0,) and judged.refuted == ()
+
+
+def test_a_formula_with_the_sides_of_a_minus_or_division_swapped_refutes_the_point() -> None:
+    from nora_cli.coach.formulas import flipped, formulas
+
+    points = (
+        KeyPoint("Gradient of the mean log loss is X^T (p - y) / n for the weights"),
+        KeyPoint("Standardise the features so one learning rate suits every weight"),
+    )
+    assert covered_points("The weights' gradient is X^T (p - y) / n.", points) == (0,)
+    assert covered_points("The weights' gradient is X^T (y - p) / n.", points) == ()
+    assert flipped(formulas("k / n"), formulas("n / k")) is False  # too short to be a formula
+    assert flipped(formulas("(b - a) / n"), formulas("(a - b) / n"))
+    assert not flipped(formulas("(a - b) / n, or (b - a) / n"), formulas("(a - b) / n"))
+    assert not flipped(formulas("(a + b) / n"), formulas("(b + a) / n"))  # a sum commutes
+
+
+def test_a_negated_dismissing_verb_denies_its_subject() -> None:
+    assert negated("so the registry doesn't need a data reference")["registry"]
+    assert negated("erasure requests don't apply to copies")["erasure"]
+    assert not negated("the registry needs a data reference")["registry"]
+    assert not negated("the registry doesn't store the data")["registry"]
