@@ -126,6 +126,9 @@ class Progress:
     zone: str = field(default_factory=local_zone_key)
     head: str = ""
     tail: str = ""
+    # The history's modification time (ns) when the cache had read all of it: a later time
+    # with the same size is an edit in place ("rating": 3 made 4), so the cache is rebuilt.
+    stamp: int = 0
     _local_days: _LocalDays = field(default_factory=_LocalDays, repr=False, compare=False)
 
     def fold(self, entry: Entry | Outcome) -> None:
@@ -207,6 +210,7 @@ class Progress:
             "zone": self.zone,
             "head": self.head,
             "tail": self.tail,
+            "stamp": self.stamp,
             "memory": self.memory.to_json(),
             "days": [[*key, *totals.to_list()] for key, totals in self.days.items()],
             "first_seen": self.first_seen,
@@ -241,6 +245,7 @@ class Progress:
             zone=str(data["zone"]),
             head=str(data["head"]),
             tail=str(data["tail"]),
+            stamp=int(data.get("stamp", 0)),
         )
 
 

@@ -3,7 +3,9 @@
 The history stays the source of truth. The cache remembers how far into the history it has
 read (byte offset and line), fingerprints of the file's start and of the bytes just before
 that offset (a line inserted, removed or cut short anywhere before it moves those bytes),
-and the local time zone it bucketed days in; when any of those disagree, or the cache is
+the file's modification time when that offset was its end (an edit in place that keeps the
+length changes it), and the local time zone it bucketed days in; when any of those
+disagree, or the cache is
 missing or damaged, it is
 rebuilt by replaying the whole history. Otherwise only the new tail is read, so starting a
 drill or saving an attempt costs the same with 100 or 100,000 records.
@@ -39,7 +41,17 @@ def catch_up(progress: Progress, path: Path, *, lock: bool = True) -> bool:
     if not progress.head or progress.offset < HEAD_BYTES:
         progress.head = fingerprint(path, progress.offset)
     progress.tail = tail_fingerprint(path, progress.offset)
+    progress.stamp = _stamp(path, progress.offset)
     return changed
+
+
+def _stamp(path: Path, offset: int) -> int:
+    """The file's modification time in ns when `offset` is its whole size, else 0."""
+    try:
+        found = path.stat()
+    except OSError:
+        return 0
+    return found.st_mtime_ns if found.st_size == offset else 0
 
 
 def _size(path: Path) -> int:
@@ -95,6 +107,7 @@ def _cached(history_path: Path) -> Progress | None:
         or progress.offset > size
         or progress.head != fingerprint(history_path, progress.offset)
         or progress.tail != tail_fingerprint(history_path, progress.offset)
+        or (progress.stamp and _stamp(history_path, progress.offset) not in (0, progress.stamp))
     ):
         return None
     return progress

@@ -23,6 +23,7 @@ def snapshot(state: Progress) -> dict[str, object]:
     data = state.to_json()
     data.pop("head")
     data.pop("tail")
+    data.pop("stamp")
     return data
 
 
@@ -94,6 +95,33 @@ def test_a_cache_that_disagrees_with_the_history_is_rebuilt(tmp_path: Path) -> N
         history.append(attempt("other", 4, T0 + timedelta(days=n), n=n), path)
     state = progress.load(path)
     assert set(state.memory.cards) == {"other"}
+
+
+def test_an_edit_in_place_that_keeps_the_length_forces_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    path = tmp_path / "history.jsonl"
+    write(path, 40)  # past the start and the end that the fingerprints cover
+    before = progress.load(path)
+    replays: list[int] = []
+    real_fresh = progress.fresh
+    monkeypatch.setattr(progress, "fresh", lambda: replays.append(1) or real_fresh())
+    assert snapshot(progress.load(path)) == snapshot(before) and replays == []
+    lines = path.read_bytes().splitlines(keepends=True)
+    start, end = len(b"".join(lines[:21])), len(b"".join(lines[:22]))
+    assert start > progress.HEAD_BYTES and end < path.stat().st_size - progress.HEAD_BYTES
+    assert b'"rating":2' in lines[21]  # ratings are 1 + n % 4
+    lines[21] = lines[21].replace(b'"rating":2', b'"rating":4')  # the same length, mid-file
+    stamp = path.stat().st_mtime_ns
+    path.write_bytes(b"".join(lines))
+    os.utime(path, ns=(stamp + 10**9, stamp + 10**9))  # a clock that did not tick is no excuse
+    after = progress.load(path)
+    assert replays == [1]
+    assert after.to_json()["days"] != before.to_json()["days"]
+    assert after.memory.to_json() == replay(history.read(path).entries).memory.to_json()
+    assert after.memory.to_json() != before.memory.to_json()
 
 
 def test_a_shorter_history_forces_a_rebuild(tmp_path: Path) -> None:
