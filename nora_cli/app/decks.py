@@ -96,13 +96,16 @@ def import_deck(
     """Turn a Markdown question bank or a CSV/TSV/Anki export into a deck in your decks."""
     from nora_cli.interchange.export_file import check_target, export_writer
     from nora_cli.interchange.importing import import_text
-    from nora_cli.interchange.source_text import decode_source
+    from nora_cli.interchange.source_text import decode_source, not_utf8
 
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from exc
     text = decode_source(data, str(source))
+    unreadable = not_utf8(data, str(source))
+    if unreadable:
+        lines(make_console(stderr=True), [f"warning: {unreadable}"], "yellow")
     chosen_id = check_deck_id(deck_id or id_from(source.stem))
     named_by_file = source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
     result = import_text(

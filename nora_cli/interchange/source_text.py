@@ -15,6 +15,7 @@ import zipfile
 from pathlib import PurePath
 
 from nora_cli.core.errors import DeckError
+from nora_cli.core.wording import counted
 
 IMPORTS = "nora imports Markdown, CSV or TSV text and Anki's 'Notes in Plain Text' export"
 FROM_ANKI = "in Anki, choose File > Export, 'Notes in Plain Text (.txt)', and import that file"
@@ -66,6 +67,25 @@ def decode_source(data: bytes, source: str) -> str:
     data = data.removeprefix(codecs.BOM_UTF8)
     _refuse_binary(data, source)
     return data.decode("utf-8", errors="replace")
+
+
+def not_utf8(data: bytes, source: str) -> str | None:
+    """What to tell the user when a file with no byte-order mark is not UTF-8 text (a Latin-1
+    or Windows-1252 export): `decode_source` replaced its unreadable characters."""
+    if any(data.startswith(mark) for mark, codec, _ in _MARKS if codec != "utf-8"):
+        return None
+    body = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = body.count(b"\n", 0, exc.start) + 1
+        replaced = body.decode("utf-8", errors="replace").count("\ufffd")
+        what = counted(replaced, "character")
+        return (
+            f"{source} is not UTF-8 text: {what} from line {line} on could not be read and "
+            f"were replaced; to keep them, {_to_utf8('CP1252', source)}, and import that"
+        )
+    return None
 
 
 def _decode(data: bytes, mark: int, codec: str, name: str, source: str) -> str:

@@ -128,6 +128,21 @@ def test_text_that_is_not_utf8_is_still_read_with_its_odd_characters_replaced() 
     assert text.startswith("question,answer\nCaf\ufffd?")
 
 
+def test_text_that_is_not_utf8_is_imported_with_a_warning_that_says_where_and_how_to_fix(
+    nora_home: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "bank.csv"
+    source.write_bytes("question,answer\nWhat is AUC?,A rank.\nCafé naïve?,Oui.\n".encode("cp1252"))
+    result = runner.invoke(app, ["decks", "import", str(source), "--id", "bank"])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.replace(" \\\n", " ").split())  # a command goes on over lines
+    assert f"warning: {source} is not UTF-8 text: 2 characters from line 3 on could not" in said
+    assert f"iconv -f CP1252 -t UTF-8 {source} > {tmp_path / 'bank-utf8.csv'}" in said
+    source.write_bytes("question,answer\nCafé naïve?,Oui.\n".encode())
+    again = runner.invoke(app, ["decks", "import", str(source), "--id", "bank2"])
+    assert again.exit_code == 0 and "UTF-8" not in again.stderr
+
+
 def test_an_empty_file_is_empty_text() -> None:
     assert decode_source(b"", "s.md") == ""
     with pytest.raises(DeckError):
