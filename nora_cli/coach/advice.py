@@ -91,9 +91,11 @@ def short_advice(point: KeyPoint) -> str:
     candidate ("states what they personally drove") into advice ("Say what you personally
     drove")."""
     spans = formula_spans(point.text)
-    if spans:
-        return f"Name the formula: {spans[0]}"
-    plain = ASIDE.sub("", point_text(point))
+    whole = [span for span in spans if _whole_formula(span, point.text)]
+    if whole:
+        return f"Name the formula: {whole[0]}"
+    # In a formula, parentheses are maths, not an aside to leave out.
+    plain = point_text(point) if spans else ASIDE.sub("", point_text(point))
     clauses = FIRST_CLAUSE.split(plain)
     text = _shorten(clauses[0].strip().rstrip("."))
     command = _imperative(text)
@@ -112,6 +114,23 @@ def short_advice(point: KeyPoint) -> str:
     # "KV cache", "RoPE rotates", "O(n) time": names and notation keep their capitals
     named = any(letter.isupper() for letter in first[1:]) or first.startswith("O(")
     return f"Add: {text}" if named else f"Add: {text[:1].lower() + text[1:]}"
+
+
+WHOLE_FORMULA = re.compile(r"[A-Za-z][\w@^|' ]*(?:\([\w ,|]*\))?\s*(?:=|<=|>=)\s*\S.*[\w)\]|]")
+
+
+def _whole_formula(span: str, text: str) -> bool:
+    """Whether a formula the point gives is whole enough to ask for by itself: a named left
+    side, an "=", a right side that ends in an operand, and nothing multiplying it after
+    ("p(k) <= (k / m) x q" is not "p(k) <= (k / m)"), so not an example's arithmetic
+    ("0.0475 / 0.005^2 = about 30,000")."""
+    # What follows the span, when the formula goes on past it ("sum of (p - y)^2")
+    after = text[text.index(span) + len(span) :].lstrip()
+    if after[:2] in ("x ", "* ") or after[:3] == "of " or after[:1] in ("(", "\u00d7"):
+        return False
+    left = span.split("=")[0]
+    balanced = left.count("(") == left.count(")")
+    return balanced and WHOLE_FORMULA.fullmatch(span.strip()) is not None
 
 
 def _shorten(text: str, used: int = 0) -> str:

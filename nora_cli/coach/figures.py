@@ -14,6 +14,8 @@ from collections.abc import Mapping
 PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%")
 DECIMAL = re.compile(r"(?<![\w.])(0?\.\d+)(?![\w.])")
 RATIO = re.compile(r"(?<![\w./])[a-z0-9]/[a-z0-9](?![\w(/])")
+# Shorthand written with a slash, not a ratio: "the K/V heads", "I/O", "an A/B test".
+SLASHED_WORDS = frozenset({"k/v", "i/o", "a/b", "n/a", "w/o", "q/a", "y/n", "r/w", "b/c"})
 
 Figures = Mapping[str, frozenset[str]]  # kind ("percent" or "ratio") -> values
 
@@ -31,7 +33,7 @@ def figures(text: str, *, decimals: bool = False) -> Figures:
         percent |= {_value(float(m.group(1))) for m in DECIMAL.finditer(text)}
     if percent:
         found["percent"] = frozenset(percent)
-    ratio = frozenset(m.group(0) for m in RATIO.finditer(text))
+    ratio = frozenset(m.group(0) for m in RATIO.finditer(text)) - SLASHED_WORDS
     if ratio:
         found["ratio"] = ratio
     return found

@@ -259,7 +259,7 @@ def judge(
         against = [index for index, profile in enumerate(found) if refuted(window, profile)]
         # What the panel can show, in the point's own words, also makes the answer suspect.
         shown = [index for index in against if refuted(window, found[index], own=True)]
-        if len(held) == 1:
+        if len(held) == 1 and not making:  # a pitfall's call-out already names the sentence
             refutations += [(index, held[0]) for index in shown]
         if making or against or any(contradicted(window, profile) for profile in found):
             false_windows.add(place)

@@ -88,7 +88,8 @@ def _by_sentence(found: Sequence[tuple[int, str]]) -> list[tuple[str, str, str]]
         by_sentence.setdefault(sentence, []).append(index + 1)
     named = []
     for sentence, numbers in by_sentence.items():
-        quote = sentence if len(sentence) <= QUOTED else sentence[: QUOTED - 3].rstrip() + "..."
+        cut = sentence[: QUOTED - 2].rsplit(" ", 1)[0].rstrip(" ,;:")  # at a space, not mid-word
+        quote = sentence if len(sentence) <= QUOTED else cut + "..."
         listed = " and ".join(f"#{n}" for n in numbers)
         points = f"key point {listed}" if len(numbers) == 1 else f"key points {listed}"
         named.append(("several key points" if len(numbers) > 2 else points, sentence, quote))

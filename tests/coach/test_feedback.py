@@ -479,6 +479,28 @@ def test_suggestions_are_the_missed_points_in_order_and_never_a_covered_one(
     [
         ("Precision = TP / (TP + FP): the share", "Name the formula: Precision = TP / (TP + FP)"),
         ("Result: a measurable outcome (number, percentage)", "Add: a measurable outcome"),
+        # Only a whole formula is asked for by itself: not an example's arithmetic, not half
+        # of a formula that goes on ("x q", "of (p - y)^2"), not one with half a name.
+        (
+            "Example: 16 x 0.0475 / 0.005^2 = about 30,000 users",
+            "Add: 16 x 0.0475 / 0.005^2 = about 30,000 users",
+        ),
+        (
+            "Find the largest k with p(k) <= (k / m) x q",
+            "Add: find the largest k with p(k) <= (k / m) x q",
+        ),
+        (
+            "Brier score = (1/N) * sum of (p - y)^2, the mean squared error",
+            "Add: brier score = (1/N) * sum of (p - y)^2, the mean squared error",
+        ),
+        (
+            "m tests give P(at least one false positive) = 1 - (1 - alpha)^m",
+            "Add: m tests give P(at least one false positive) = 1 - (1 - alpha)^m",
+        ),
+        (
+            "Batch norm: y = gamma * x_hat + beta, learned",
+            "Name the formula: y = gamma * x_hat + beta",
+        ),
         (
             "Raising the threshold can never increase recall; precision usually rises",
             "Add: raising the threshold can never increase recall",

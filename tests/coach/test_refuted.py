@@ -71,6 +71,8 @@ def test_figures_are_read_as_values() -> None:
     assert "percent" not in figures("alpha 0.05")  # a decimal alone is not a percentage
     assert figures("probability k/n, not 1/k") == {"ratio": frozenset({"k/n", "1/k"})}
     assert figures("see pages 3/4 of io/net") == {"ratio": frozenset({"3/4"})}
+    # Shorthand with a slash is no ratio: a correct "K/V heads" once read as a wrong figure.
+    assert figures("mean-pool the k/v heads; i/o bound; an a/b test") == {}
 
 
 def test_a_wrong_figure_refutes_the_point_and_a_right_or_the_cards_other_figure_does_not() -> None:

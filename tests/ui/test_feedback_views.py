@@ -200,6 +200,17 @@ def test_a_point_kept_unticked_for_a_sweeping_word_is_explained_and_saved() -> N
     assert index in plain.covered and plain.sweeping == ()
 
 
+def test_a_sentence_that_makes_a_pitfall_is_not_also_quoted_as_an_opposite() -> None:
+    library = load_library()
+    card = library.card("beh-model-poor-in-production")
+    assert card is not None
+    said = (
+        "The team retrained it on fresh data and it got better, and we never found the root cause."
+    )
+    result = analyse(said, card, DeckKnowledge(library.cards))
+    assert len(result.mistakes) == 1 and result.contradictions == ()
+
+
 def test_a_long_refuting_sentence_is_cut_in_the_quote() -> None:
     from nora_cli.coach.feedback import Feedback
 
@@ -210,6 +221,7 @@ def test_a_long_refuting_sentence_is_cut_in_the_quote() -> None:
     lines = narrow(lambda c: coach_view.feedback_panel(c, card, shown))
     text = " ".join(" ".join(lines).replace("│", " ").split())
     assert "probability 1/k, which is fine" in text and '..."' in text and "end." not in text
+    assert 'fine..."' in text or 'is..."' in text or 'which..."' in text  # a word kept whole
 
 
 def test_a_sentence_against_several_points_is_quoted_once() -> None:
