@@ -11,8 +11,9 @@ from pathlib import Path
 from helpers import attempt
 from rich.console import Console
 
-from nora_cli.coach.feedback import DeckKnowledge, analyse
+from nora_cli.coach.feedback import DeckKnowledge, Feedback, analyse
 from nora_cli.core.engine import DrillCard
+from nora_cli.core.models import Card
 from nora_cli.core.summary import StageResult, summarize
 from nora_cli.decks.loader import load_library
 from nora_cli.ui import coach_view, render, summary_view
@@ -183,12 +184,17 @@ def test_a_sentence_that_refutes_a_point_is_quoted_back_and_saved() -> None:
     assert 1 in both.covered and both.contradictions == ()
 
 
-def test_a_point_kept_unticked_for_a_sweeping_word_is_explained_and_saved() -> None:
+def analysed(card_id: str, answer: str) -> tuple[Card, Feedback]:
+    """A shipped card and the feedback on an answer to it, with the decks' knowledge."""
     library = load_library()
-    card = library.card("prod-deploy-new-model-safely")
+    card = library.card(card_id)
     assert card is not None
+    return card, analyse(answer, card, DeckKnowledge(library.cards))
+
+
+def test_a_point_kept_unticked_for_a_sweeping_word_is_explained_and_saved() -> None:
     swept = "A canary on 1% of traffic always catches regressions."
-    result = analyse(swept, card, DeckKnowledge(library.cards))
+    card, result = analysed("prod-deploy-new-model-safely", swept)
     [(index, sentence, word)] = result.sweeping
     assert (sentence, word) == (swept, "always") and index not in result.covered
     assert result.to_record()["sweeping"] == [[index, swept, "always"]]
@@ -201,13 +207,8 @@ def test_a_point_kept_unticked_for_a_sweeping_word_is_explained_and_saved() -> N
 
 
 def test_a_sentence_that_makes_a_pitfall_is_not_also_quoted_as_an_opposite() -> None:
-    library = load_library()
-    card = library.card("beh-model-poor-in-production")
-    assert card is not None
-    said = (
-        "The team retrained it on fresh data and it got better, and we never found the root cause."
-    )
-    result = analyse(said, card, DeckKnowledge(library.cards))
+    said = "The team retrained it on fresh data and it got better; we never found the root cause."
+    _, result = analysed("beh-model-poor-in-production", said)
     assert len(result.mistakes) == 1 and result.contradictions == ()
 
 
