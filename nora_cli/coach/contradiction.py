@@ -82,8 +82,9 @@ def compared_in(prompt: str) -> set[frozenset[str]]:
 
 def parallel_subjects(points: Sequence[str], prompt: str = "") -> set[frozenset[str]]:
     """Pairs of terms that open two parallel clauses of one point ("L1 drives...; L2
-    shrinks...") and that at least two of the card's points use together. Each must also open
-    a clause of another point, or the question must name both: words that happen to open two
+    shrinks..."; a short heading before them is skipped unless it names what the question
+    asks about). Either the question names both, or at least two of the card's points use
+    them together and each opens a clause of another point: words that happen to open two
     clauses ("at the first rejection...") are not things the card contrasts."""
     said = [keys(point) for point in points]
     asked = keys(prompt)
@@ -92,6 +93,9 @@ def parallel_subjects(points: Sequence[str], prompt: str = "") -> set[frozenset[
     for point in points:
         leads: list[str] = []
         for clause in PARALLEL.split(point):
+            head, colon, rest = clause.partition(":")
+            if colon and len(raw_words(head)) <= HEADING_WORDS and not keys(head) & asked:
+                clause = rest  # "Product framing: Type I ships...", not "Type I error: ..."
             lead = next((t.key for t in terms(clause) if t.key not in polar), None)
             if lead and lead not in leads:
                 leads.append(lead)
@@ -103,7 +107,8 @@ def parallel_subjects(points: Sequence[str], prompt: str = "") -> set[frozenset[
             for other in leads[i + 1 :]:
                 pair = frozenset((one, other))
                 recurring = opened[one] >= 2 and opened[other] >= 2
-                if sum(pair <= found for found in said) >= 2 and (recurring or pair <= asked):
+                together = sum(pair <= found for found in said)
+                if (together >= 2 and recurring) or (together >= 1 and pair <= asked):
                     pairs.add(pair)
     return pairs
 
@@ -114,6 +119,12 @@ def heading(point: str) -> str | None:
     head, colon, _ = point.partition(":")
     found = terms(head) if colon and len(raw_words(head)) <= HEADING_WORDS else ()
     return found[0].key if len(found) == 1 else None
+
+
+def heading_keys(point: str) -> frozenset[str]:
+    """The keys of a point's heading, if it has one: "Type I error: ..." gives type1, error."""
+    head, colon, _ = point.partition(":")
+    return keys(head) if colon and len(raw_words(head)) <= HEADING_WORDS else frozenset()
 
 
 def opposed_headings(points: Sequence[str]) -> set[frozenset[str]]:
@@ -169,16 +180,16 @@ def card_roles(
     point_terms = [terms(point) for point in points]
     pairs = compared_in(prompt) | parallel_subjects(points, prompt) | opposed_headings(points)
     texts = [*point_terms, terms(model_answer)]
-    headings = [heading(point) for point in points]
+    headings = [heading_keys(point) for point in points]
     contrasts = []
     for pair in sorted(pairs, key=sorted):
         stated: set[Binding] = set()
         mentioned: set[Binding] = set()
         for index, found in enumerate(texts):
-            named_by_heading = index < len(points) and headings[index] in pair
+            named = headings[index] & pair if index < len(points) else frozenset()
             found_segments = (
-                [({headings[index]}, list(found[1:]))]  # the whole point is said of its heading
-                if named_by_heading
+                [(set(named), [t for t in found if t.key not in headings[index]])]
+                if len(named) == 1  # the whole point is said of its heading ("Type I error:")
                 else segments(found, pair)
             )
             for named, said in found_segments:

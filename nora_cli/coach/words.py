@@ -76,9 +76,15 @@ def _numbers(text: str) -> str:
     return UNIT.sub(" ", BETWEEN_AMOUNTS.sub(" / ", text))
 
 
+# "Type I" and "type 1" errors: one word each, so "I" is not read as the pronoun.
+ERROR_TYPE = re.compile(r"\b[Tt]ype[ -]?(III|II|I|3|2|1)\b")
+ROMAN = {"I": "1", "II": "2", "III": "3"}
+
+
 def normalise(text: str) -> str:
-    """Lower case, plain punctuation, and one way to write an amount."""
-    return _numbers(text.translate(UNICODE).lower())
+    """Lower case, plain punctuation, one way to write an amount and an error type."""
+    typed = ERROR_TYPE.sub(lambda m: f"type{ROMAN.get(m.group(1), m.group(1))}", text)
+    return _numbers(typed.translate(UNICODE).lower())
 
 
 def american(word: str) -> str:

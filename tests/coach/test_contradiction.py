@@ -83,6 +83,26 @@ def test_a_window_that_swaps_roles_credits_no_other_point() -> None:
     assert covered_points("Both combine many weak learners into one prediction.", ENSEMBLES) == (2,)
 
 
+ERRORS = (
+    KeyPoint("Type I error: rejecting a true null (a false positive), with probability alpha"),
+    KeyPoint("Type II error: keeping a false null (a false negative), with probability beta"),
+    KeyPoint("Product framing: Type I ships a useless change; Type II drops a good one"),
+)
+
+
+def test_type_i_is_not_the_pronoun_and_headed_points_say_what_each_of_a_pair_is() -> None:
+    assert keys("Type I, type-1, type 1") == {"type1"} and keys("Type II and type 2") == {"type2"}
+    assert "type1" not in keys("I type fast")
+    prompt = "What are Type I and Type II errors?"
+    # The pair opens the clauses after the third point's heading, and the question names it.
+    assert keys("type1 type2") in parallel_subjects([p.text for p in ERRORS], prompt)
+    right = "A Type I error rejects a true null: a false positive, with probability alpha."
+    assert covered_points(right, ERRORS, prompt=prompt) == (0,)
+    # What the first two points say under their headings is what the swap is checked against.
+    swapped = "A Type I error is a false negative, and a Type II error is a false positive."
+    assert covered_points(swapped, ERRORS, prompt=prompt) == ()
+
+
 CALIBRATION = (KeyPoint("Fit the calibrator on a separate split, not the training data"),)
 
 
