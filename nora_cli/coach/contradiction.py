@@ -186,10 +186,10 @@ def card_roles(
         stated: set[Binding] = set()
         mentioned: set[Binding] = set()
         for index, found in enumerate(texts):
-            named = headings[index] & pair if index < len(points) else frozenset()
+            head = headings[index] & pair if index < len(points) else frozenset()
             found_segments = (
-                [(set(named), [t for t in found if t.key not in headings[index]])]
-                if len(named) == 1  # the whole point is said of its heading ("Type I error:")
+                [(set(head), [t for t in found if t.key not in headings[index]])]
+                if len(head) == 1  # the whole point is said of its heading ("Type I error:")
                 else segments(found, pair)
             )
             for named, said in found_segments:
