@@ -107,7 +107,7 @@ class Feedback:
     # (key point, the answer's sentence as typed) for a sentence that says the point's opposite
     contradictions: tuple[tuple[int, str], ...] = ()
     # (key point, sentence as typed, the word) for a point a sentence would have covered but
-    # for a sweeping word in it ("always", "only")
+    # for a sweeping word in it ("always", "any")
     sweeping: tuple[tuple[int, str, str], ...] = ()
 
     def to_record(self) -> dict[str, Any]:

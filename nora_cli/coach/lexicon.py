@@ -38,12 +38,13 @@ STOPWORDS = wordset(
     talk talks ask asks uncovers knows named includes notes gives give given says stated
     """
 )
-# Sweeping words: where a false claim tends to sit ("AUC is always safe", "only the model
-# matters", "BM25 is obsolete"). A sentence that uses one the card itself never uses credits a
-# key point only when it says nearly all of it.
+# Sweeping words: where a false claim tends to sit ("AUC is always safe", "any drift means
+# retraining", "BM25 is obsolete"). A sentence that uses one the card itself never uses
+# credits a key point only when it says nearly all of it. Not "only" or "entirely": correct
+# answers use them as often ("you only catch it with labels", "monitors miss it entirely").
 SWEEPING = wordset(
-    """always only any whatever regardless guarantee guarantees guaranteed anyway
-    simply fully automatically necessarily entirely completely obsolete redundant pointless
+    """always any whatever regardless guarantee guarantees guaranteed anyway
+    simply fully automatically necessarily obsolete redundant pointless
     useless irrelevant"""
 )
 # Words that turn a statement into its opposite; a key point is not credited when the answer

@@ -32,7 +32,7 @@ Once an answer makes a pitfall, denies a point in the point's own words or gives
 figure (the surest signs of a wrong answer, and what the feedback panel shows; the other
 contradictions now and then fire on a correct wording), the rest of it must say each point
 more fully to cover it: at least SUSPECT of its weight. So must a sentence that uses a
-sweeping word the card never uses ("always", "only", "obsolete": `lexicon.SWEEPING`), where
+sweeping word the card never uses ("always", "any", "obsolete": `lexicon.SWEEPING`), where
 a false claim tends to sit. An empty answer covers nothing.
 """
 

@@ -17,7 +17,7 @@ WINDOW_SLACK = 3  # other words allowed between two of a phrase's words
 
 class Passage:
     """Text ready for matching: its terms, where each stands, its compact text and the
-    sweeping words it uses ("always", "only": `lexicon.SWEEPING`), in order."""
+    sweeping words it uses ("always", "any": `lexicon.SWEEPING`), in order."""
 
     def __init__(self, found: Sequence[Term], text: str) -> None:
         self.terms = tuple(found)

@@ -1,4 +1,4 @@
-"""Sweeping words ("always", "only", "obsolete"): where a wrong answer's false claim tends to
+"""Sweeping words ("always", "any", "obsolete"): where a wrong answer's false claim tends to
 sit. A sentence that uses one the card never uses covers a key point only when it says nearly
 all of it, and the judgement says which point it kept unticked and why. Made-up cards and
 answers, none taken from the labelled set."""
@@ -34,9 +34,11 @@ def test_only_the_sweeping_sentence_is_held_to_more() -> None:
     judged = judge(answer, ROLLOUT)
     assert judged.covered == (1,)
     assert judged.sweeping == ((0, 1, "always"),)
-    assert judge("Only check the schema of the training data.", ROLLOUT).sweeping == (
-        (1, 0, "only"),
+    assert judge("Any check of the training data schema will do.", ROLLOUT).sweeping == (
+        (1, 0, "any"),
     )
+    # "only" is no sweeping word: it is as often right ("only catch it with labels").
+    assert judge("Only check the schema of the training data.", ROLLOUT).sweeping == ()
 
 
 def test_a_sweeping_word_the_card_itself_uses_is_no_overclaim() -> None:
@@ -53,9 +55,9 @@ def test_a_sweeping_word_the_card_itself_uses_is_no_overclaim() -> None:
     [
         ("It is always fine, whatever the size.", ("always", "whatever")),
         ("Tell them early, without any delay.", ()),  # a negated "any" claims nothing
-        ("Not only latency but cost.", ()),
+        ("Not always latency but cost.", ()),
         ("We don't always retrain.", ()),
-        ("Retrain only once, anyway.", ("only", "anyway")),
+        ("Retrain only once, anyway, whatever happens.", ("anyway", "whatever")),
     ],
 )
 def test_the_sweeping_words_a_sentence_uses(text: str, expected: tuple[str, ...]) -> None:
