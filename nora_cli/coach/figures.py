@@ -1,7 +1,8 @@
 """The figures a text states, for telling a wrong figure from a right one. Pure.
 
-Two kinds are compared: percentages, read as fractions so that "5%" and "0.05" are one value,
-and one-letter ratios such as "k/n" or "1/k". A text's decimals count as percentages only when
+Three kinds are compared: percentages, read as fractions so that "5%" and "0.05" are one
+value; one-letter ratios such as "k/n" or "1/k"; and multiples ("doubles", "twice", "4x"). A
+text's decimals count as percentages only when
 it states a percentage as well ("alpha 0.05 ... about 64%"): a point that gives a rate both
 ways accepts either.
 """
@@ -17,7 +18,14 @@ RATIO = re.compile(r"(?<![\w./])[a-z0-9]/[a-z0-9](?![\w(/])")
 # Shorthand written with a slash, not a ratio: "the K/V heads", "I/O", "an A/B test".
 SLASHED_WORDS = frozenset({"k/v", "i/o", "a/b", "n/a", "w/o", "q/a", "y/n", "r/w", "b/c"})
 
-Figures = Mapping[str, frozenset[str]]  # kind ("percent" or "ratio") -> values
+# How many times over: "doubles", "twice", "3x", "quadruples".
+TIMES = re.compile(
+    r"(?<![\w.])(\d+)x(?!\w)|\b(double[sd]?|doubling|twice|triple[sd]?|tripling|"
+    r"quadruple[sd]?|quadrupling)\b"
+)
+MULTIPLE = {"doubl": 2, "twice": 2, "tripl": 3, "quadrupl": 4}
+
+Figures = Mapping[str, frozenset[str]]  # kind ("percent", "ratio", "times") -> values
 
 
 def _value(number: float) -> str:
@@ -36,7 +44,17 @@ def figures(text: str, *, decimals: bool = False) -> Figures:
     ratio = frozenset(m.group(0) for m in RATIO.finditer(text)) - SLASHED_WORDS
     if ratio:
         found["ratio"] = ratio
+    times = frozenset(_times(m) for m in TIMES.finditer(text))
+    if times:
+        found["times"] = times
     return found
+
+
+def _times(found: re.Match[str]) -> str:
+    if found.group(1):
+        return found.group(1)
+    word = found.group(2)
+    return str(next(n for stem, n in MULTIPLE.items() if word.startswith(stem)))
 
 
 def wrong_figure(said: Figures, point: Figures, card: Figures) -> bool:

@@ -71,6 +71,9 @@ def test_figures_are_read_as_values() -> None:
     assert "percent" not in figures("alpha 0.05")  # a decimal alone is not a percentage
     assert figures("probability k/n, not 1/k") == {"ratio": frozenset({"k/n", "1/k"})}
     assert figures("see pages 3/4 of io/net") == {"ratio": frozenset({"3/4"})}
+    assert figures("it doubles; twice as many; 3x faster; quadrupled; 16 x sigma") == {
+        "times": frozenset({"2", "3", "4"})
+    }
     # Shorthand with a slash is no ratio: a correct "K/V heads" once read as a wrong figure.
     assert figures("mean-pool the k/v heads; i/o bound; an a/b test") == {}
 
@@ -192,3 +195,10 @@ def test_a_negated_dismissing_verb_denies_its_subject() -> None:
     assert negated("erasure requests don't apply to copies")["erasure"]
     assert not negated("the registry needs a data reference")["registry"]
     assert not negated("the registry doesn't store the data")["registry"]
+
+
+def test_a_wrong_multiple_refutes_the_point() -> None:
+    points = (KeyPoint("n scales with 1 / delta^2: halving the MDE quadruples the sample"),)
+    assert covered_points("Halving the MDE quadruples the sample size.", points) == (0,)
+    assert covered_points("Halving the MDE four-folds, 4x, the sample.", points) == (0,)
+    assert covered_points("Halving the MDE only doubles the sample size.", points) == ()
