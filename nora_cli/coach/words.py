@@ -14,6 +14,7 @@ clause, up to a comma ("without a human, the re-contact rate" negates only "huma
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -61,6 +62,7 @@ GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")  # 20,000
 SCALED = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?([km])\b")  # 20k, 1.5m
 BETWEEN_AMOUNTS = re.compile(r"(?<=\d)/(?=\d{3})|(?<=\d{3})/(?=\d)")  # 20000/60000
 UNIT = re.compile(r"(?<=\d)(?=(?:gb|mb|tb|ms)\b)")  # 16gb
+DIGIT = re.compile(r"\d")
 
 
 def _numbers(text: str) -> str:
@@ -71,6 +73,8 @@ def _numbers(text: str) -> str:
         value = float(found[1]) * (1_000 if found[2] == "k" else 1_000_000)
         return f"{value:.0f}" if value.is_integer() else f"{value:g}"
 
+    if not DIGIT.search(text):
+        return text  # most text has no amount in it
     text = GROUPED.sub(lambda found: found[0].replace(",", ""), text)
     text = SCALED.sub(scaled, text)
     return UNIT.sub(" ", BETWEEN_AMOUNTS.sub(" / ", text))
@@ -230,17 +234,26 @@ def _denies(pair: tuple[str, str]) -> bool:
     )
 
 
+@lru_cache(maxsize=1)
+def _phrase_starts() -> frozenset[str]:
+    """The stems synonym phrases start with."""
+    return frozenset(phrase[0] for phrase in _synonyms()[1])
+
+
 def _phrase_at(tokens: list[_Token], index: int) -> tuple[str, int] | None:
     """(canonical key, tokens used) of a synonym phrase starting at tokens[index]: all its words
     in a row, or its content words with stopwords between them ("roll it back")."""
     _, phrases = _synonyms()
+    if tokens[index].stem not in _phrase_starts():
+        return None  # most words start no phrase: the common case, answered at once
     for size in (4, 3, 2):
         found = tuple(token.stem for token in tokens[index : index + size])
         if len(found) == size and found in phrases:
             return phrases[found], size
     if tokens[index].stop:
         return None
-    content = [i for i in range(index, len(tokens)) if not tokens[i].stop][:3]
+    following = (i for i in range(index, len(tokens)) if not tokens[i].stop)
+    content = list(itertools.islice(following, 3))
     for size in (3, 2):
         found = tuple(tokens[i].stem for i in content[:size])
         if len(found) < size or found not in phrases:
