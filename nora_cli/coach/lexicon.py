@@ -121,6 +121,7 @@ SYNONYMS = (
     "o(log_n) logarithmic_time",
     "o(n^2) quadratic",
     "mean average",
+    "statistics mean_and_variance mean_and_standard_deviation",
     "standard_deviation std_dev stdev",
     "normalize standardize rescale",
     "learned trainable learnable",

@@ -123,6 +123,16 @@ def test_asserting_what_a_point_rules_out_contradicts_it(
     assert covered_points(answer, CALIBRATION) == expected
 
 
+NORM = (KeyPoint("Training keeps running estimates; inference uses these, not batch statistics"),)
+
+
+def test_mean_and_variance_are_statistics_a_point_can_rule_out() -> None:
+    wrong = "At inference it uses the mean and variance of the current batch, as in training."
+    right = "At inference it uses the running estimates kept in training, not batch statistics."
+    assert covered_points(wrong, NORM) == ()
+    assert covered_points(right, NORM) == (0,)
+
+
 SCALING = (KeyPoint("Split the data before fitting the scaler, so the test rows stay unseen"),)
 
 
