@@ -83,6 +83,8 @@ PRONOUN = re.compile(r"they're|they've|they'd|they'll|they|theirs|their|themselv
 PLURAL = re.compile(r"[a-z]+[^su']s")
 NOT_PLURAL = wordset("this its is was has does always perhaps whereas across unless less")
 DETERMINERS = wordset("the a an these those")
+# Words before a formula that are not part of its name ("with F1 = ...", "where z = ...").
+NOT_A_NAME = wordset("with and or is are of the a an gives give where so for then as by to")
 
 
 def short_advice(point: KeyPoint) -> str:
@@ -93,7 +95,7 @@ def short_advice(point: KeyPoint) -> str:
     spans = formula_spans(point.text)
     whole = [span for span in spans if _whole_formula(span, point.text)]
     if whole:
-        return f"Name the formula: {whole[0]}"
+        return f"Name the formula: {_named(whole[0], point.text)}"
     # In a formula, parentheses are maths, not an aside to leave out.
     plain = point_text(point) if spans else ASIDE.sub("", point_text(point))
     clauses = FIRST_CLAUSE.split(plain)
@@ -117,6 +119,18 @@ def short_advice(point: KeyPoint) -> str:
 
 
 WHOLE_FORMULA = re.compile(r"[A-Za-z][\w@^|' ]*(?:\([\w ,|]*\))?\s*(?:=|<=|>=)\s*\S.*[\w)\]|]")
+
+
+def _named(span: str, text: str) -> str:
+    """The formula with the word before it when that word is part of its name: "standard
+    error = s / sqrt(n)", not "error = s / sqrt(n)"."""
+    before = text[: text.index(span)].split()
+    word = before[-1] if before else ""
+    name = span.split("=")[0].strip()
+    worded = name.isalpha() and name.islower() and len(name) >= 3  # a word, not a symbol ("z")
+    if worded and word.isalpha() and word.islower() and word not in NOT_A_NAME:
+        return f"{word} {span}"
+    return span
 
 
 def _whole_formula(span: str, text: str) -> bool:

@@ -502,6 +502,11 @@ def test_suggestions_are_the_missed_points_in_order_and_never_a_covered_one(
             "Name the formula: y = gamma * x_hat + beta",
         ),
         (
+            "For a mean, estimate +/- 1.96 x standard error = s / sqrt(n)",
+            "Name the formula: standard error = s / sqrt(n)",  # the word before is in its name
+        ),
+        ("Then update w = w - lr * grad each step", "Name the formula: w = w - lr * grad"),
+        (
             "Raising the threshold can never increase recall; precision usually rises",
             "Add: raising the threshold can never increase recall",
         ),
