@@ -18,8 +18,9 @@ point is covered when, within one window,
 A window that contradicts any point of the card covers nothing: roles swapped, a ruled-out
 part asserted, an opposite word put where the point has its word (`coach.contradiction`), the
 point denied (its terms said under a negation, DENIED of what would cover it, outweighing what
-the window affirms of it: "we never measured the outcome"), or a wrong figure ("probability
-1/k" against "k/n": `coach.figures`).
+the window affirms of it: "we never measured the outcome"), a wrong figure ("probability
+1/k" against "k/n", "doubles" against "quadruples": `coach.figures`) or one of the point's
+formulas with the sides of a minus or a division swapped (`coach.formulas.flipped`).
 Nor does a sentence that makes one of the card's pitfalls, the wrong claims candidates often
 make: it says PITFALL_TERMS of the pitfall's terms (its words of direction among them), all
 its heaviest terms included, and a larger share of its weight than of any key point, and it
@@ -104,8 +105,9 @@ def contradicted(window: Passage, profile: Profile) -> bool:
 
 
 def refuted(window: Passage, profile: Profile, *, own: bool = False) -> bool:
-    """Whether the window denies the point (`coach.denial`) or gives a wrong figure for it
-    (`coach.figures`): the surest signs of a wrong answer, and specific to the point. With
+    """Whether the window denies the point (`coach.denial`), gives a wrong figure for it
+    (`coach.figures`) or swaps the sides of one of its formulas: the surest signs of a wrong
+    answer, and specific to the point. With
     `own`, a denial must be of the point's own words (what the panel quotes back)."""
     needed = DENIED * COVERED * min(profile.total, ENOUGH / COVERED)
     return (
