@@ -145,15 +145,20 @@ def segments(found: Iterable[Term], pair: frozenset[str]) -> list[tuple[set[str]
     A segment runs from a name to the next name or the end of the clause; a part of a clause
     (between commas) that names neither continues the segment before it ("static batching
     runs until the longest ends, leaving slots idle"). The words before the first name of a
-    part are said of it when nothing follows it ("FP costly -> precision"). A name with
+    part, and the parts of its clause before it, are said of it when nothing follows it ("FP
+    costly -> precision", "if false alarms are costly, favour precision"). A name with
     nothing said of it shares the next segment ("L1 and L2 both add a penalty")."""
     result: list[tuple[set[str], list[Term]]] = []
     for _, clause in groupby(found, key=lambda term: term.clause):
         named_before = len(result)
+        opening: list[Term] = []  # parts before the clause's first name ("if misses cost, ...")
         for _, part in groupby(clause, key=lambda term: term.part):
             words = list(part)
-            if len(result) > named_before and not pair & {term.key for term in words}:
-                result[-1][1].extend(words)  # the clause goes on about the last one named
+            if not pair & {term.key for term in words}:
+                if len(result) > named_before:
+                    result[-1][1].extend(words)  # the clause goes on about the last one named
+                else:
+                    opening.extend(words)
                 continue
             named: set[str] = set()
             said: list[Term] = []
@@ -169,7 +174,8 @@ def segments(found: Iterable[Term], pair: frozenset[str]) -> list[tuple[set[str]
                 else:
                     pending.append(term)
             if named:
-                result.append((named, said or pending))
+                result.append((named, said or [*opening, *pending]))
+            opening = []
     return result
 
 

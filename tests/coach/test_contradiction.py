@@ -1,6 +1,6 @@
 """Answers that reuse a card's words to say the opposite: swapped roles, a ruled-out part
-asserted, an opposite word in the point's place, a denied subject. Made-up cards and answers,
-none taken from the labelled set."""
+asserted, an opposite word in the point's place, a denied subject. Made-up cards (and one
+shipped card) and made-up answers, none taken from the labelled set."""
 
 from __future__ import annotations
 
@@ -101,6 +101,24 @@ def test_type_i_is_not_the_pronoun_and_headed_points_say_what_each_of_a_pair_is(
     # What the first two points say under their headings is what the swap is checked against.
     swapped = "A Type I error is a false negative, and a Type II error is a false positive."
     assert covered_points(swapped, ERRORS, prompt=prompt) == ()
+
+
+def test_a_condition_before_the_name_is_said_of_it() -> None:
+    from nora_cli.coach.feedback import DeckKnowledge, card_coverage
+    from nora_cli.decks.loader import load_library
+
+    library = load_library()
+    card = library.card("cm-precision-vs-recall")
+    assert card is not None
+    knowledge = DeckKnowledge(library.cards)
+    right = "If false alarms are expensive, optimise precision; if misses are, optimise recall."
+    swapped = "If false alarms are expensive, optimise recall; if misses are, optimise precision."
+    assert card_coverage(right, card, knowledge) == (4,)  # "choose by error cost"
+    assert card_coverage(swapped, card, knowledge) == ()
+    found = segments(terms("when false alarms cost a lot, precision"), keys("precision recall"))
+    assert [(named, {t.key for t in said}) for named, said in found] == [
+        (keys("precision"), keys("false alarms cost lot"))
+    ]
 
 
 CALIBRATION = (KeyPoint("Fit the calibrator on a separate split, not the training data"),)
