@@ -93,9 +93,9 @@ def parallel_subjects(points: Sequence[str], prompt: str = "") -> set[frozenset[
     for point in points:
         leads: list[str] = []
         for clause in PARALLEL.split(point):
-            head, colon, rest = clause.partition(":")
-            if colon and len(raw_words(head)) <= HEADING_WORDS and not keys(head) & asked:
-                clause = rest  # "Product framing: Type I ships...", not "Type I error: ..."
+            split = headed(clause)
+            if split and not keys(split[0]) & asked:
+                clause = split[1]  # "Product framing: Type I ships...", not "Type I error: ..."
             lead = next((t.key for t in terms(clause) if t.key not in polar), None)
             if lead and lead not in leads:
                 leads.append(lead)
@@ -113,18 +113,25 @@ def parallel_subjects(points: Sequence[str], prompt: str = "") -> set[frozenset[
     return pairs
 
 
+def headed(text: str) -> tuple[str, str] | None:
+    """(heading, the rest) when the text opens with a short heading before a colon ("Good
+    reply: a defined sequence..."); longer, the part before a colon is a claim."""
+    head, colon, rest = text.partition(":")
+    return (head, rest) if colon and len(raw_words(head)) <= HEADING_WORDS else None
+
+
 def heading(point: str) -> str | None:
     """The key of a point's one-term heading: "Good reply: a defined sequence..." gives
     good_reply."""
-    head, colon, _ = point.partition(":")
-    found = terms(head) if colon and len(raw_words(head)) <= HEADING_WORDS else ()
+    split = headed(point)
+    found = terms(split[0]) if split else ()
     return found[0].key if len(found) == 1 else None
 
 
 def heading_keys(point: str) -> frozenset[str]:
     """The keys of a point's heading, if it has one: "Type I error: ..." gives type1, error."""
-    head, colon, _ = point.partition(":")
-    return keys(head) if colon and len(raw_words(head)) <= HEADING_WORDS else frozenset()
+    split = headed(point)
+    return keys(split[0]) if split else frozenset()
 
 
 def opposed_headings(points: Sequence[str]) -> set[frozenset[str]]:

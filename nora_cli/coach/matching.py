@@ -107,8 +107,8 @@ def contradicted(window: Passage, profile: Profile) -> bool:
 def refuted(window: Passage, profile: Profile, *, own: bool = False) -> bool:
     """Whether the window denies the point (`coach.denial`), gives a wrong figure for it
     (`coach.figures`) or swaps the sides of one of its formulas: the surest signs of a wrong
-    answer, and specific to the point. With
-    `own`, a denial must be of the point's own words (what the panel quotes back)."""
+    answer, and specific to the point. With `own`, a denial must be of the point's own words
+    (what the panel quotes back)."""
     needed = DENIED * COVERED * min(profile.total, ENOUGH / COVERED)
     return (
         denies(window.terms, profile, needed, own=own)

@@ -9,8 +9,16 @@ from collections.abc import Sequence
 
 from nora_cli.coach.figures import figures
 from nora_cli.coach.formulas import compact, formulas
-from nora_cli.coach.lexicon import NEGATIONS, SWEEPING
-from nora_cli.coach.words import SENTENCE_BREAK, Term, normalise, raw_words, stem, terms
+from nora_cli.coach.lexicon import SWEEPING
+from nora_cli.coach.words import (
+    SENTENCE_BREAK,
+    Term,
+    negation,
+    normalise,
+    raw_words,
+    stem,
+    terms,
+)
 
 WINDOW_SLACK = 3  # other words allowed between two of a phrase's words
 
@@ -111,7 +119,3 @@ class Answer(Passage):
     @property
     def empty(self) -> bool:
         return not self.terms and not self.compact
-
-
-def negation(word: str) -> bool:
-    return word in NEGATIONS or word.endswith("n't")

@@ -211,7 +211,7 @@ def _tokens(clause: str, part: int) -> list[_Token]:
             if _denies(pair):  # "shadow mode is pointless": its subject is denied too
                 for token in [t for t in subject if not t.stop][-SUBJECT_SCOPE:]:
                     token.negated = True
-            if word in NEGATIONS or word.endswith("n't") or pair in NEGATION_PHRASES:
+            if negation(word) or pair in NEGATION_PHRASES:
                 scope = NEGATION_SCOPE
                 continue
             for word_part in ABBREVIATIONS.get(word, word).split():
@@ -221,6 +221,11 @@ def _tokens(clause: str, part: int) -> list[_Token]:
                 if not stop:
                     scope = max(0, scope - 1)
     return tokens
+
+
+def negation(word: str) -> bool:
+    """Whether a word negates what follows it: "not", "never", "without", "doesn't"..."""
+    return word in NEGATIONS or word.endswith("n't")
 
 
 def _denies(pair: tuple[str, str]) -> bool:

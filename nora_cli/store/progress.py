@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -41,17 +42,20 @@ def catch_up(progress: Progress, path: Path, *, lock: bool = True) -> bool:
     if not progress.head or progress.offset < HEAD_BYTES:
         progress.head = fingerprint(path, progress.offset)
     progress.tail = tail_fingerprint(path, progress.offset)
-    progress.stamp = _stamp(path, progress.offset)
+    progress.stamp = _stamp(_stat(path), progress.offset)
     return changed
 
 
-def _stamp(path: Path, offset: int) -> int:
-    """The file's modification time in ns when `offset` is its whole size, else 0."""
+def _stat(path: Path) -> os.stat_result | None:
     try:
-        found = path.stat()
+        return path.stat()
     except OSError:
-        return 0
-    return found.st_mtime_ns if found.st_size == offset else 0
+        return None
+
+
+def _stamp(found: os.stat_result | None, offset: int) -> int:
+    """The file's modification time in ns when `offset` is its whole size, else 0."""
+    return found.st_mtime_ns if found is not None and found.st_size == offset else 0
 
 
 def _size(path: Path) -> int:
@@ -101,13 +105,14 @@ def _cached(history_path: Path) -> Progress | None:
     except (ValueError, KeyError, TypeError, IndexError, AttributeError):
         set_aside(cache)
         return None
-    size = history_path.stat().st_size if history_path.exists() else 0
+    found = _stat(history_path)
+    size = found.st_size if found is not None else 0
     if (
         progress.zone != local_zone_key()
         or progress.offset > size
         or progress.head != fingerprint(history_path, progress.offset)
         or progress.tail != tail_fingerprint(history_path, progress.offset)
-        or (progress.stamp and _stamp(history_path, progress.offset) not in (0, progress.stamp))
+        or (progress.stamp and _stamp(found, progress.offset) not in (0, progress.stamp))
     ):
         return None
     return progress
