@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from nora_cli.coach.feedback import DeckKnowledge, Feedback, analyse, card_coverage
+from nora_cli.coach.feedback import DeckKnowledge, Feedback, analyse, card_judgement
+from nora_cli.coach.matching import Judgement
 from nora_cli.coach.speech import design_steps
 from nora_cli.core.engine import Answer
 from nora_cli.core.models import Card
@@ -34,7 +35,12 @@ class StepScore:
 
     step: StepAnswer
     words: int
-    key_points: tuple[int, ...]  # indices of the card's key points this step's text covers
+    judgement: Judgement  # of this step's own text
+
+    @property
+    def key_points(self) -> tuple[int, ...]:
+        """Indices of the card's key points this step's text covers."""
+        return self.judgement.covered
 
     @property
     def over_budget(self) -> bool:
@@ -106,12 +112,8 @@ class Coach:
         steps = tuple(
             (part.key, self._addresses(part)) for part in answer.walk if not part.is_curveball
         )
-        covered = sorted(
-            {i for score in self.walk_scores(card, answer.walk) for i in score.key_points}
-        )
-        return analyse(
-            written, card, self.knowledge, star=star, steps=steps, covered=tuple(covered)
-        )
+        walked = [score.judgement for score in self.walk_scores(card, answer.walk)]
+        return analyse(written, card, self.knowledge, star=star, steps=steps, walked=walked)
 
     def walk_scores(self, card: Card, parts: Sequence[StepAnswer]) -> list[StepScore]:
         """Each step with the key points its own text covers."""
@@ -119,7 +121,9 @@ class Coach:
             StepScore(
                 part,
                 len(part.text.split()),
-                card_coverage(part.text, card, self.knowledge) if part.text.strip() else (),
+                card_judgement(part.text, card, self.knowledge)
+                if part.text.strip()
+                else Judgement(),
             )
             for part in parts
         ]

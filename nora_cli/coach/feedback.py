@@ -65,11 +65,29 @@ def card_judgement(answer: str, card: Card, knowledge: DeckKnowledge | None = No
     outcome = next(
         (i for i, point in enumerate(card.key_points) if MEASURABLE_RESULT.match(point.text)), None
     )
-    if outcome is None or outcome in judged.covered or not measured_change(answer):
+    said = (*judged.covered, *judged.withheld)
+    if outcome is None or outcome in said or not measured_change(answer):
         return judged
     # A story's Result point asks for any measurable outcome, worded as the user likes: a
     # change reported with a figure is one, whatever words the rubric's example uses.
+    if judged.doubt:
+        return replace(judged, withheld=tuple(sorted((*judged.withheld, outcome))))
     return replace(judged, covered=tuple(sorted((*judged.covered, outcome))))
+
+
+def walk_judgement(whole: Judgement, steps: Sequence[Judgement]) -> Judgement:
+    """A design walk's judgement: the key points its steps cover, each step judged on its own
+    text (so the walk table and the panel agree), the points a doubted step seemed to cover,
+    and the pitfalls and refutations of the whole text."""
+    covered = tuple(sorted({i for step in steps for i in step.covered}))
+    doubts = {step.doubt for step in steps if step.doubt}
+    return replace(
+        whole,
+        covered=covered,
+        doubt="false claim" if "false claim" in doubts else "".join(doubts),
+        withheld=tuple(sorted({i for s in steps for i in s.withheld} - set(covered))),
+        overclaims=tuple(dict.fromkeys(word for step in steps for word in step.overclaims)),
+    )
 
 
 def card_coverage(
@@ -109,6 +127,11 @@ class Feedback:
     # (key point, sentence as typed, the word) for a point a sentence would have covered but
     # for a sweeping word in it ("always", "any")
     sweeping: tuple[tuple[int, str, str], ...] = ()
+    # why no point was ticked ("false claim", "sweeping words": `Judgement.doubt`), the points
+    # the answer seemed to cover all the same, and the sweeping words it leaned on
+    doubt: str = ""
+    withheld: tuple[int, ...] = ()
+    overclaims: tuple[str, ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-serialisable dict (lists, not tuples) saved with the attempt."""
@@ -128,6 +151,9 @@ class Feedback:
             "mistakes": list(self.mistakes),
             "contradicts": [[index, sentence] for index, sentence in self.contradictions],
             "sweeping": [list(loose) for loose in self.sweeping],
+            "doubt": self.doubt,
+            "withheld": list(self.withheld),
+            "overclaims": list(self.overclaims),
         }
 
 
@@ -164,13 +190,16 @@ def _fillers_advice(fillers: dict[str, int]) -> str | None:
 
 def suggestions_for(feedback: Feedback, card: Card, answer: str = "") -> tuple[str, ...]:
     """At most three: the missed key points in the rubric's order (decks list the core points
-    first), never a covered one (and for one whose topic the answer named, what it left out);
-    then a result without a figure, the first design step skipped, the fillers, and the
-    length against the card's time limit."""
+    first), never a covered or a withheld one (and for one whose topic the answer named, what
+    it left out); then a result without a figure, the first design step skipped, the fillers,
+    and the length against the card's time limit."""
     if feedback.words == 0:
         return (EMPTY_ADVICE,)
     said = Answer(answer)
-    advice: list[str | None] = [advice_for(card.key_points[i], said) for i in feedback.missed]
+    # A point the answer seemed to cover, not ticked for a doubt about the answer, is the
+    # user's to judge, not advice.
+    unsaid = [i for i in feedback.missed if i not in feedback.withheld]
+    advice: list[str | None] = [advice_for(card.key_points[i], said) for i in unsaid]
     gap = _star_gap(feedback.star, card)
     advice.append(STAR_ADVICE[gap] if gap else None)
     skipped = [step for step, done in feedback.design_steps or () if not done]
@@ -210,22 +239,23 @@ def analyse(
     *,
     star: bool | None = None,
     steps: tuple[tuple[str, bool], ...] | None = None,
-    covered: tuple[int, ...] | None = None,
+    walked: Sequence[Judgement] | None = None,
 ) -> Feedback:
     """Everything nora can tell about a typed answer at once, offline.
 
     `knowledge` holds what the decks teach (term rarity, the field's terms); `star` overrides
     whether the answer is checked as a STAR story (by default: behavioral cards); `steps` and
-    `covered` give the design steps and key points already judged elsewhere (a design walk
-    judges each step on its own text)."""
+    `walked` give the design steps and the judgement of each, for a design walk, which judges
+    each step on its own text."""
     if star is None:
         star = card.kind == "behavioral"
     if steps is None and card.kind == "design":
         steps = design_steps(answer)
     words = len(raw_words(answer))
     judged = card_judgement(answer, card, knowledge)
-    if covered is None:
-        covered = judged.covered
+    if walked is not None:
+        judged = walk_judgement(judged, walked)
+    covered = judged.covered
     story = star_check(answer) if star else None
     if story is not None:
         story = star_from_ticks(story, card, covered, answer)
@@ -243,6 +273,9 @@ def analyse(
         mistakes=tuple(card.pitfalls[index] for index in judged.pitfalls),
         contradictions=quoted(answer, judged.refuted, covered),
         sweeping=swept(answer, judged, covered),
+        doubt=judged.doubt,
+        withheld=judged.withheld,
+        overclaims=judged.overclaims,
     )
     return replace(draft, suggestions=suggestions_for(draft, card, answer))
 

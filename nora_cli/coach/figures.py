@@ -14,7 +14,8 @@ from collections.abc import Mapping
 
 PERCENT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?%")
 DECIMAL = re.compile(r"(?<![\w.])(0?\.\d+)(?![\w.])")
-RATIO = re.compile(r"(?<![\w./])[a-z0-9]/[a-z0-9](?![\w(/])")
+# Not in parentheses: "picks its slot (1/k)" gives a factor of a derivation, not a claim.
+RATIO = re.compile(r"(?<![\w./(])[a-z0-9]/[a-z0-9](?![\w(/])")
 # Shorthand written with a slash, not a ratio: "the K/V heads", "I/O", "an A/B test".
 SLASHED_WORDS = frozenset({"k/v", "i/o", "a/b", "n/a", "w/o", "q/a", "y/n", "r/w", "b/c"})
 

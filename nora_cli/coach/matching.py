@@ -29,12 +29,18 @@ neither denies any of its terms ("it isn't the probability the null is true" doe
 where the pitfall says "below") nor a number of its own in place of one of the pitfall's; nor
 does a window that holds a sentence that does either of these.
 
-Once an answer makes a pitfall, denies a point in the point's own words or gives a wrong
+A sentence that uses a sweeping word the card never uses ("always", "any", "obsolete":
+`lexicon.SWEEPING`), where a false claim tends to sit, covers a point only when it says at
+least SUSPECT of its weight.
+
+Some answers get no tick at all; the points they seem to cover are `withheld`, for the user
+to tick: one that makes a pitfall, denies a point in the point's own words or gives a wrong
 figure (the surest signs of a wrong answer, and what the feedback panel shows; the other
-contradictions now and then fire on a correct wording), the rest of it must say each point
-more fully to cover it: at least SUSPECT of its weight. So must a sentence that uses a
-sweeping word the card never uses ("always", "any", "obsolete": `lexicon.SWEEPING`), where
-a false claim tends to sit. An empty answer covers nothing.
+contradictions now and then fire on a correct wording), and one that overclaims: it uses
+OVERCLAIMS or more words that claim without exception where the card never does ("always",
+"never", "nothing": `lexicon.ABSOLUTES`), one in every OVERCLAIM_SPAN words or more. On the
+labelled answers, such answers are wrong far more often than right, and a wrong tick costs
+the user more than a missing one. An empty answer covers nothing.
 """
 
 from __future__ import annotations
@@ -55,7 +61,9 @@ from nora_cli.core.models import KeyPoint
 
 COVERED = 0.32
 DENIED = 0.5  # of the weight that covers a point, said under a negation: the point denied
-SUSPECT = 0.75  # the share of a point's weight needed once the answer has said something false
+SUSPECT = 0.75  # the share of a point's weight a sentence with a sweeping word must say
+OVERCLAIMS = 2  # words that claim without exception, at least, for an answer to overclaim
+OVERCLAIM_SPAN = 50  # ... and at least one in this many words
 PITFALL_TERMS = 3  # terms of a pitfall said, at least (or all of a shorter one)
 HEAVY = 0.5  # a pitfall's terms weighing at least this share of its heaviest: all said
 CLAIM_MISSING = 0.4
@@ -224,6 +232,12 @@ class Judgement:
     refuted: tuple[tuple[int, int], ...] = ()
     # (point, sentence, word) for a point a sentence would cover but for a sweeping word in it
     sweeping: tuple[tuple[int, int, str], ...] = ()
+    # Why no point is ticked: "false claim" (the answer made a pitfall or refuted a point) or
+    # "sweeping words" (it overclaims: the words are `overclaims`); and the points it seemed to
+    # cover, left for the user to tick
+    doubt: str = ""
+    withheld: tuple[int, ...] = ()
+    overclaims: tuple[str, ...] = ()
 
 
 def judge(
@@ -248,7 +262,7 @@ def judge(
     made: set[int] = set()
     false_windows: set[int] = set()
     false_sentences: set[int] = set()
-    suspect = False  # the answer made a pitfall or refuted a point
+    suspect = False  # the answer made a pitfall or refuted a point in its own words
     refutations: list[tuple[int, int]] = []
     for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True)):
         # A pitfall is one wrong claim: a sentence makes it, not words from two sentences.
@@ -285,17 +299,29 @@ def judge(
     covered = tuple(
         index
         for index, profile in enumerate(found)
-        if any(
-            shows(w, profile, suspect=suspect or bool(sweeping & set(held))) for w, held in trusted
-        )
+        if any(shows(w, profile, suspect=bool(sweeping & set(held))) for w, held in trusted)
     )
+    claims = tuple(word for word in prepared.absolutes if stem(word) not in own)
+    doubt = "false claim" if suspect else "sweeping words" if overclaims(claims, prepared) else ""
+    if doubt:  # what the answer seemed to say is the user's to tick
+        seemed = [
+            i for i, profile in enumerate(found) if any(shows(w, profile) for w, _ in trusted)
+        ]
+        return Judgement(
+            (),
+            tuple(sorted(made)),
+            tuple(refutations),
+            doubt=doubt,
+            withheld=tuple(seemed),
+            overclaims=tuple(dict.fromkeys(claims)) if doubt == "sweeping words" else (),
+        )
     loose: dict[int, tuple[int, str]] = {}  # point -> the sweeping sentence that would cover it
     for index, profile in enumerate(found):
         for window, held in trusted:
             said = min(sweeping & set(held), default=None)
             if index in covered or said is None or index in loose:
                 continue
-            if shows(window, profile, suspect=suspect):
+            if shows(window, profile):
                 loose[index] = (said, bold[said][0])
     return Judgement(
         covered,
@@ -303,6 +329,12 @@ def judge(
         tuple(refutations),
         tuple((index, place, word) for index, (place, word) in loose.items()),
     )
+
+
+def overclaims(claims: Sequence[str], answer: Passage) -> bool:
+    """Whether an answer leans on words that claim without exception: OVERCLAIMS of them or
+    more, at least one in every OVERCLAIM_SPAN words (`claims`: those the card never uses)."""
+    return len(claims) >= OVERCLAIMS and len(claims) * OVERCLAIM_SPAN >= answer.words
 
 
 def texts(points: Sequence[KeyPoint]) -> list[str]:

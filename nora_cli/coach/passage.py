@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from nora_cli.coach.figures import figures
 from nora_cli.coach.formulas import compact, formulas
-from nora_cli.coach.lexicon import SWEEPING
+from nora_cli.coach.lexicon import ABSOLUTES, SWEEPING
 from nora_cli.coach.words import (
     SENTENCE_BREAK,
     Term,
@@ -24,8 +24,9 @@ WINDOW_SLACK = 3  # other words allowed between two of a phrase's words
 
 
 class Passage:
-    """Text ready for matching: its terms, where each stands, its compact text and the
-    sweeping words it uses ("always", "any": `lexicon.SWEEPING`), in order."""
+    """Text ready for matching: its terms, where each stands, its compact text, the words
+    that claim without exception it uses (`lexicon.ABSOLUTES`), each time, and the sweeping
+    words among them ("always", "any": `lexicon.SWEEPING`), once each, in order."""
 
     def __init__(self, found: Sequence[Term], text: str) -> None:
         self.terms = tuple(found)
@@ -34,13 +35,13 @@ class Passage:
         self.formulas = formulas(text)
         written = raw_words(text)
         self.stems = [stem(word) for word in written]
-        self.sweeping = tuple(
-            dict.fromkeys(
-                word
-                for before, word in zip(["", *written], written, strict=False)
-                if word in SWEEPING and not negation(before)  # "without any example"
-            )
-        )
+        self.absolutes = [
+            word
+            for before, word in zip(["", *written], written, strict=False)
+            if word in ABSOLUTES and not negation(before)  # "without any example"
+        ]
+        self.words = len(written)
+        self.sweeping = tuple(dict.fromkeys(w for w in self.absolutes if w in SWEEPING))
         self.positions: dict[str, list[tuple[int, bool]]] = {}
         for term in self.terms:
             self.positions.setdefault(term.key, []).append((term.position, term.negated))

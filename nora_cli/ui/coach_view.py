@@ -73,7 +73,11 @@ def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
 
 FACTUAL_KINDS = frozenset({"concept", "design", "coding"})
 QUOTED = 120  # characters of an answer's sentence quoted back at most
-STRICTER = "After a false claim, a key point is ticked only when the answer says nearly all of it."
+DOUBTED = {
+    "false claim": "nora ticks no key point of an answer that says something false.",
+    "sweeping words": "Interviewers probe sweeping words, and false claims often hide behind "
+    "them: nora ticks no key point of an answer that leans on them.",
+}
 SWEEPING = (
     "Interviewers probe sweeping words: a sentence with one is ticked only when it says nearly "
     "all of a key point."
@@ -113,14 +117,31 @@ def _sweeping(loose: tuple[tuple[int, str, str], ...]) -> list[str]:
     ]
 
 
+def _doubted(feedback: Feedback) -> list[Text]:
+    """Why no key point was ticked, and those the answer seemed to cover all the same."""
+    lines = []
+    if feedback.overclaims:
+        words = ", ".join(f'"{word}"' for word in feedback.overclaims)
+        lines.append(Text(f"Sweeping words: {words}", "yellow"))
+    if feedback.withheld:
+        points = ", ".join(f"#{i + 1}" for i in feedback.withheld)
+        lines.append(
+            Text(f"Seemed covered, not ticked: {points}; tick those you stand by", "yellow")
+        )
+    if feedback.doubt in DOUBTED:
+        lines.append(Text(DOUBTED[feedback.doubt], "dim"))
+    return lines
+
+
 def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     """Shown before the reveal: what the answer covered, its words, fillers, STAR, steps."""
     from rich.console import Group
 
     said: list[Text] = []
     head = Text(f"Key points covered: {len(feedback.covered)} of {len(card.key_points)}", "bold")
-    if feedback.missed:
-        missed = ", ".join(f"#{i + 1}" for i in feedback.missed)
+    unsaid = [i for i in feedback.missed if i not in feedback.withheld]
+    if unsaid:
+        missed = ", ".join(f"#{i + 1}" for i in unsaid)
         head.append(f"  (missed {missed}: see below)", "yellow")
     said.append(head)
     # A technical pitfall is a false claim; a story's or a negotiation's is a misstep.
@@ -128,8 +149,7 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     for mistake in feedback.mistakes:
         said.append(Text(f'Possibly a common mistake ({why}): "{mistake}"', "red"))
     said += [Text(line, "red") for line in _against(feedback.contradictions)]
-    if feedback.mistakes or feedback.contradictions:
-        said.append(Text(STRICTER, "dim"))
+    said += _doubted(feedback)
     if feedback.sweeping:
         said += [Text(line, "yellow") for line in _sweeping(feedback.sweeping)]
         said.append(Text(SWEEPING, "dim"))

@@ -295,3 +295,32 @@ def test_stage_hooks_and_report(library, clock) -> None:  # type: ignore[no-unty
     assert all(done == 0 for r in others for done, _ in r.dimensions.values())
     weakest = min(results, key=lambda r: r.score)
     assert weakest.score == pytest.approx(0.5 * 0 + 0.5 * (2 - 1) / 3)
+
+
+def test_a_walk_step_that_overclaims_is_left_for_the_user_to_tick(library, clock) -> None:  # type: ignore[no-untyped-def]
+    from nora_cli.coach.knowledge import DeckKnowledge
+
+    card = library.card("sd-design-fraud-detection")
+    coach = Coach(rng=random.Random(3), knowledge=DeckKnowledge(library.cards))
+    sure = "Always shadow mode then canary, always monitor drift and retrain weekly, nothing else."
+    steps = [*WALK[:-1], (60, sure)]
+    asker = Scripted(clock, [*steps, (0, 1), 3], coach)
+    [attempt] = run([DrillCard(card, 1200, "test")], asker, clock)
+    scores = coach.walk_scores(card, attempt.walk)
+    last = next(score for score in scores if score.step.text == sure)
+    assert last.key_points == () and last.judgement.doubt == "sweeping words"
+    calm = coach.walk_scores(card, walk_like(attempt.walk, sure, WALK[-1][1]))
+    monitoring = set(next(s for s in calm if s.step.text == WALK[-1][1]).key_points)
+    assert monitoring  # said calmly, the step covers the monitoring point
+    feedback = attempt.feedback
+    assert feedback is not None and feedback["doubt"] == "sweeping words"
+    assert monitoring <= set(feedback["withheld"])
+    assert not monitoring & set(asker.preselected[0])
+    assert "Seemed covered, not ticked:" in asker.output
+
+
+def walk_like(parts: Sequence[walk.StepAnswer], old: str, new: str) -> list[walk.StepAnswer]:
+    """The same walk with one step's text replaced."""
+    from dataclasses import replace
+
+    return [replace(part, text=new) if part.text == old else part for part in parts]

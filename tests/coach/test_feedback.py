@@ -14,7 +14,13 @@ import pytest
 
 from nora_cli.coach import advice as advising
 from nora_cli.coach import feedback
-from nora_cli.coach.feedback import DeckKnowledge, StarCheck, analyse, card_coverage
+from nora_cli.coach.feedback import (
+    DeckKnowledge,
+    StarCheck,
+    analyse,
+    card_coverage,
+    card_judgement,
+)
 from nora_cli.coach.matching import covered_points
 from nora_cli.core.design import STEP_KEYS
 from nora_cli.core.dimensions import card_dimensions, scores
@@ -217,6 +223,17 @@ def test_every_model_answer_covers_at_least_half_of_its_key_points(
         if 2 * len(card_coverage(card.answer, card, knowledge)) < len(card.key_points)
     }
     assert set(short) == set(SHORT_MODEL_ANSWERS)
+
+
+def test_no_model_answer_is_doubted(library: Library, knowledge: DeckKnowledge) -> None:
+    """A card's own model answer makes no false claim and does not overclaim: typed as the
+    answer, it is ticked, never held back for the user to tick."""
+    doubted = {
+        card.id: card_judgement(card.answer, card, knowledge).doubt
+        for card in library.cards
+        if card_judgement(card.answer, card, knowledge).doubt
+    }
+    assert doubted == {}
 
 
 def test_an_off_topic_answer_covers_nothing_on_any_card(

@@ -61,7 +61,7 @@ def test_a_sentence_beside_a_pitfall_is_still_heard() -> None:
         "The p-value is the probability that the null hypothesis is true."
     )
     judged = judge(answer, POINTS, pitfalls=PITFALLS)
-    assert judged.covered == (2,) and judged.pitfalls == (0,)
+    assert judged.withheld == (2,) and judged.pitfalls == (0,) and judged.covered == ()
 
 
 def test_a_point_said_more_fully_than_a_pitfall_is_not_the_pitfall() -> None:

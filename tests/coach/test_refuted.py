@@ -7,7 +7,7 @@ from __future__ import annotations
 from nora_cli.coach.contradiction import compared_in, parallel_subjects
 from nora_cli.coach.denial import denies
 from nora_cli.coach.figures import figures, wrong_figure
-from nora_cli.coach.matching import covered_points
+from nora_cli.coach.matching import covered_points, judge
 from nora_cli.coach.profile import profiles
 from nora_cli.coach.words import keys, terms
 from nora_cli.core.models import KeyPoint
@@ -103,13 +103,12 @@ def test_a_percentage_matches_the_points_decimal() -> None:
     )
 
 
-def test_after_a_refutation_the_rest_must_say_a_point_more_fully() -> None:
+def test_after_a_refutation_no_point_is_ticked_and_what_was_said_is_withheld() -> None:
     denial = "We never measured the outcome or any number."
-    partly = "We changed the team process."  # about 70% of the point's weight
-    assert covered_points(partly, STORY) == (1,)
-    assert covered_points(f"{denial} {partly}", STORY) == ()
     fully = "We changed the process after the project."
-    assert covered_points(f"{denial} {fully}", STORY) == (1,)
+    assert covered_points(fully, STORY) == (1,)
+    judged = judge(f"{denial} {fully}", STORY)
+    assert judged.covered == () and judged.withheld == (1,) and judged.doubt == "false claim"
 
 
 def test_a_question_that_asks_how_one_thing_differs_from_another_names_a_pair() -> None:

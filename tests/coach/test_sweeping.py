@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from nora_cli.coach.matching import judge
+from nora_cli.coach.matching import OVERCLAIM_SPAN, judge
 from nora_cli.coach.passage import Passage
 from nora_cli.coach.words import terms
 from nora_cli.core.models import KeyPoint
@@ -62,3 +62,33 @@ def test_a_sweeping_word_the_card_itself_uses_is_no_overclaim() -> None:
 )
 def test_the_sweeping_words_a_sentence_uses(text: str, expected: tuple[str, ...]) -> None:
     assert Passage(terms(text), text).sweeping == expected
+
+
+def test_an_answer_that_leans_on_absolute_words_is_left_for_the_user_to_tick() -> None:
+    calm = "Check the training data schema first, then run a canary stage before full traffic."
+    assert judge(calm, ROLLOUT).covered == (0, 1)
+    sure = (
+        "Check the training data schema first, never later, then run a canary stage before "
+        "full traffic; nothing else is needed."
+    )
+    judged = judge(sure, ROLLOUT)
+    assert judged.covered == () and judged.doubt == "sweeping words"
+    assert judged.overclaims == ("never", "nothing") and judged.withheld == (0, 1)
+
+
+def test_one_absolute_word_or_a_few_in_a_long_answer_is_no_overclaim() -> None:
+    once = "Always check the training data schema first, then run a canary before full traffic."
+    assert judge(once, ROLLOUT).doubt == ""
+    twice = "Always check the training data schema first; always run a canary before full traffic."
+    assert judge(twice, ROLLOUT).doubt == "sweeping words"
+    padding = " The canary stage runs on a small share of live traffic for a day." * 8
+    assert len((twice + padding).split()) > 2 * OVERCLAIM_SPAN
+    assert judge(twice + padding, ROLLOUT).doubt == ""
+
+
+def test_absolute_words_the_card_uses_or_that_are_negated_claim_nothing() -> None:
+    said = "Always check the training data schema first; always run a canary before full traffic."
+    model = "Always ship behind a canary stage."
+    assert judge(said, ROLLOUT, model_answer=model).covered == (0, 1)
+    hedged = "Not every team checks the training data schema; not all run a canary first."
+    assert judge(hedged, ROLLOUT).doubt == ""

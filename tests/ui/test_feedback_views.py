@@ -170,7 +170,13 @@ def test_a_sentence_that_refutes_a_point_is_quoted_back_and_saved() -> None:
     coach_view.feedback_panel(console, card, result)
     text = " ".join(out.getvalue().replace("│", " ").split())
     assert f'Seems to say the opposite of key point #2: "{wrong}"' in text
-    assert "After a false claim, a key point is ticked only when the answer says nearly all" in text
+    # Nothing is ticked after a false claim: the point the first sentence seemed to say is
+    # left for the user to tick, and no advice asks for it.
+    assert result.covered == () and result.doubt == "false claim"
+    assert result.withheld == (0,) and result.to_record()["withheld"] == [0]
+    assert "Seemed covered, not ticked: #1; tick those you stand by" in text
+    assert "nora ticks no key point of an answer that says something false" in text
+    assert not any("first k" in advice.lower() for advice in result.suggestions)
     right = analyse("Each item ends up kept with probability k/n.", card, DeckKnowledge(()))
     assert right.contradictions == ()
     # Only a denial of the point's own words is quoted, not of the model answer's that explain
@@ -179,9 +185,10 @@ def test_a_sentence_that_refutes_a_point_is_quoted_back_and_saved() -> None:
     assert peeking is not None
     aside = analyse("It is not the probability that the null is true.", peeking)
     assert aside.contradictions == ()
-    # Said right in one sentence and wrong in another: the point is covered, not quoted.
+    # Said right in one sentence and wrong in another: the wrong one is quoted, and the point
+    # is the user's to tick.
     both = analyse(f"Every item ends up in the sample with probability k/n. {wrong}", card)
-    assert 1 in both.covered and both.contradictions == ()
+    assert both.covered == () and 1 in both.withheld and both.contradictions == ((1, wrong),)
 
 
 def analysed(card_id: str, answer: str) -> tuple[Card, Feedback]:
@@ -204,6 +211,25 @@ def test_a_point_kept_unticked_for_a_sweeping_word_is_explained_and_saved() -> N
     assert "Interviewers probe sweeping words" in text
     plain = analyse("A canary on 1% of traffic catches regressions.", card, DeckKnowledge(()))
     assert index in plain.covered and plain.sweeping == ()
+
+
+def test_an_answer_that_overclaims_is_ticked_by_the_user_not_by_nora() -> None:
+    said = (
+        "Always roll out with a canary on 1% of traffic and roll back the moment a guardrail "
+        "moves; nothing else is needed."
+    )
+    card, result = analysed("prod-deploy-new-model-safely", said)
+    assert result.covered == () and result.doubt == "sweeping words"
+    assert result.overclaims == ("always", "nothing") and result.withheld
+    assert result.to_record()["overclaims"] == ["always", "nothing"]
+    lines = narrow(lambda c: coach_view.feedback_panel(c, card, result))
+    text = " ".join(" ".join(lines).replace("│", " ").split())
+    assert 'Sweeping words: "always", "nothing"' in text
+    assert "Seemed covered, not ticked: #" in text
+    assert "nora ticks no key point of an answer that leans on them" in text
+    calm = said.replace("Always roll", "Roll").replace("; nothing else is needed", "")
+    _, plain = analysed("prod-deploy-new-model-safely", calm)
+    assert plain.covered and plain.doubt == "" and plain.withheld == ()
 
 
 def test_a_sentence_that_makes_a_pitfall_is_not_also_quoted_as_an_opposite() -> None:

@@ -143,6 +143,7 @@ def reveal(console: Console) -> None:
 
 def stages(console: Console) -> None:
     from nora_cli.coach.coach import StepScore
+    from nora_cli.coach.matching import Judgement
     from nora_cli.core.summary import StageResult
     from nora_cli.core.walk import StepAnswer
     from nora_cli.ui import coach_view
@@ -156,7 +157,7 @@ def stages(console: Console) -> None:
         ],
     )
     step = StepAnswer("requirements", "Clarify the objective and constraints", "text", 70.0, 60)
-    coach_view.walk_summary(console, [StepScore(step, 42, (0, 2))])
+    coach_view.walk_summary(console, [StepScore(step, 42, Judgement(covered=(0, 2)))])
 
 
 NEXT_TIME = "Add: in-batch negatives over-sample popular items, so correct the logits"
