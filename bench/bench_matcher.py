@@ -7,8 +7,9 @@ and F1 of the ticks over every (answer, key point) pair, overall and per answer 
 mean number of points ticked per answer (on the wrong answers: the issue's figure) and of
 those the labels do not give (a few wrong answers state one point correctly), and how many
 answers the feedback panel
-would call a possible common mistake (one of the card's pitfalls): wanted on wrong answers,
-a false alarm on the others.
+would call a possible common mistake (one of the card's pitfalls), and how many it would
+tick nothing for and leave to the user (`Judgement.doubt`: a false claim heard, or sweeping
+words): wanted on wrong answers, a cost on the others.
 
     --no-match     ignore the decks' `match` terms
     --no-pitfalls  ignore the cards' pitfalls (with --no-match: the matcher on its own, as on
@@ -53,9 +54,18 @@ class Tally:
     answers: int = 0
     ticked: int = 0
     flagged: int = 0  # answers the panel would call a possible common mistake
+    doubted: int = 0  # answers whose ticks are left to the user
 
-    def add(self, predicted: set[int], expected: frozenset[int], *, flagged: bool = False) -> None:
+    def add(
+        self,
+        predicted: set[int],
+        expected: frozenset[int],
+        *,
+        flagged: bool = False,
+        doubted: bool = False,
+    ) -> None:
         self.flagged += flagged
+        self.doubted += doubted
         self.true_pos += len(predicted & expected)
         self.false_pos += len(predicted - expected)
         self.false_neg += len(expected - predicted)
@@ -150,7 +160,12 @@ def measure(
         result = judge(item.text, judged)
         for key in ((item.split, item.kind), (item.split, "all")):
             tally = tallies.setdefault(key, Tally())
-            tally.add(set(result.covered), item.covers, flagged=bool(result.pitfalls))
+            tally.add(
+                set(result.covered),
+                item.covers,
+                flagged=bool(result.pitfalls),
+                doubted=bool(result.doubt),
+            )
     return tallies
 
 
@@ -177,7 +192,7 @@ def print_misses(labels: list[Labelled], judge: Judge, split: str = "tune") -> N
 def report(tallies: dict[tuple[str, str], Tally]) -> list[str]:
     lines = [
         f"{'split':<8} {'answers':<8} {'n':>4} {'P':>6} {'R':>6} {'F1':>6} {'ticks/ans':>9} "
-        f"{'false/ans':>9} {'mistake?':>8}"
+        f"{'false/ans':>9} {'mistake?':>8} {'held back':>9}"
     ]
     for split in SPLITS:
         for kind in ("all", *TYPES):
@@ -192,7 +207,7 @@ def report(tallies: dict[tuple[str, str], Tally]) -> list[str]:
             lines.append(
                 f"{split:<8} {kind:<8} {tally.answers:>4} {precision:>6} {recall:>6} {f1:>6} "
                 f"{tally.ticks_per_answer:>9.2f} {tally.false_ticks_per_answer:>9.2f} "
-                f"{tally.flagged:>4}/{tally.answers:<3}"
+                f"{tally.flagged:>4}/{tally.answers:<3} {tally.doubted:>5}/{tally.answers:<3}"
             )
     held, wrong = tallies.get(("heldout", "all")), tallies.get(("heldout", "wrong"))
     if held and wrong:

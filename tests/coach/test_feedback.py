@@ -778,6 +778,11 @@ def test_a_result_reported_with_a_figure_covers_a_storys_measurable_outcome(
         "I ran the test. In the end it got much better.",
     ):
         assert result_point not in analyse(untold, card).covered
+    # A story that overclaims is the user's to tick, its measured result as well.
+    sure = "I always ran all tests. Result: the next iteration increased retention by 1.5%."
+    doubted = analyse(sure, card)
+    assert doubted.doubt == "sweeping words" and doubted.covered == ()
+    assert result_point in doubted.withheld
 
 
 def test_a_ticked_measurable_result_point_makes_the_star_line_measurable(
