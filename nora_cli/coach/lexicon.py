@@ -49,8 +49,9 @@ SWEEPING = wordset(
 )
 # Words that claim without exception: the sweeping words, and "never", "nothing", "only"...
 # An answer that leans on them where the card never does is overclaiming, and a false claim
-# hides there more often than not (`coach.matching`). "only" counts here, where it takes two.
-ABSOLUTES = SWEEPING | wordset("never nothing none only every all no")
+# hides there more often than not (`coach.matching`). "only" counts here, where it takes two;
+# "all" does not: it is mostly a determiner in right answers ("all that", "all features").
+ABSOLUTES = SWEEPING | wordset("never nothing none only every no")
 # Words that turn a statement into its opposite; a key point is not credited when the answer
 # says it only in a clause that one of these negates and the point does not (or the reverse).
 # NEGATION_PHRASES do the same in two words: "running estimates rather than batch statistics".

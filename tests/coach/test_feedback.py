@@ -779,7 +779,7 @@ def test_a_result_reported_with_a_figure_covers_a_storys_measurable_outcome(
     ):
         assert result_point not in analyse(untold, card).covered
     # A story that overclaims is the user's to tick, its measured result as well.
-    sure = "I always ran all tests. Result: the next iteration increased retention by 1.5%."
+    sure = "I always ran tests, never skipped. Result: the next iteration lifted retention by 1.5%."
     doubted = analyse(sure, card)
     assert doubted.doubt == "sweeping words" and doubted.covered == ()
     assert result_point in doubted.withheld

@@ -1,10 +1,11 @@
 """The matcher on the labelled answers (tests/data/feedback_labels): a floor under the figures
 bench/bench_matcher.py reports, so a change that makes it hear less or tick wrongly fails here.
 
-Floors, not the targets: on the held-out half (96 cards) the matcher reaches precision 0.92,
-recall 0.80 and 0.77 ticks per wrong answer, 0.57 of them not labelled (the issue's targets
-are 0.85, 0.75 and 0.3), and the panel calls 4 of the 288 right or partly right answers a
-possible common mistake."""
+Floors, not the targets: on the held-out half (114 cards) the matcher reaches precision 0.94,
+recall 0.78 and 0.47 ticks per wrong answer, 0.37 of them not labelled (the issue's targets
+are 0.85, 0.75 and 0.3); the panel calls 4 of the 342 right or partly right answers a
+possible common mistake, and leaves the ticks of 8 of them to the user (of 74 of the 114
+wrong answers)."""
 
 from __future__ import annotations
 
@@ -39,8 +40,18 @@ def test_the_matcher_stays_above_its_floors(
     overall, wrong = tallies[split, "all"], tallies[split, "wrong"]
     assert overall.precision >= 0.85
     assert overall.recall >= 0.75
-    assert wrong.ticks_per_answer <= 0.8
-    assert wrong.false_ticks_per_answer <= 0.6
+    assert wrong.ticks_per_answer <= 0.55
+    assert wrong.false_ticks_per_answer <= 0.45
+
+
+@pytest.mark.parametrize("split", ["tune", "heldout"])
+def test_ticks_are_left_to_the_user_on_wrong_answers_and_rarely_on_others(
+    tallies: dict[tuple[str, str], Tally], split: str
+) -> None:
+    wrong = tallies[split, "wrong"]
+    others = [tallies[split, kind] for kind in ("strong", "partial", "terse")]
+    assert wrong.doubted >= wrong.answers // 2
+    assert sum(tally.doubted for tally in others) <= 0.04 * sum(t.answers for t in others)
 
 
 @pytest.mark.parametrize("split", ["tune", "heldout"])
