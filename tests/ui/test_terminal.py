@@ -360,3 +360,14 @@ def test_a_point_kept_unticked_for_a_sweeping_word_is_explained_and_saved(
     feedback = answer_one_card(nora_home, SWEEPING_DECK, swept, shown, "2")
     assert isinstance(feedback, dict)
     assert feedback["sweeping"] == [[0, swept, "always"]]
+
+
+def test_an_answer_that_overclaims_is_left_for_the_user_to_tick(nora_home: Path) -> None:
+    sure = (
+        "Always validate the training data schema first; a canary stage always catches "
+        "problems before full traffic, and nothing else is needed."
+    )
+    feedback = answer_one_card(nora_home, SWEEPING_DECK, sure, "Seemed covered, not ticked", "2")
+    assert isinstance(feedback, dict)
+    assert feedback["doubt"] == "sweeping words" and feedback["covered"] == []
+    assert feedback["overclaims"] == ["always", "nothing"] and feedback["withheld"] == [0, 1]
