@@ -84,7 +84,7 @@ def walk_judgement(whole: Judgement, steps: Sequence[Judgement]) -> Judgement:
     return replace(
         whole,
         covered=covered,
-        doubt="false claim" if "false claim" in doubts else "".join(doubts),
+        doubt="false claim" if "false claim" in doubts else "sweeping words" if doubts else "",
         withheld=tuple(sorted({i for s in steps for i in s.withheld} - set(covered))),
         overclaims=tuple(dict.fromkeys(word for step in steps for word in step.overclaims)),
     )
