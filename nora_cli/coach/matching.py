@@ -26,8 +26,9 @@ make: it says PITFALL_TERMS of the pitfall's terms (its words of direction among
 its heaviest terms included, and a larger share of its weight than of any key point, and it
 neither denies any of its terms ("it isn't the probability the null is true" does not make
 "the p-value is the probability the null is true") nor says the opposite of one ("above"
-where the pitfall says "below") nor a number of its own in place of one of the pitfall's; nor
-does a window that holds a sentence that does either of these.
+where the pitfall says "below") nor a number of its own in place of one of the pitfall's; in
+a sentence that contrasts clauses ("but", "while", "whereas", "although"), one clause must
+make it; nor does a window that holds a sentence that does either of these.
 
 A sentence that uses a sweeping word the card never uses ("always", "any", "obsolete":
 `lexicon.SWEEPING`), where a false claim tends to sit, covers a point only when it says at
@@ -170,12 +171,29 @@ def pitfalls_of(texts: Sequence[str], corpus: Corpus | None, prompt: str) -> lis
     ]
 
 
-def makes(window: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
-    """Whether the window makes the pitfall (see the module docstring)."""
+def makes(sentence: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
+    """Whether the sentence makes the pitfall (see the module docstring). In a sentence that
+    contrasts two clauses, one clause must make it: "sigmoid and tanh saturate, while ReLU
+    keeps a gradient of 1" does not make "ReLU saturates like sigmoid"."""
+    if not clause_makes(sentence.terms, sentence.terms, wrong, points):
+        return False
+    if not sentence.contrasted:
+        return True
+    clauses: dict[int, list[Term]] = {}
+    for term in sentence.terms:
+        clauses.setdefault(term.clause, []).append(term)
+    return any(clause_makes(clause, sentence.terms, wrong, points) for clause in clauses.values())
+
+
+def clause_makes(
+    clause: Sequence[Term], sentence: Sequence[Term], wrong: Pitfall, points: Sequence[Profile]
+) -> bool:
+    """Whether the terms of one clause make the pitfall, and the whole sentence says a key
+    point no more fully than that."""
     pitfall = wrong.profile
-    said = {(term.key, term.negated) for term in window.terms}
+    said = {(term.key, term.negated) for term in clause}
     if any(key in pitfall.terms and (key, negated) not in wrong.stated for key, negated in said):
-        return False  # the window denies part of the wrong claim
+        return False  # the clause denies part of the wrong claim
     keys_said = {key for key, _ in said}
     contrary = opposites()
     if any(
@@ -191,15 +209,15 @@ def makes(window: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
     heavy = {key for key, (weight, _) in pitfall.terms.items() if weight >= HEAVY * heaviest}
     if not heavy <= {key for key, _ in said}:
         return False  # "under a true null hypothesis" is not "the probability the null is true"
-    share, found = score(pitfall, window.terms)
+    share, found = score(pitfall, clause)
     if found < min(PITFALL_TERMS, len(pitfall.terms)):
         return False
-    if share <= max((score(point, window.terms)[0] for point in points), default=0.0):
+    if share <= max((score(point, sentence)[0] for point in points), default=0.0):
         return False
     # When a key point and the pitfall use the same words and differ only in how they bind
     # them ("O(log n) per insert, O(1) per median query" against "each insert is O(1)..."),
     # the words said in the point's own order are the point.
-    said_in_order = [term.key for term in window.terms]
+    said_in_order = [term.key for term in sentence]
     wrong_words = set(said_in_order) & set(pitfall.sequence)
     wrong_run = longest_run(said_in_order, pitfall.sequence)
     return not any(

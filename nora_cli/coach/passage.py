@@ -4,6 +4,7 @@ text, read whole and in windows of one and of two adjacent sentences. Pure."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -21,6 +22,7 @@ from nora_cli.coach.words import (
 )
 
 WINDOW_SLACK = 3  # other words allowed between two of a phrase's words
+CONTRAST = re.compile(r"\b(?:but|while|whereas|although)\b", re.IGNORECASE)
 
 
 class Passage:
@@ -41,6 +43,7 @@ class Passage:
             if word in ABSOLUTES and not negation(before)  # "without any example"
         ]
         self.words = len(written)
+        self.contrasted = bool(CONTRAST.search(text))  # "X saturates, while Y keeps..."
         self.sweeping = tuple(dict.fromkeys(w for w in self.absolutes if w in SWEEPING))
         self.positions: dict[str, list[tuple[int, bool]]] = {}
         for term in self.terms:

@@ -171,3 +171,14 @@ def test_a_number_of_its_own_in_the_pitfalls_place_is_not_the_pitfall() -> None:
     assert card_judgement(card.pitfalls[wrong], card).pitfalls == (wrong,)
     right = "An AUC of 0.5 means random ranking and 1.0 means perfect."
     assert card_judgement(right, card).pitfalls == ()
+
+
+def test_a_pitfall_split_across_contrasted_clauses_is_not_made() -> None:
+    points = (KeyPoint("ReLU keeps a gradient of 1 for positive inputs, so it does not saturate"),)
+    wrong = ("ReLU saturates for large positive inputs just like sigmoid.",)
+    contrasted = "Sigmoid and tanh saturate, while ReLU keeps a gradient of 1 for positive inputs."
+    assert judge(contrasted, points, pitfalls=wrong).pitfalls == ()
+    claimed = "ReLU saturates for large positive inputs, just like sigmoid does."
+    assert judge(claimed, points, pitfalls=wrong).pitfalls == (0,)
+    both = "Sigmoid is fine, but ReLU saturates for large positive inputs just like sigmoid."
+    assert judge(both, points, pitfalls=wrong).pitfalls == (0,)
