@@ -112,7 +112,7 @@ class Coach:
         steps = tuple(
             (part.key, self._addresses(part)) for part in answer.walk if not part.is_curveball
         )
-        walked = [score.judgement for score in self.walk_scores(card, answer.walk)]
+        walked = [(s.step.text, s.judgement) for s in self.walk_scores(card, answer.walk)]
         return analyse(written, card, self.knowledge, star=star, steps=steps, walked=walked)
 
     def walk_scores(self, card: Card, parts: Sequence[StepAnswer]) -> list[StepScore]:

@@ -78,12 +78,14 @@ def card_judgement(answer: str, card: Card, knowledge: DeckKnowledge | None = No
 def walk_judgement(whole: Judgement, steps: Sequence[Judgement]) -> Judgement:
     """A design walk's judgement: the key points its steps cover, each step judged on its own
     text (so the walk table and the panel agree), the points a doubted step seemed to cover,
-    and the pitfalls and refutations of the whole text."""
+    and the pitfalls of the whole text and of each step."""
     covered = tuple(sorted({i for step in steps for i in step.covered}))
+    made = {*whole.pitfalls, *(index for step in steps for index in step.pitfalls)}
     doubts = {step.doubt for step in steps if step.doubt}
     return replace(
         whole,
         covered=covered,
+        pitfalls=tuple(sorted(made)),
         doubt="false claim" if "false claim" in doubts else "sweeping words" if doubts else "",
         withheld=tuple(sorted({i for s in steps for i in s.withheld} - set(covered))),
         overclaims=tuple(dict.fromkeys(word for step in steps for word in step.overclaims)),
@@ -239,14 +241,14 @@ def analyse(
     *,
     star: bool | None = None,
     steps: tuple[tuple[str, bool], ...] | None = None,
-    walked: Sequence[Judgement] | None = None,
+    walked: Sequence[tuple[str, Judgement]] | None = None,
 ) -> Feedback:
     """Everything nora can tell about a typed answer at once, offline.
 
     `knowledge` holds what the decks teach (term rarity, the field's terms); `star` overrides
     whether the answer is checked as a STAR story (by default: behavioral cards); `steps` and
-    `walked` give the design steps and the judgement of each, for a design walk, which judges
-    each step on its own text."""
+    `walked` give the design steps and the text and judgement of each, for a design walk,
+    which judges each step on its own text."""
     if star is None:
         star = card.kind == "behavioral"
     if steps is None and card.kind == "design":
@@ -254,11 +256,17 @@ def analyse(
     words = len(raw_words(answer))
     judged = card_judgement(answer, card, knowledge)
     if walked is not None:
-        judged = walk_judgement(judged, walked)
+        judged = walk_judgement(judged, [step for _, step in walked])
     covered = judged.covered
+    contradictions = quoted(answer, judged.refuted, covered)
+    for text, step in walked or ():  # a step's refutations, quoted from its own text
+        contradictions += quoted(text, step.refuted, covered)
+    contradictions = tuple(sorted(dict(reversed(contradictions)).items()))
+    denied = {index for index, _ in contradictions}  # said wrong: quoted, not offered to tick
+    withheld = tuple(index for index in judged.withheld if index not in denied)
     story = star_check(answer) if star else None
-    if story is not None:
-        story = star_from_ticks(story, card, covered, answer)
+    if story is not None:  # what the answer seemed to say counts for its parts
+        story = star_from_ticks(story, card, tuple(sorted({*covered, *withheld})), answer)
     draft = Feedback(
         covered=covered,
         missed=tuple(i for i in range(len(card.key_points)) if i not in covered),
@@ -271,10 +279,10 @@ def analyse(
         suggestions=(),
         dimensions=scores(card_dimensions(card), covered),
         mistakes=tuple(card.pitfalls[index] for index in judged.pitfalls),
-        contradictions=quoted(answer, judged.refuted, covered),
+        contradictions=contradictions,
         sweeping=swept(answer, judged, covered),
         doubt=judged.doubt,
-        withheld=judged.withheld,
+        withheld=withheld,
         overclaims=judged.overclaims,
     )
     return replace(draft, suggestions=suggestions_for(draft, card, answer))

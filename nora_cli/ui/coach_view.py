@@ -74,9 +74,10 @@ def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
 FACTUAL_KINDS = frozenset({"concept", "design", "coding"})
 QUOTED = 120  # characters of an answer's sentence quoted back at most
 DOUBTED = {
-    "false claim": "nora ticks no key point of an answer that says something false.",
+    "false claim": "Where an answer seems to say something false, nora ticks none of the key "
+    "points it covers.",
     "sweeping words": "Interviewers probe sweeping words, and false claims often hide behind "
-    "them: nora ticks no key point of an answer that leans on them.",
+    "them: where an answer leans on them, nora ticks none of the key points it covers.",
 }
 SWEEPING = (
     "Interviewers probe sweeping words: a sentence with one is ticked only when it says nearly "
@@ -117,6 +118,10 @@ def _sweeping(loose: tuple[tuple[int, str, str], ...]) -> list[str]:
     ]
 
 
+def _numbers(points: Sequence[int]) -> str:
+    return ", ".join(f"#{i + 1}" for i in points)
+
+
 def _doubted(feedback: Feedback) -> list[Text]:
     """Why no key point was ticked, and those the answer seemed to cover all the same."""
     lines = []
@@ -124,7 +129,7 @@ def _doubted(feedback: Feedback) -> list[Text]:
         words = ", ".join(f'"{word}"' for word in feedback.overclaims)
         lines.append(Text(f"Sweeping words: {words}", "yellow"))
     if feedback.withheld:
-        points = ", ".join(f"#{i + 1}" for i in feedback.withheld)
+        points = _numbers(feedback.withheld)
         lines.append(
             Text(f"Seemed covered, not ticked: {points}; tick those you stand by", "yellow")
         )
@@ -140,9 +145,10 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
     said: list[Text] = []
     head = Text(f"Key points covered: {len(feedback.covered)} of {len(card.key_points)}", "bold")
     unsaid = [i for i in feedback.missed if i not in feedback.withheld]
-    if unsaid:
-        missed = ", ".join(f"#{i + 1}" for i in unsaid)
-        head.append(f"  (missed {missed}: see below)", "yellow")
+    gaps = [f"missed {_numbers(unsaid)}"] if unsaid else []
+    gaps += [f"not ticked {_numbers(feedback.withheld)}"] if feedback.withheld else []
+    if gaps:
+        head.append(f"  ({'; '.join(gaps)}: see below)", "yellow")
     said.append(head)
     # A technical pitfall is a false claim; a story's or a negotiation's is a misstep.
     why = "this claim is false" if card.kind in FACTUAL_KINDS else "interviewers mark this down"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -801,3 +802,29 @@ def test_a_ticked_measurable_result_point_makes_the_star_line_measurable(
     # "A number in the result": a ticked point without any figure in the answer is not one.
     no_figure = "In the end it worked out well and everyone was happy."
     assert not feedback.star_from_ticks(heard, card, (0, 1, 2, result), no_figure).measurable
+
+
+def test_a_walk_shows_why_a_step_was_held_back(library: Library) -> None:
+    """A step's pitfall and its refutations are the panel's, quoted from the step's own text,
+    even when the whole walk's text would not make them."""
+    card = shipped(library, "code-reservoir-sampling")
+    knowledge = DeckKnowledge(library.cards)
+    right = "Keep the first k items, then replace a random slot for each later item."
+    wrong = "Each item ends up kept with probability 1/k."
+    steps = [(right, card_judgement(right, card, knowledge))]
+    steps.append((wrong, card_judgement(wrong, card, knowledge)))
+    result = analyse(right, card, knowledge, walked=steps)  # the whole text: no refutation
+    assert result.covered == steps[0][1].covered and 0 in result.covered
+    assert result.doubt == "false claim" and result.contradictions == ((1, wrong),)
+    merged = feedback.walk_judgement(
+        card_judgement("", card), [replace(steps[1][1], pitfalls=(0,)), steps[0][1]]
+    )
+    assert merged.pitfalls == (0,) and merged.covered == steps[0][1].covered
+
+
+def test_a_held_back_story_still_shows_its_star_parts(library: Library) -> None:
+    card = shipped(library, "beh-experiment-failed-early-stop")
+    sure = "I always ran tests, never skipped. Result: the next iteration lifted retention by 1.5%."
+    doubted = analyse(sure, card)
+    assert doubted.covered == () and doubted.star is not None
+    assert doubted.star.result and doubted.star.measurable
