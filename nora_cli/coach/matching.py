@@ -39,7 +39,8 @@ to tick: one that makes a pitfall, denies a point in the point's own words or gi
 figure (the surest signs of a wrong answer, and what the feedback panel shows; the other
 contradictions now and then fire on a correct wording), and one that overclaims: it uses
 OVERCLAIMS or more words that claim without exception where the card never does ("always",
-"never", "nothing": `lexicon.ABSOLUTES`), one in every OVERCLAIM_SPAN words or more. On the
+"never", "nothing": `lexicon.ABSOLUTES`; a "never" or "no" that negates only what the card
+negates is none), one in every OVERCLAIM_SPAN words or more. On the
 labelled answers, such answers are wrong far more often than right, and a wrong tick costs
 the user more than a missing one. An empty answer covers nothing.
 """
@@ -57,7 +58,7 @@ from nora_cli.coach.figures import wrong_figure
 from nora_cli.coach.formulas import flipped
 from nora_cli.coach.passage import Answer, Passage
 from nora_cli.coach.profile import Corpus, Profile, profiles
-from nora_cli.coach.words import Term, opposites, raw_words, stem, terms
+from nora_cli.coach.words import Term, negation, opposites, raw_words, stem, terms
 from nora_cli.core.models import KeyPoint
 
 COVERED = 0.32
@@ -319,7 +320,14 @@ def judge(
         for index, profile in enumerate(found)
         if any(shows(w, profile, suspect=bool(sweeping & set(held))) for w, held in trusted)
     )
-    claims = tuple(word for word in prepared.absolutes if stem(word) not in own)
+    negated_by_card = found[0].card_negated if found else frozenset()
+    claims = tuple(
+        word
+        for window, held in zip(prepared.windows, prepared.holds, strict=True)
+        if len(held) == 1
+        for word in window.absolutes
+        if stem(word) not in own and not echoes(window, word, negated_by_card)
+    )
     doubt = "false claim" if suspect else "sweeping words" if overclaims(claims, prepared) else ""
     if doubt:  # what the answer seemed to say is the user's to tick
         seemed = [
@@ -347,6 +355,13 @@ def judge(
         tuple(refutations),
         tuple((index, place, word) for index, (place, word) in loose.items()),
     )
+
+
+def echoes(sentence: Passage, word: str, negated_by_card: frozenset[str]) -> bool:
+    """Whether a negating absolute ("never", "no") negates only what the card itself negates:
+    "I'd never bluff" where a point says "does not bluff" claims nothing the card does not."""
+    negated = {term.key for term in sentence.terms if term.negated}
+    return negation(word) and bool(negated) and negated <= negated_by_card
 
 
 def overclaims(claims: Sequence[str], answer: Passage) -> bool:

@@ -92,3 +92,14 @@ def test_absolute_words_the_card_uses_or_that_are_negated_claim_nothing() -> Non
     assert judge(said, ROLLOUT, model_answer=model).covered == (0, 1)
     hedged = "Not every team checks the training data schema; not all run a canary first."
     assert judge(hedged, ROLLOUT).doubt == ""
+
+
+def test_a_never_that_negates_what_the_card_negates_is_no_overclaim() -> None:
+    points = (
+        KeyPoint("Does not bluff about a competing offer"),
+        KeyPoint("States the number that would make them sign today"),
+    )
+    honest = "I'd never bluff about a competing offer. I'd only say the number that makes me sign."
+    assert judge(honest, points).doubt == ""
+    bold = "I'd never bother with a number. Recruiters never budge, whatever you say."
+    assert judge(bold, points).doubt == "sweeping words"
