@@ -28,7 +28,8 @@ neither denies any of its terms ("it isn't the probability the null is true" doe
 "the p-value is the probability the null is true") nor says the opposite of one ("above"
 where the pitfall says "below") nor a number of its own in place of one of the pitfall's; in
 a sentence that contrasts clauses ("but", "while", "whereas", "although"), one clause must
-make it; nor does a window that holds a sentence that does either of these.
+make it, unless the pitfall contrasts clauses too; nor does a window that holds a sentence
+that does either of these.
 
 A sentence that uses a sweeping word the card never uses ("always", "any", "obsolete":
 `lexicon.SWEEPING`), where a false claim tends to sit, covers a point only when it says at
@@ -56,7 +57,7 @@ from nora_cli.coach.contradiction import asserts, opposes, swapped
 from nora_cli.coach.denial import denies
 from nora_cli.coach.figures import wrong_figure
 from nora_cli.coach.formulas import flipped
-from nora_cli.coach.passage import Answer, Passage
+from nora_cli.coach.passage import CONTRAST, Answer, Passage
 from nora_cli.coach.profile import Corpus, Profile, profiles
 from nora_cli.coach.words import Term, negation, opposites, raw_words, stem, terms
 from nora_cli.core.models import KeyPoint
@@ -162,12 +163,17 @@ class Pitfall:
 
     profile: Profile
     stated: frozenset[tuple[str, bool]]
+    contrasted: bool = False  # the claim itself contrasts clauses ("I cleaned it, but...")
 
 
 def pitfalls_of(texts: Sequence[str], corpus: Corpus | None, prompt: str) -> list[Pitfall]:
     found = profiles(tuple(KeyPoint(t) for t in texts), "", corpus, prompt, wrong_claims=True)
     return [
-        Pitfall(profile, frozenset((term.key, term.negated) for term in terms(text)))
+        Pitfall(
+            profile,
+            frozenset((term.key, term.negated) for term in terms(text)),
+            bool(CONTRAST.search(text)),
+        )
         for profile, text in zip(found, texts, strict=True)
     ]
 
@@ -178,7 +184,7 @@ def makes(sentence: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
     keeps a gradient of 1" does not make "ReLU saturates like sigmoid"."""
     if not clause_makes(sentence.terms, sentence.terms, wrong, points):
         return False
-    if not sentence.contrasted:
+    if not sentence.contrasted or wrong.contrasted:
         return True
     clauses: dict[int, list[Term]] = {}
     for term in sentence.terms:

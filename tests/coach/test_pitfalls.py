@@ -182,3 +182,10 @@ def test_a_pitfall_split_across_contrasted_clauses_is_not_made() -> None:
     assert judge(claimed, points, pitfalls=wrong).pitfalls == (0,)
     both = "Sigmoid is fine, but ReLU saturates for large positive inputs just like sigmoid."
     assert judge(both, points, pitfalls=wrong).pitfalls == (0,)
+
+
+def test_a_pitfall_that_contrasts_clauses_itself_is_still_heard() -> None:
+    points = (KeyPoint("Adds ongoing label audits after the clean-up"),)
+    wrong = ("I cleaned up the bad labels I found, but we didn't add any ongoing checks.",)
+    said = "I cleaned up the bad labels we found, but we didn't add any ongoing checks after."
+    assert judge(said, points, pitfalls=wrong).pitfalls == (0,)
