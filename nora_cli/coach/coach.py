@@ -109,10 +109,15 @@ class Coach:
         # A walk is judged on what was written in each step, not on the step titles; the key
         # points covered are those its steps cover, so the walk table and the panel agree.
         written = "\n".join(part.text for part in answer.walk)
+        scores = self.walk_scores(card, answer.walk)
+        # A step is addressed when its text speaks to it, or says key points of the card (so
+        # the "Design steps" line never calls a step the walk table credits missing).
         steps = tuple(
-            (part.key, self._addresses(part)) for part in answer.walk if not part.is_curveball
+            (s.step.key, self._addresses(s.step) or bool(s.key_points or s.judgement.withheld))
+            for s in scores
+            if not s.step.is_curveball
         )
-        walked = [(s.step.text, s.judgement) for s in self.walk_scores(card, answer.walk)]
+        walked = [(s.step.text, s.judgement) for s in scores]
         return analyse(written, card, self.knowledge, star=star, steps=steps, walked=walked)
 
     def walk_scores(self, card: Card, parts: Sequence[StepAnswer]) -> list[StepScore]:

@@ -195,6 +195,10 @@ def test_the_walk_table_and_the_panel_count_the_same_points(library, clock) -> N
     assert attempt.feedback is not None
     assert set(attempt.feedback["covered"]) == per_step
     assert f"Key points covered: {len(per_step)} of {len(card.key_points)}" in asker.output
+    # A step the table credits with key points is never called a missed design step.
+    done = dict(attempt.feedback["design_steps"])
+    credited = [s.step.key for s in coach.walk_scores(card, attempt.walk) if s.key_points]
+    assert credited and all(done[key] for key in credited if key in done)
 
 
 class Interrupting(Scripted):
