@@ -321,11 +321,6 @@ def judge(
         if len(held) == 1
     }
     sweeping = {place for place, words in bold.items() if words}
-    covered = tuple(
-        index
-        for index, profile in enumerate(found)
-        if any(shows(w, profile, suspect=bool(sweeping & set(held))) for w, held in trusted)
-    )
     negated_by_card = found[0].card_negated if found else frozenset()
     claims = tuple(
         word
@@ -347,6 +342,11 @@ def judge(
             withheld=tuple(seemed),
             overclaims=tuple(dict.fromkeys(claims)) if doubt == "sweeping words" else (),
         )
+    covered = tuple(
+        index
+        for index, profile in enumerate(found)
+        if any(shows(w, profile, suspect=bool(sweeping & set(held))) for w, held in trusted)
+    )
     loose: dict[int, tuple[int, str]] = {}  # point -> the sweeping sentence that would cover it
     for index, profile in enumerate(found):
         for window, held in trusted:
