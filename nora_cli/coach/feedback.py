@@ -49,6 +49,9 @@ STAR_LABEL = re.compile(r"^\s*(?:situation|task|action|result)\s*:", re.IGNORECA
 MEASURABLE_RESULT = re.compile(r"^\s*result\s*:.*\bmeasurable\b", re.IGNORECASE)
 
 
+DOUBTS = ("false claim", "sweeping words", "near mistakes")  # `Judgement.doubt`, surest first
+
+
 def card_judgement(answer: str, card: Card, knowledge: DeckKnowledge | None = None) -> Judgement:
     """The key points of a card an answer covers and the pitfalls it makes, judged with
     everything the card offers: its model answer's wording, its prompt, its pitfalls and
@@ -86,9 +89,10 @@ def walk_judgement(whole: Judgement, steps: Sequence[Judgement]) -> Judgement:
         whole,
         covered=covered,
         pitfalls=tuple(sorted(made)),
-        doubt="false claim" if "false claim" in doubts else "sweeping words" if doubts else "",
+        doubt=next((doubt for doubt in DOUBTS if doubt in doubts), ""),
         withheld=tuple(sorted({i for s in steps for i in s.withheld} - set(covered))),
         overclaims=tuple(dict.fromkeys(word for step in steps for word in step.overclaims)),
+        near_mistakes=tuple(sorted({i for step in steps for i in step.near_mistakes} - made)),
     )
 
 
@@ -129,11 +133,13 @@ class Feedback:
     # (key point, sentence as typed, the word) for a point a sentence would have covered but
     # for a sweeping word in it ("always", "any")
     sweeping: tuple[tuple[int, str, str], ...] = ()
-    # why no point was ticked ("false claim", "sweeping words": `Judgement.doubt`), the points
-    # the answer seemed to cover all the same, and the sweeping words it leaned on
+    # why no point was ticked ("false claim", "sweeping words", "near mistakes":
+    # `Judgement.doubt`), the points the answer seemed to cover all the same, the sweeping
+    # words it leaned on and the pitfalls it came close to, as the card words them
     doubt: str = ""
     withheld: tuple[int, ...] = ()
     overclaims: tuple[str, ...] = ()
+    near_mistakes: tuple[str, ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-serialisable dict (lists, not tuples) saved with the attempt."""
@@ -156,6 +162,7 @@ class Feedback:
             "doubt": self.doubt,
             "withheld": list(self.withheld),
             "overclaims": list(self.overclaims),
+            "near_mistakes": list(self.near_mistakes),
         }
 
 
@@ -284,6 +291,7 @@ def analyse(
         doubt=judged.doubt,
         withheld=withheld,
         overclaims=judged.overclaims,
+        near_mistakes=tuple(card.pitfalls[index] for index in judged.near_mistakes),
     )
     return replace(draft, suggestions=suggestions_for(draft, card, answer))
 

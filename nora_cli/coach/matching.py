@@ -22,14 +22,7 @@ the window affirms of it: "we never measured the outcome"), a wrong figure ("pro
 1/k" against "k/n", "doubles" against "quadruples": `coach.figures`) or one of the point's
 formulas with the sides of a minus or a division swapped (`coach.formulas.flipped`).
 Nor does a sentence that makes one of the card's pitfalls, the wrong claims candidates often
-make: it says PITFALL_TERMS of the pitfall's terms (its words of direction among them), all
-its heaviest terms included, and a larger share of its weight than of any key point, and it
-neither denies any of its terms ("it isn't the probability the null is true" does not make
-"the p-value is the probability the null is true") nor says the opposite of one ("above"
-where the pitfall says "below") nor a number of its own in place of one of the pitfall's; in
-a sentence that contrasts clauses ("but", "while", "whereas", "although"), one clause must
-make it, unless the pitfall contrasts clauses too; nor does a window that holds a sentence
-that does either of these.
+make (`coach.pitfalls`), nor a window that holds a sentence that does either of these.
 
 A sentence that uses a sweeping word the card never uses ("always", "any", "obsolete":
 `lexicon.SWEEPING`), where a false claim tends to sit, covers a point only when it says at
@@ -39,11 +32,13 @@ Some answers get no tick at all; the points they seem to cover are `withheld`, f
 to tick: one that makes a pitfall, denies a point in the point's own words or gives a wrong
 figure (the surest signs of a wrong answer, and what the feedback panel shows; the other
 contradictions now and then fire on a correct wording), and one that overclaims: it uses
-OVERCLAIMS or more words that claim without exception where the card never does ("always",
-"never", "nothing": `lexicon.ABSOLUTES`; a "never" or "no" that negates only what the card
-negates is none), one in every OVERCLAIM_SPAN words or more. On the
-labelled answers, such answers are wrong far more often than right, and a wrong tick costs
-the user more than a missing one. An empty answer covers nothing.
+OVERCLAIMS or more words that claim without exception or wave away what matters, where the
+card never does ("always", "never", "nothing": `lexicon.ABSOLUTES`; "doesn't matter", "just
+delays", "obviously": `lexicon.DISMISSALS`; a "never" or "no" that negates only what the card
+negates is none), one in every OVERCLAIM_SPAN words or more; a sentence that comes close to
+one of the card's pitfalls (`coach.pitfalls`) counts as one such word. On the labelled
+answers, such answers are wrong far more often than right, and a wrong tick costs the user
+more than a missing one. An empty answer covers nothing.
 """
 
 from __future__ import annotations
@@ -57,21 +52,17 @@ from nora_cli.coach.contradiction import asserts, opposes, swapped
 from nora_cli.coach.denial import denies
 from nora_cli.coach.figures import wrong_figure
 from nora_cli.coach.formulas import flipped
-from nora_cli.coach.passage import CONTRAST, Answer, Passage
-from nora_cli.coach.profile import Corpus, Profile, profiles
-from nora_cli.coach.words import Term, negation, opposites, raw_words, stem, terms
+from nora_cli.coach.passage import Answer, Passage
+from nora_cli.coach.pitfalls import makes, pitfalls_of
+from nora_cli.coach.profile import COVERED, ENOUGH, Corpus, Profile, profiles, score
+from nora_cli.coach.words import Term, negation, raw_words, stem
 from nora_cli.core.models import KeyPoint
 
-COVERED = 0.32
 DENIED = 0.5  # of the weight that covers a point, said under a negation: the point denied
 SUSPECT = 0.75  # the share of a point's weight a sentence with a sweeping word must say
 OVERCLAIMS = 2  # words that claim without exception, at least, for an answer to overclaim
 OVERCLAIM_SPAN = 50  # ... and at least one in this many words
-PITFALL_TERMS = 3  # terms of a pitfall said, at least (or all of a shorter one)
-HEAVY = 0.5  # a pitfall's terms weighing at least this share of its heaviest: all said
 CLAIM_MISSING = 0.4
-ENOUGH = 3.0
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
 RUBRIC_LABEL = re.compile(
     r"^\s*(situation|task|action|result|good reply|worrying reply|follow-up|example)\s*:\s*",
     re.IGNORECASE,
@@ -83,26 +74,6 @@ def point_text(point: KeyPoint) -> str:
 
 
 # --- coverage --------------------------------------------------------------------------------
-
-
-def score(profile: Profile, window: Sequence[Term]) -> tuple[float, int]:
-    """(share of the point's weight found in the window, distinct terms found)."""
-    seen = {(term.key, term.negated) for term in window}
-    credit: dict[str, float] = {}
-    for key, (weight, negated) in profile.terms.items():
-        if (key, negated) in seen:
-            credit[key] = weight
-    # One of the point's own distinctive terms (or one of its examples) must be said: words
-    # the card's other points share, or the model answer's wording alone, are not enough.
-    anchors = profile.distinctive or frozenset(profile.terms)
-    if not anchors & set(credit) and not profile.examples & {key for key, _ in seen}:
-        return 0.0, 0
-    for key, (weight, negated) in profile.extras.items():
-        if key not in credit and (key, negated) in seen:
-            credit[key] = weight
-    # A long point (a design step listing many parts) is covered by its main claim and an
-    # example or two: the weight needed is capped at ENOUGH.
-    return min(1.0, sum(credit.values()) / min(profile.total, ENOUGH / COVERED)), len(credit)
 
 
 def contradicted(window: Passage, profile: Profile) -> bool:
@@ -157,97 +128,6 @@ def claimed(profile: Profile, window: Sequence[Term]) -> bool:
 
 
 @dataclass(frozen=True)
-class Pitfall:
-    """A wrong claim as the matcher sees it: its profile, and each of its terms with every
-    polarity the claim says it with ("features don't matter... the units features use")."""
-
-    profile: Profile
-    stated: frozenset[tuple[str, bool]]
-    contrasted: bool = False  # the claim itself contrasts clauses ("I cleaned it, but...")
-
-
-def pitfalls_of(texts: Sequence[str], corpus: Corpus | None, prompt: str) -> list[Pitfall]:
-    found = profiles(tuple(KeyPoint(t) for t in texts), "", corpus, prompt, wrong_claims=True)
-    return [
-        Pitfall(
-            profile,
-            frozenset((term.key, term.negated) for term in terms(text)),
-            bool(CONTRAST.search(text)),
-        )
-        for profile, text in zip(found, texts, strict=True)
-    ]
-
-
-def makes(sentence: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
-    """Whether the sentence makes the pitfall (see the module docstring). In a sentence that
-    contrasts two clauses, one clause must make it: "sigmoid and tanh saturate, while ReLU
-    keeps a gradient of 1" does not make "ReLU saturates like sigmoid"."""
-    if not clause_makes(sentence.terms, sentence.terms, wrong, points):
-        return False
-    if not sentence.contrasted or wrong.contrasted:
-        return True
-    clauses: dict[int, list[Term]] = {}
-    for term in sentence.terms:
-        clauses.setdefault(term.clause, []).append(term)
-    return any(clause_makes(clause, sentence.terms, wrong, points) for clause in clauses.values())
-
-
-def clause_makes(
-    clause: Sequence[Term], sentence: Sequence[Term], wrong: Pitfall, points: Sequence[Profile]
-) -> bool:
-    """Whether the terms of one clause make the pitfall, and the whole sentence says a key
-    point no more fully than that."""
-    pitfall = wrong.profile
-    said = {(term.key, term.negated) for term in clause}
-    if any(key in pitfall.terms and (key, negated) not in wrong.stated for key, negated in said):
-        return False  # the clause denies part of the wrong claim
-    keys_said = {key for key, _ in said}
-    contrary = opposites()
-    if any(
-        keys_said & contrary.get(key, set()) - {key} and key not in keys_said
-        for key in pitfall.terms
-    ):
-        return False  # "the mean sits above the median" against "... below the median"
-    claimed = {float(key) for key in pitfall.terms if NUMBER.fullmatch(key)}
-    given = {float(key) for key in keys_said if NUMBER.fullmatch(key)}
-    if given - claimed and claimed - given:
-        return False  # "an AUC of 0.5 means random" is not "an AUC of 0 means random"
-    heaviest = max((weight for weight, _ in pitfall.terms.values()), default=0.0)
-    heavy = {key for key, (weight, _) in pitfall.terms.items() if weight >= HEAVY * heaviest}
-    if not heavy <= {key for key, _ in said}:
-        return False  # "under a true null hypothesis" is not "the probability the null is true"
-    share, found = score(pitfall, clause)
-    if found < min(PITFALL_TERMS, len(pitfall.terms)):
-        return False
-    if share <= max((score(point, sentence)[0] for point in points), default=0.0):
-        return False
-    # When a key point and the pitfall use the same words and differ only in how they bind
-    # them ("O(log n) per insert, O(1) per median query" against "each insert is O(1)..."),
-    # the words said in the point's own order are the point.
-    said_in_order = [term.key for term in sentence]
-    wrong_words = set(said_in_order) & set(pitfall.sequence)
-    wrong_run = longest_run(said_in_order, pitfall.sequence)
-    return not any(
-        set(said_in_order) & set(point.sequence) == wrong_words
-        and longest_run(said_in_order, point.sequence) > wrong_run
-        for point in points
-    )
-
-
-def longest_run(one: Sequence[str], two: Sequence[str]) -> int:
-    """The length of the longest stretch of terms the two share, in the same order."""
-    best, previous = 0, [0] * (len(two) + 1)
-    for first in one:
-        current = [0] * (len(two) + 1)
-        for at, second in enumerate(two, start=1):
-            if first == second:
-                current[at] = previous[at - 1] + 1
-                best = max(best, current[at])
-        previous = current
-    return best
-
-
-@dataclass(frozen=True)
 class Judgement:
     """The key points an answer covers, the card's pitfalls it makes (indices), and the points
     a sentence of it refutes: (point, the sentence's place among the answer's sentences)."""
@@ -257,12 +137,14 @@ class Judgement:
     refuted: tuple[tuple[int, int], ...] = ()
     # (point, sentence, word) for a point a sentence would cover but for a sweeping word in it
     sweeping: tuple[tuple[int, int, str], ...] = ()
-    # Why no point is ticked: "false claim" (the answer made a pitfall or refuted a point) or
-    # "sweeping words" (it overclaims: the words are `overclaims`); and the points it seemed to
-    # cover, left for the user to tick
+    # Why no point is ticked: "false claim" (the answer made a pitfall or refuted a point),
+    # "sweeping words" (it overclaims: the words are `overclaims`, and `near_mistakes` the
+    # pitfalls its sentences came close to) or "near mistakes" (it overclaims with no such
+    # word); and the points it seemed to cover, left for the user to tick
     doubt: str = ""
     withheld: tuple[int, ...] = ()
     overclaims: tuple[str, ...] = ()
+    near_mistakes: tuple[int, ...] = ()  # pitfalls a sentence came close to, when they counted
 
 
 def judge(
@@ -289,6 +171,7 @@ def judge(
     false_sentences: set[int] = set()
     suspect = False  # the answer made a pitfall or refuted a point in its own words
     refutations: list[tuple[int, int]] = []
+    close: list[int] = []  # for each sentence that comes close to a pitfall, the first one
     for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True)):
         # A pitfall is one wrong claim: a sentence makes it, not words from two sentences.
         making = {
@@ -297,6 +180,10 @@ def judge(
             if len(held) == 1 and makes(window, pitfall, found)
         }
         made |= making
+        if len(held) == 1 and not making:
+            close += [
+                i for i, pitfall in enumerate(wrong) if makes(window, pitfall, found, loosely=True)
+            ][:1]
         against = [index for index, profile in enumerate(found) if refuted(window, profile)]
         # What the panel can show, in the point's own words, also makes the answer suspect.
         shown = [index for index in against if refuted(window, found[index], own=True)]
@@ -314,7 +201,9 @@ def judge(
         for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True))
         if place not in false_windows and not false_sentences & set(held)
     ]
-    own = {stem(word) for word in raw_words(" ".join((prompt, model_answer, *texts(points))))}
+    card_words = raw_words(" ".join((prompt, model_answer, *texts(points))))
+    own = {stem(word) for word in card_words}
+    said_by_card = f" {' '.join(card_words)} "
     bold = {  # sentence -> the sweeping words it uses that the card never uses
         held[0]: [word for word in window.sweeping if stem(word) not in own]
         for window, held in zip(prepared.windows, prepared.holds, strict=True)
@@ -327,9 +216,16 @@ def judge(
         for window, held in zip(prepared.windows, prepared.holds, strict=True)
         if len(held) == 1
         for word in window.absolutes
-        if stem(word) not in own and not echoes(window, word, negated_by_card)
+        if (f" {word} " not in said_by_card if " " in word else stem(word) not in own)
+        and not echoes(window, word, negated_by_card)
     )
-    doubt = "false claim" if suspect else "sweeping words" if overclaims(claims, prepared) else ""
+    doubt = (
+        "false claim"
+        if suspect
+        else ("sweeping words" if claims else "near mistakes")
+        if overclaims(len(claims) + len(close), prepared)
+        else ""
+    )
     if doubt:  # what the answer seemed to say is the user's to tick
         seemed = [
             i for i, profile in enumerate(found) if any(shows(w, profile) for w, _ in trusted)
@@ -340,7 +236,8 @@ def judge(
             tuple(refutations),
             doubt=doubt,
             withheld=tuple(seemed),
-            overclaims=tuple(dict.fromkeys(claims)) if doubt == "sweeping words" else (),
+            overclaims=() if suspect else tuple(dict.fromkeys(claims)),
+            near_mistakes=() if suspect else tuple(sorted(set(close))),
         )
     covered = tuple(
         index
@@ -370,10 +267,11 @@ def echoes(sentence: Passage, word: str, negated_by_card: frozenset[str]) -> boo
     return negation(word) and bool(negated) and negated <= negated_by_card
 
 
-def overclaims(claims: Sequence[str], answer: Passage) -> bool:
-    """Whether an answer leans on words that claim without exception: OVERCLAIMS of them or
-    more, at least one in every OVERCLAIM_SPAN words (`claims`: those the card never uses)."""
-    return len(claims) >= OVERCLAIMS and len(claims) * OVERCLAIM_SPAN >= answer.words
+def overclaims(signs: int, answer: Passage) -> bool:
+    """Whether an answer overclaims: OVERCLAIMS signs of it or more (words that claim without
+    exception or wave away what matters, where the card never does, and sentences that come
+    close to a pitfall), at least one in every OVERCLAIM_SPAN words."""
+    return signs >= OVERCLAIMS and signs * OVERCLAIM_SPAN >= answer.words
 
 
 def texts(points: Sequence[KeyPoint]) -> list[str]:

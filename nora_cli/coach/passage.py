@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from nora_cli.coach.figures import figures
 from nora_cli.coach.formulas import compact, formulas
-from nora_cli.coach.lexicon import ABSOLUTES, SWEEPING
+from nora_cli.coach.lexicon import ABSOLUTES, DISMISSALS, SWEEPING
 from nora_cli.coach.words import (
     SENTENCE_BREAK,
     Term,
@@ -23,12 +23,14 @@ from nora_cli.coach.words import (
 
 WINDOW_SLACK = 3  # other words allowed between two of a phrase's words
 CONTRAST = re.compile(r"\b(?:but|while|whereas|although)\b", re.IGNORECASE)
+DISMISSING = re.compile(r"\b(?:" + "|".join(map(re.escape, DISMISSALS)) + r")\b")
 
 
 class Passage:
     """Text ready for matching: its terms, where each stands, its compact text, the words
-    that claim without exception it uses (`lexicon.ABSOLUTES`), each time, and the sweeping
-    words among them ("always", "any": `lexicon.SWEEPING`), once each, in order."""
+    that claim without exception or wave something away that it uses (`lexicon.ABSOLUTES`,
+    `lexicon.DISMISSALS`), each time, in order, and the sweeping words among them ("always",
+    "any": `lexicon.SWEEPING`), once each."""
 
     def __init__(self, found: Sequence[Term], text: str) -> None:
         self.terms = tuple(found)
@@ -37,11 +39,14 @@ class Passage:
         self.formulas = formulas(text)
         written = raw_words(text)
         self.stems = [stem(word) for word in written]
-        self.absolutes = [
-            word
-            for before, word in zip(["", *written], written, strict=False)
+        claims = [
+            (at, word)
+            for at, (before, word) in enumerate(zip(["", *written], written, strict=False))
             if word in ABSOLUTES and not negation(before)  # "without any example"
         ]
+        joined = " ".join(written)
+        claims += [(joined.count(" ", 0, m.start()), m[0]) for m in DISMISSING.finditer(joined)]
+        self.absolutes = [word for _, word in sorted(claims)]
         self.words = len(written)
         self.contrasted = bool(CONTRAST.search(text))  # "X saturates, while Y keeps..."
         self.sweeping = tuple(dict.fromkeys(w for w in self.absolutes if w in SWEEPING))

@@ -227,3 +227,27 @@ def _best_point(found: dict[str, Term], own: Sequence[dict[str, tuple[float, boo
 
 def _bare(points: tuple[KeyPoint, ...]) -> Card:
     return Card("", "", "", "concept", 1, None, points, "")
+
+
+COVERED = 0.32  # the share of its weight a window must say to cover a point (`coach.matching`)
+ENOUGH = 3.0  # ... of no more than ENOUGH / COVERED: a long point is covered by its main claim
+
+
+def score(profile: Profile, window: Sequence[Term]) -> tuple[float, int]:
+    """(share of the point's weight found in the window, distinct terms found)."""
+    seen = {(term.key, term.negated) for term in window}
+    credit: dict[str, float] = {}
+    for key, (weight, negated) in profile.terms.items():
+        if (key, negated) in seen:
+            credit[key] = weight
+    # One of the point's own distinctive terms (or one of its examples) must be said: words
+    # the card's other points share, or the model answer's wording alone, are not enough.
+    anchors = profile.distinctive or frozenset(profile.terms)
+    if not anchors & set(credit) and not profile.examples & {key for key, _ in seen}:
+        return 0.0, 0
+    for key, (weight, negated) in profile.extras.items():
+        if key not in credit and (key, negated) in seen:
+            credit[key] = weight
+    # A long point (a design step listing many parts) is covered by its main claim and an
+    # example or two: the weight needed is capped at ENOUGH.
+    return min(1.0, sum(credit.values()) / min(profile.total, ENOUGH / COVERED)), len(credit)

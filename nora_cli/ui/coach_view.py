@@ -76,8 +76,11 @@ QUOTED = 120  # characters of an answer's sentence quoted back at most
 DOUBTED = {
     "false claim": "Where an answer seems to say something false, nora ticks none of the key "
     "points it covers.",
-    "sweeping words": "Interviewers probe sweeping words, and false claims often hide behind "
-    "them: where an answer leans on them, nora ticks none of the key points it covers.",
+    "sweeping words": "Interviewers probe sweeping and dismissive words, and false claims often "
+    "hide behind them: where an answer leans on them, nora ticks none of the key points it "
+    "covers.",
+    "near mistakes": "Where an answer comes close to more than one common mistake, nora ticks "
+    "none of the key points it covers.",
 }
 SWEEPING = (
     "Interviewers probe sweeping words: a sentence with one is ticked only when it says nearly "
@@ -127,7 +130,9 @@ def _doubted(feedback: Feedback) -> list[Text]:
     lines = []
     if feedback.overclaims:
         words = ", ".join(f'"{word}"' for word in feedback.overclaims)
-        lines.append(Text(f"Sweeping words: {words}", "yellow"))
+        lines.append(Text(f"Sweeping or dismissive words: {words}", "yellow"))
+    for mistake in feedback.near_mistakes:
+        lines.append(Text(f'Close to a common mistake: "{mistake}"', "yellow"))
     if feedback.withheld:
         points = _numbers(feedback.withheld)
         lines.append(

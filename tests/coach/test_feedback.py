@@ -22,7 +22,7 @@ from nora_cli.coach.feedback import (
     card_coverage,
     card_judgement,
 )
-from nora_cli.coach.matching import covered_points
+from nora_cli.coach.matching import Judgement, covered_points
 from nora_cli.core.design import STEP_KEYS
 from nora_cli.core.dimensions import card_dimensions, scores
 from nora_cli.core.models import Card, KeyPoint, Library
@@ -820,6 +820,19 @@ def test_a_walk_shows_why_a_step_was_held_back(library: Library) -> None:
         card_judgement("", card), [replace(steps[1][1], pitfalls=(0,)), steps[0][1]]
     )
     assert merged.pitfalls == (0,) and merged.covered == steps[0][1].covered
+
+
+def test_a_walk_keeps_the_surest_doubt_of_its_steps_and_their_near_mistakes() -> None:
+    near = Judgement(doubt="near mistakes", withheld=(1,), near_mistakes=(0, 2))
+    swept = Judgement(doubt="sweeping words", withheld=(3,), overclaims=("always",))
+    plain = Judgement(covered=(4,))
+    merged = feedback.walk_judgement(Judgement(pitfalls=(2,)), [near, plain])
+    assert merged.doubt == "near mistakes" and merged.near_mistakes == (0,)
+    both = feedback.walk_judgement(Judgement(), [near, swept, plain])
+    assert both.doubt == "sweeping words" and both.near_mistakes == (0, 2)
+    assert both.withheld == (1, 3) and both.covered == (4,)
+    false = replace(swept, doubt="false claim")
+    assert feedback.walk_judgement(Judgement(), [near, false]).doubt == "false claim"
 
 
 def test_a_held_back_story_still_shows_its_star_parts(library: Library) -> None:

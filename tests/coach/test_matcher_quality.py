@@ -1,10 +1,10 @@
 """The matcher on the labelled answers (tests/data/feedback_labels): a floor under the figures
 bench/bench_matcher.py reports, so a change that makes it hear less or tick wrongly fails here.
 
-Floors, not the targets: on the held-out half (114 cards) the matcher reaches precision 0.94,
-recall 0.78 and 0.47 ticks per wrong answer, 0.37 of them not labelled (the issue's targets
-are 0.85, 0.75 and 0.3); the panel calls 4 of the 342 right or partly right answers a
-possible common mistake, and leaves the ticks of 7 of them to the user (of 74 of the 114
+Floors, not the targets: on the held-out half (132 cards) the matcher reaches precision 0.95,
+recall 0.78 and 0.33 ticks per wrong answer, 0.27 of them not labelled (the issue's targets
+are 0.85, 0.75 and 0.3); the panel calls 4 of the 396 right or partly right answers a
+possible common mistake, and leaves the ticks of 9 of them to the user (of 99 of the 132
 wrong answers)."""
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def test_the_matcher_stays_above_its_floors(
     overall, wrong = tallies[split, "all"], tallies[split, "wrong"]
     assert overall.precision >= 0.85
     assert overall.recall >= 0.75
-    assert wrong.ticks_per_answer <= 0.55
-    assert wrong.false_ticks_per_answer <= 0.45
+    assert wrong.ticks_per_answer <= 0.4
+    assert wrong.false_ticks_per_answer <= 0.33
 
 
 @pytest.mark.parametrize("split", ["tune", "heldout"])
@@ -60,5 +60,5 @@ def test_pitfalls_are_called_out_on_wrong_answers_and_rarely_on_others(
 ) -> None:
     wrong = tallies[split, "wrong"]
     others = [tallies[split, kind] for kind in ("strong", "partial", "terse")]
-    assert wrong.flagged >= 20
-    assert sum(tally.flagged for tally in others) <= 5
+    assert wrong.flagged >= 0.3 * wrong.answers
+    assert sum(tally.flagged for tally in others) <= 0.02 * sum(t.answers for t in others)

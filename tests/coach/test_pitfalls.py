@@ -189,3 +189,64 @@ def test_a_pitfall_that_contrasts_clauses_itself_is_still_heard() -> None:
     wrong = ("I cleaned up the bad labels I found, but we didn't add any ongoing checks.",)
     said = "I cleaned up the bad labels we found, but we didn't add any ongoing checks after."
     assert judge(said, points, pitfalls=wrong).pitfalls == (0,)
+
+
+def test_a_pitfall_pieced_together_from_the_far_ends_of_a_sentence_is_not_made() -> None:
+    points = (KeyPoint("The median is robust to outliers; the mean is not"),)
+    wrong = ("The standard deviation is the square of the variance.",)
+    claimed = "The standard deviation is simply the variance squared."
+    assert judge(claimed, points, pitfalls=wrong).pitfalls == (0,)
+    spread = (
+        "Variance is the average squared gap from the mean, divided by n minus 1 for a sample "
+        "drawn from a larger population; its root gives the standard deviation."
+    )
+    assert judge(spread, points, pitfalls=wrong).pitfalls == ()
+
+
+DROPOUT = (
+    KeyPoint("Each training step zeroes a random subset of units, a different one every step"),
+    KeyPoint("Inverted dropout scales the kept units by 1 / (1 - p) during training"),
+    KeyPoint("At inference dropout is off and nothing is rescaled"),
+)
+DROPOUT_PITFALLS = (
+    "Dropout stays on at inference too, so the served model behaves the same as in training.",
+    "Dropout removes a fixed set of neurons chosen once at the start of training.",
+)
+SCALED = "Kept units are scaled by 1 / (1 - p) during training."
+KEPT_ON = (
+    "At inference you keep dropout switched on so the served model behaves the same as in training."
+)
+FIXED = "Dropout picks a fixed set of neurons once at the start of training and removes them."
+
+
+def test_a_sentence_that_comes_close_to_one_pitfall_is_no_mistake_on_its_own() -> None:
+    judged = judge(f"{SCALED} {KEPT_ON}", DROPOUT, pitfalls=DROPOUT_PITFALLS)
+    assert judged.pitfalls == () and judged.doubt == "" and judged.near_mistakes == ()
+    assert 1 in judged.covered
+
+
+def test_an_answer_that_comes_close_to_two_pitfalls_is_left_for_the_user_to_tick() -> None:
+    judged = judge(f"{FIXED} {KEPT_ON} {SCALED}", DROPOUT, pitfalls=DROPOUT_PITFALLS)
+    assert judged.pitfalls == () and judged.covered == ()
+    assert judged.doubt == "near mistakes" and judged.near_mistakes == (0, 1)
+    assert 1 in judged.withheld
+
+
+def test_a_near_mistake_and_a_sweeping_word_together_overclaim() -> None:
+    bold = f"Kept units are always scaled by 1 / (1 - p) during training. {KEPT_ON}"
+    judged = judge(bold, DROPOUT, pitfalls=DROPOUT_PITFALLS)
+    assert judged.doubt == "sweeping words" and judged.covered == ()
+    assert judged.overclaims == ("always",) and judged.near_mistakes == (0,)
+
+
+def test_a_near_mistake_must_say_most_of_the_pitfall() -> None:
+    always = "Kept units are always scaled by 1 / (1 - p) during training."
+    # All of the pitfall's heaviest terms but "stays", and too little else of it
+    thin = judge(
+        f"{always} At inference the served network behaves oddly.",
+        DROPOUT,
+        pitfalls=DROPOUT_PITFALLS,
+    )
+    assert thin.doubt == "" and thin.near_mistakes == ()
+    more = f"{always} Dropout at inference: the served network behaves oddly."
+    assert judge(more, DROPOUT, pitfalls=DROPOUT_PITFALLS).near_mistakes == (0,)

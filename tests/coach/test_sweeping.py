@@ -103,3 +103,46 @@ def test_a_never_that_negates_what_the_card_negates_is_no_overclaim() -> None:
     assert judge(honest, points).doubt == ""
     bold = "I'd never bother with a number. Recruiters never budge, whatever you say."
     assert judge(bold, points).doubt == "sweeping words"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The canary just delays the win and p99 doesn't matter.",
+            ["just delays", "doesn't matter"],
+        ),
+        ("Obviously a canary is overkill here.", ["obviously", "overkill"]),
+        ("Shadow traffic is noise, never a signal.", ["is noise", "never"]),
+        ("Check the schema just before the cut-off; it does matter.", []),
+        ("It isn't worth a canary; it's a waste of time.", ["isn't worth", "waste of"]),
+    ],
+)
+def test_the_words_an_answer_uses_to_wave_things_away_count_as_claims(
+    text: str, expected: list[str]
+) -> None:
+    assert Passage(terms(text), text).absolutes == expected
+
+
+def test_an_answer_that_dismisses_what_the_card_teaches_is_left_for_the_user_to_tick() -> None:
+    calm = "Check the training data schema first, then run a canary stage before full traffic."
+    dismissive = (
+        "Check the training data schema first; a canary stage before full traffic just delays "
+        "the launch, and rollback doesn't matter."
+    )
+    judged = judge(dismissive, ROLLOUT)
+    assert judge(calm, ROLLOUT).doubt == ""
+    assert judged.covered == () and judged.doubt == "sweeping words"
+    assert judged.overclaims == ("just delays", "doesn't matter") and 1 in judged.withheld
+    once = "Check the training data schema first; a canary before full traffic just delays it."
+    assert judge(once, ROLLOUT).doubt == ""
+
+
+def test_a_dismissal_the_card_itself_makes_claims_nothing() -> None:
+    answer = (
+        "Check the training data schema first; the exact canary share doesn't matter, "
+        "obviously, as long as rollback is automatic."
+    )
+    assert judge(answer, ROLLOUT).doubt == "sweeping words"
+    model = "The exact share of the canary doesn't matter much; what matters is rollback."
+    assert judge(answer, ROLLOUT, model_answer=model).doubt == ""

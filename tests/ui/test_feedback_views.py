@@ -226,12 +226,29 @@ def test_an_answer_that_overclaims_is_ticked_by_the_user_not_by_nora() -> None:
     assert result.to_record()["overclaims"] == ["always", "nothing"]
     lines = narrow(lambda c: coach_view.feedback_panel(c, card, result))
     text = " ".join(" ".join(lines).replace("│", " ").split())
-    assert 'Sweeping words: "always", "nothing"' in text
+    assert 'Sweeping or dismissive words: "always", "nothing"' in text
     assert "Seemed covered, not ticked: #" in text
     assert "where an answer leans on them, nora ticks none of the key points it covers" in text
     calm = said.replace("Always roll", "Roll").replace("; nothing else is needed", "")
     _, plain = analysed("prod-deploy-new-model-safely", calm)
     assert plain.covered and plain.doubt == "" and plain.withheld == ()
+
+
+def test_an_answer_close_to_two_common_mistakes_is_ticked_by_the_user_not_by_nora() -> None:
+    said = (
+        "Each training step zeroes a random subset of units. At inference you keep dropout "
+        "switched on so the served model behaves the same as in training. Dropout picks a "
+        "fixed set of neurons once at the start of training and removes them."
+    )
+    card, result = analysed("dl-dropout", said)
+    assert result.covered == () and result.mistakes == () and result.doubt == "near mistakes"
+    assert result.near_mistakes == (card.pitfalls[0], card.pitfalls[1]) and result.withheld
+    assert result.to_record()["near_mistakes"] == [card.pitfalls[0], card.pitfalls[1]]
+    lines = narrow(lambda c: coach_view.feedback_panel(c, card, result))
+    text = " ".join(" ".join(lines).replace("│", " ").split())
+    assert f'Close to a common mistake: "{card.pitfalls[0]}"' in text
+    assert "Seemed covered, not ticked: #1" in text
+    assert "comes close to more than one common mistake" in text
 
 
 def test_a_sentence_that_makes_a_pitfall_is_not_also_quoted_as_an_opposite() -> None:

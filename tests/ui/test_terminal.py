@@ -371,3 +371,40 @@ def test_an_answer_that_overclaims_is_left_for_the_user_to_tick(nora_home: Path)
     assert isinstance(feedback, dict)
     assert feedback["doubt"] == "sweeping words" and feedback["covered"] == []
     assert feedback["overclaims"] == ["always", "nothing"] and feedback["withheld"] == [0, 1]
+
+
+NEAR_DECK = """
+id: mine
+title: Mine
+description: A dropout card.
+cards:
+  - id: dropout
+    prompt: "What is dropout?"
+    category: Deep Learning
+    kind: concept
+    difficulty: 1
+    key_points:
+      - "Each training step zeroes a random subset of units, a different one every step"
+      - "Inverted dropout scales the kept units by 1 / (1 - p) during training"
+      - "At inference dropout is off and nothing is rescaled"
+    answer: >-
+      Each training step zeroes a random subset of units; inverted dropout scales the kept
+      units by 1 / (1 - p) so nothing changes at inference, where dropout is off.
+    pitfalls:
+      - "Dropout stays on at inference too, so the served model behaves the same as in training."
+      - "Dropout removes a fixed set of neurons chosen once at the start of training."
+"""
+
+
+def test_an_answer_close_to_two_common_mistakes_is_left_for_the_user_to_tick(
+    nora_home: Path,
+) -> None:
+    near = (
+        "Dropout picks a fixed set of neurons once at the start of training and removes them. "
+        "At inference you keep dropout switched on so the served model behaves the same as in "
+        "training. Kept units are scaled by 1 / (1 - p) during training."
+    )
+    feedback = answer_one_card(nora_home, NEAR_DECK, near, "Close to a common mistake", "2")
+    assert isinstance(feedback, dict)
+    assert feedback["doubt"] == "near mistakes" and feedback["covered"] == []
+    assert len(feedback["near_mistakes"]) == 2 and 1 in feedback["withheld"]
