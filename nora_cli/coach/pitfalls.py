@@ -3,11 +3,11 @@
 A sentence makes a pitfall when it says PITFALL_TERMS of the pitfall's terms (its words of
 direction among them), all its heaviest terms included, close together (within PITFALL_SPAN
 terms for each term of the pitfall), and a larger share of its weight than of any key point,
-and it neither denies any of its terms ("it isn't the probability the null is true" does not
-make "the p-value is the probability the null is true") nor says the opposite of one
-("above" where the pitfall says "below") nor a number of its own in place of one of the
-pitfall's; in a sentence that contrasts clauses ("but", "while", "whereas", "although"), one
-clause must make it, unless the pitfall contrasts clauses too.
+and it neither denies its terms ("it isn't the probability the null is true" does not make
+"the p-value is the probability the null is true"; one term said both ways is not denied)
+nor says the opposite of one ("above" where the pitfall says "below") nor a number of its
+own in place of one of the pitfall's; in a sentence that contrasts clauses ("but", "while",
+"whereas", "although"), one clause must make it, unless the pitfall contrasts clauses too.
 
 A sentence comes close to a pitfall when it would make it but for one of its heaviest terms
 (of two or more), and says at least RESEMBLES of its weight: "at inference you keep dropout
@@ -86,8 +86,8 @@ def clause_makes(
     and the whole sentence says a key point no more fully than that."""
     pitfall = wrong.profile
     said = {(term.key, term.negated) for term in clause}
-    if any(key in pitfall.terms and (key, negated) not in wrong.stated for key, negated in said):
-        return False  # the clause denies part of the wrong claim
+    if denies_part(said, wrong):
+        return False  # "it isn't the probability the null is true"
     keys_said = {key for key, _ in said}
     contrary = opposites()
     if any(
@@ -125,6 +125,19 @@ def clause_makes(
         and longest_run(said_in_order, point.sequence) > wrong_run
         for point in points
     )
+
+
+def denies_part(said: set[tuple[str, bool]], wrong: Pitfall) -> bool:
+    """Whether the clause says terms of the pitfall with a polarity the pitfall never gives
+    them: two such terms, or one it does not also say as the pitfall does ("resample sessions
+    rather than users" against "when users have many sessions, I resample sessions" still
+    says "when users have many sessions")."""
+    odd = {
+        (key, negated)
+        for key, negated in said
+        if key in wrong.profile.terms and (key, negated) not in wrong.stated
+    }
+    return len({key for key, _ in odd}) > 1 or any((key, not neg) not in said for key, neg in odd)
 
 
 def said_together(clause: Sequence[Term], pitfall: Profile, heavy: set[str]) -> bool:

@@ -250,3 +250,16 @@ def test_a_near_mistake_must_say_most_of_the_pitfall() -> None:
     assert thin.doubt == "" and thin.near_mistakes == ()
     more = f"{always} Dropout at inference: the served network behaves oddly."
     assert judge(more, DROPOUT, pitfalls=DROPOUT_PITFALLS).near_mistakes == (0,)
+
+
+def test_a_pitfall_that_names_a_term_both_ways_is_made_but_two_denied_terms_deny_it() -> None:
+    points = (KeyPoint("Resample whole users, since one user's sessions are correlated"),)
+    wrong = (
+        "When users have many sessions, I resample individual sessions, since more rows help.",
+    )
+    both = (
+        "When users have many sessions, resample sessions rather than users, since more rows help."
+    )
+    assert judge(both, points, pitfalls=wrong).pitfalls == (0,)
+    denied = "When users have many sessions, I resample users, not individual sessions."
+    assert judge(denied, points, pitfalls=wrong).pitfalls == ()
