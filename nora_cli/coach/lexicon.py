@@ -52,15 +52,16 @@ SWEEPING = wordset(
 # hides there more often than not (`coach.matching`). "only" counts here, where it takes two;
 # "all" does not: it is mostly a determiner in right answers ("all that", "all features").
 ABSOLUTES = SWEEPING | wordset("never nothing none only every no")
-# Words that wave away what matters ("a canary just delays the win", "p99 doesn't matter")
-# or claim certainty ("obviously"). They count with the ABSOLUTES towards overclaiming: a
-# candidate who says the card's words while dismissing them is mistaken more often than not.
-# Not "just" alone ("just before the cut-off") nor "no need" ("no" counts already).
+# Words that wave away what matters ("a canary just delays the win", "p99 doesn't matter",
+# "one rater is plenty") or claim certainty ("obviously"). They count with the ABSOLUTES
+# towards overclaiming: a candidate who says the card's words while dismissing them is
+# mistaken more often than not. Not "just" alone ("just before the cut-off"), "plenty of"
+# nor "no need" ("no" counts already).
 DISMISSALS = (
     "doesn't matter", "don't matter", "didn't matter", "not worth", "isn't worth",
     "just delay", "just delays", "just slow", "just slows", "just add", "just adds",
-    "is noise", "are noise", "better saved", "waste of", "merely", "overkill", "unnecessary",
-    "perfectly", "obviously", "certainly", "definitely", "naturally",
+    "is noise", "are noise", "is plenty", "are plenty", "better saved", "waste of", "merely",
+    "overkill", "unnecessary", "perfectly", "obviously", "certainly", "definitely", "naturally",
 )  # fmt: skip
 # Words that turn a statement into its opposite; a key point is not credited when the answer
 # says it only in a clause that one of these negates and the point does not (or the reverse).

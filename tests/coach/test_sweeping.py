@@ -116,6 +116,7 @@ def test_a_never_that_negates_what_the_card_negates_is_no_overclaim() -> None:
         ("Shadow traffic is noise, never a signal.", ["is noise", "never"]),
         ("Check the schema just before the cut-off; it does matter.", []),
         ("It isn't worth a canary; it's a waste of time.", ["isn't worth", "waste of"]),
+        ("One rater is plenty; plenty of teams do it.", ["is plenty"]),
     ],
 )
 def test_the_words_an_answer_uses_to_wave_things_away_count_as_claims(
