@@ -7,13 +7,14 @@ point's formula.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from nora_cli.coach.formulas import formula_spans
 from nora_cli.coach.lexicon import wordset
 from nora_cli.coach.matching import point_text
 from nora_cli.coach.passage import Answer
-from nora_cli.coach.words import terms
+from nora_cli.coach.words import sentences, terms
 from nora_cli.core.models import KeyPoint
 
 ADVICE_WORDS = 14
@@ -87,11 +88,11 @@ DETERMINERS = wordset("the a an these those")
 NOT_A_NAME = wordset("with and or is are of the a an gives give where so for then as by to")
 
 
-def short_advice(point: KeyPoint) -> str:
+def short_advice(point: KeyPoint, names: frozenset[str] = frozenset()) -> str:
     """What to add for a missed point, in a few words, as advice to the user: its formula, or
     its first clause, shortened at a clause boundary and turned from a rubric line about the
     candidate ("states what they personally drove") into advice ("Say what you personally
-    drove")."""
+    drove"). A first word among `names` (`names_in`) keeps its capital."""
     spans = formula_spans(point.text)
     whole = [span for span in spans if _whole_formula(span, point.text)]
     if whole:
@@ -112,10 +113,42 @@ def short_advice(point: KeyPoint) -> str:
         return f"Add: it {text[:1].lower() + text[1:]}"
     if text.split()[0].lower() in WH_WORDS:  # "what YOU did", "what they personally drove"
         return f"Say {_second_person(text[:1].lower() + text[1:])}"
-    first = text.split()[0]
-    # "KV cache", "RoPE rotates", "O(n) time": names and notation keep their capitals
-    named = any(letter.isupper() for letter in first[1:]) or first.startswith("O(")
+    named = _named_first(text, names)
     return f"Add: {text}" if named else f"Add: {text[:1].lower() + text[1:]}"
+
+
+def _named_first(text: str, names: frozenset[str]) -> bool:
+    """Whether the text opens with a name or notation that keeps its capital: "KV cache",
+    "RoPE rotates", "O(n) time", "B starts at zero", "Bayes' theorem", or one of `names`."""
+    first = text.split()[0]
+    bare = first.rstrip(",.:;").removesuffix("'s").rstrip("'")
+    return (
+        any(letter.isupper() for letter in first[1:])
+        or first.startswith("O(")
+        or (len(bare) == 1 and bare != "A")  # a variable, not the article
+        or first.rstrip(",.:;").endswith(("'", "'s"))
+        or bare in names
+    )
+
+
+def names_in(*texts: str) -> frozenset[str]:
+    """The words the texts capitalise only in mid-sentence ("the Brier score", "Platt
+    scaling"): names, whose capital advice keeps."""
+    capitalised: set[str] = set()
+    lower: set[str] = set()
+    for text in texts:
+        for sentence in sentences(text):
+            for before, word in itertools.pairwise(sentence.split()):
+                bare = word.strip(',.:;()"').removesuffix("'s").rstrip("'")
+                if (
+                    bare.isalpha()
+                    and bare[0].isupper()
+                    and bare[1:].islower()
+                    and before[-1:] != ":"
+                ):
+                    capitalised.add(bare)
+        lower |= set(re.findall(r"\b[a-z]+\b", text))
+    return frozenset(word for word in capitalised if word.lower() not in lower)
 
 
 WHOLE_FORMULA = re.compile(r"[A-Za-z][\w@^|' ]*(?:\([\w ,|]*\))?\s*(?:=|<=|>=)\s*\S.*[\w)\]|]")
@@ -243,13 +276,13 @@ def _base_form(word: str, endings: tuple[str, ...]) -> str | None:
     return None
 
 
-def advice_for(point: KeyPoint, said: Answer) -> str:
+def advice_for(point: KeyPoint, said: Answer, names: frozenset[str] = frozenset()) -> str:
     """The advice for a point the answer missed, never asking for what it said. 'Add:
     pruning' to an answer that said "pruning" reads as if it had not: such advice names what
     the point adds to its topic instead ("Say more about pruning: ..."), and advice whose
     words the answer already used names the first part of the point it left out ("Say more
     about offline gate: bootstrap the paired metric difference")."""
-    advice = short_advice(point)
+    advice = short_advice(point, names)
     if not advice.startswith("Add: "):
         return advice
     topic, _, shown = advice.removeprefix("Add: ").removesuffix("...").partition(": ")

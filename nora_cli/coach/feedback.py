@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from nora_cli.coach.advice import advice_for
+from nora_cli.coach.advice import advice_for, names_in
 from nora_cli.coach.knowledge import DeckKnowledge
 from nora_cli.coach.matching import RUBRIC_LABEL, Judgement, judge
 from nora_cli.coach.passage import Answer
@@ -50,6 +50,8 @@ MEASURABLE_RESULT = re.compile(r"^\s*result\s*:.*\bmeasurable\b", re.IGNORECASE)
 
 
 DOUBTS = ("false claim", "sweeping words", "near mistakes")  # `Judgement.doubt`, surest first
+ASKS_FOR_MISTAKES = re.compile(r"\bmistakes\b", re.IGNORECASE)  # a card whose points are mistakes
+MISTAKE_ADVICE = re.compile(r"^Add: ")
 
 
 def card_judgement(answer: str, card: Card, knowledge: DeckKnowledge | None = None) -> Judgement:
@@ -208,7 +210,10 @@ def suggestions_for(feedback: Feedback, card: Card, answer: str = "") -> tuple[s
     # A point the answer seemed to cover, not ticked for a doubt about the answer, is the
     # user's to judge, not advice.
     unsaid = [i for i in feedback.missed if i not in feedback.withheld]
-    advice: list[str | None] = [advice_for(card.key_points[i], said) for i in unsaid]
+    names = names_in(card.answer, *(point.text for point in card.key_points))
+    advice: list[str | None] = [advice_for(card.key_points[i], said, names) for i in unsaid]
+    if ASKS_FOR_MISTAKES.search(card.prompt):  # "Add: shipping without a rollback plan" misleads
+        advice = [text and MISTAKE_ADVICE.sub("Name the mistake: ", text) for text in advice]
     gap = _star_gap(feedback.star, card)
     advice.append(STAR_ADVICE[gap] if gap else None)
     skipped = [step for step, done in feedback.design_steps or () if not done]

@@ -63,13 +63,24 @@ DISMISSALS = (
     "is noise", "are noise", "is plenty", "are plenty", "better saved", "waste of", "merely",
     "overkill", "unnecessary", "perfectly", "obviously", "certainly", "definitely", "naturally",
 )  # fmt: skip
+# Phrases that set a claim up to knock it down ("a common misreading is that...", "some people
+# think..."): a sentence with one reports a wrong claim, it does not make it.
+DISOWNING = (
+    r"\b(?:misreading|misconception|misunderstanding|myth|fallacy)s?\b",
+    r"\b(?:some|many|most) (?:people|teams|candidates|folks) (?:think|assume|believe|say|claim)",
+    r"\bpeople (?:often|sometimes|usually) (?:think|assume|believe|say|claim)",
+    r"\b(?:it'?s|it is) (?:tempting|a mistake|wrong) to (?:think|assume|believe|say)",
+    r"\bcontrary to\b",
+    r"\bcommon (?:belief|mistake|error|trap) is\b",
+    r"\b(?:is|isn't|is not) what it means\b",
+)
 # Words that turn a statement into its opposite; a key point is not credited when the answer
 # says it only in a clause that one of these negates and the point does not (or the reverse).
 # NEGATION_PHRASES do the same in two words: "running estimates rather than batch statistics".
 NEGATIONS = wordset(
     """not no never nothing none neither nor without cannot can't don't doesn't didn't isn't
     aren't wasn't weren't won't wouldn't shouldn't couldn't hasn't haven't hadn't mustn't nobody
-    skip skipped ignore ignored pointless unnecessary"""
+    skip skips skipped skipping ignore ignores ignored ignoring pointless unnecessary"""
 )
 NEGATION_PHRASES = frozenset({("rather", "than"), ("instead", "of")})
 # Words that deny a clause's subject as well as what follows them: "shadow mode is pointless",

@@ -174,13 +174,14 @@ def judge(
     close: list[int] = []  # for each sentence that comes close to a pitfall, the first one
     for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True)):
         # A pitfall is one wrong claim: a sentence makes it, not words from two sentences.
+        # A sentence that sets a wrong claim up to knock it down ("a common myth is...") does
+        # not make it.
+        alone = len(held) == 1 and not window.disowned
         making = {
-            index
-            for index, pitfall in enumerate(wrong)
-            if len(held) == 1 and makes(window, pitfall, found)
+            index for index, pitfall in enumerate(wrong) if alone and makes(window, pitfall, found)
         }
         made |= making
-        if len(held) == 1 and not making:
+        if alone and not making:
             close += [
                 i for i, pitfall in enumerate(wrong) if makes(window, pitfall, found, loosely=True)
             ][:1]

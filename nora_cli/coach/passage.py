@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from nora_cli.coach.figures import figures
 from nora_cli.coach.formulas import compact, formulas
-from nora_cli.coach.lexicon import ABSOLUTES, DISMISSALS, SWEEPING
+from nora_cli.coach.lexicon import ABSOLUTES, DISMISSALS, DISOWNING, SWEEPING
 from nora_cli.coach.words import (
     SENTENCE_BREAK,
     Term,
@@ -24,6 +24,7 @@ from nora_cli.coach.words import (
 WINDOW_SLACK = 3  # other words allowed between two of a phrase's words
 CONTRAST = re.compile(r"\b(?:but|while|whereas|although)\b", re.IGNORECASE)
 DISMISSING = re.compile(r"\b(?:" + "|".join(map(re.escape, DISMISSALS)) + r")\b")
+DISOWNED = re.compile("|".join(DISOWNING), re.IGNORECASE)
 
 
 class Passage:
@@ -49,6 +50,7 @@ class Passage:
         self.absolutes = [word for _, word in sorted(claims)]
         self.words = len(written)
         self.contrasted = bool(CONTRAST.search(text))  # "X saturates, while Y keeps..."
+        self.disowned = bool(DISOWNED.search(text))  # "a common myth is that..."
         self.sweeping = tuple(dict.fromkeys(w for w in self.absolutes if w in SWEEPING))
         self.positions: dict[str, list[tuple[int, bool]]] = {}
         for term in self.terms:

@@ -841,3 +841,24 @@ def test_a_held_back_story_still_shows_its_star_parts(library: Library) -> None:
     doubted = analyse(sure, card)
     assert doubted.covered == () and doubted.star is not None
     assert doubted.star.result and doubted.star.measurable
+
+
+def test_advice_keeps_the_capital_of_a_name_and_of_a_variable() -> None:
+    names = advising.names_in("Score it with the Brier score. The rest: Then go. Keep it.")
+    assert names == frozenset({"Brier"})
+    brier = KeyPoint("Brier score is the mean squared error of the probabilities")
+    assert advising.short_advice(brier).startswith("Add: brier score")
+    assert advising.short_advice(brier, names).startswith("Add: Brier score")
+    assert advising.short_advice(KeyPoint("B starts at zero")) == "Add: B starts at zero"
+    assert advising.short_advice(KeyPoint("Bayes' rule turns the likelihood around")).startswith(
+        "Add: Bayes' rule"
+    )
+    assert advising.short_advice(KeyPoint("A cross-encoder reads both texts")) == (
+        "Add: a cross-encoder reads both texts"
+    )
+
+
+def test_advice_on_a_card_that_asks_for_mistakes_names_them_as_mistakes(library: Library) -> None:
+    card = shipped(library, "prod-common-design-mistakes")
+    advice = analyse("Teams pick a model before defining the objective.", card).suggestions
+    assert advice and all(text.startswith("Name the mistake: ") for text in advice)

@@ -263,3 +263,25 @@ def test_a_pitfall_that_names_a_term_both_ways_is_made_but_two_denied_terms_deny
     assert judge(both, points, pitfalls=wrong).pitfalls == (0,)
     denied = "When users have many sessions, I resample users, not individual sessions."
     assert judge(denied, points, pitfalls=wrong).pitfalls == ()
+
+
+@pytest.mark.parametrize(
+    "framing",
+    [
+        "A common misreading is that the p-value is the probability the null hypothesis is true.",
+        "Some people think the p-value is the probability that the null hypothesis is true.",
+        "Contrary to folklore, the p-value is not the probability the null hypothesis is true.",
+        "It's tempting to say the p-value is the probability that the null hypothesis is true.",
+    ],
+)
+def test_a_wrong_claim_set_up_to_be_knocked_down_is_not_made(framing: str) -> None:
+    assert judge(framing, POINTS, pitfalls=PITFALLS).pitfalls == ()
+
+
+def test_a_sentence_that_knocks_a_claim_down_does_not_come_close_to_it_either() -> None:
+    myth = (
+        "A common myth is that at inference you keep dropout switched on so the served model "
+        "behaves the same as in training."
+    )
+    judged = judge(f"{FIXED} {myth} {SCALED}", DROPOUT, pitfalls=DROPOUT_PITFALLS)
+    assert judged.near_mistakes == () and judged.doubt == ""

@@ -201,3 +201,17 @@ def test_a_wrong_multiple_refutes_the_point() -> None:
     assert covered_points("Halving the MDE quadruples the sample size.", points) == (0,)
     assert covered_points("Halving the MDE four-folds, 4x, the sample.", points) == (0,)
     assert covered_points("Halving the MDE only doubles the sample size.", points) == ()
+
+
+def test_a_worked_example_of_the_answers_own_is_not_a_wrong_figure() -> None:
+    point = figures("so only about 15% of flagged cases are fraud")
+    card = figures("1% prevalence, 90% sensitivity, 5% false positive rate: about 15%")
+    assert wrong_figure(figures("1% prevalence: only about 30% of flagged cases"), point, card)
+    own = figures("1% prevalence, 99% sensitivity, 95% specificity: about 17%")
+    assert not wrong_figure(own, point, card)
+
+
+def test_a_skipped_step_is_said_the_way_a_point_that_skips_it_says_it() -> None:
+    points = (KeyPoint("Dynamic loss scaling skips the step and lowers the scale on inf or NaN"),)
+    said = "With fp16 you skip steps with inf or NaN gradients while lowering the loss scale."
+    assert judge(said, points).refuted == () and covered_points(said, points) == (0,)
