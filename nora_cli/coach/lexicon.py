@@ -143,6 +143,7 @@ SEVERAL_MEANINGS = frozenset({"lr"})
 SYNONYMS = (
     "threshold cutoff cut-off",
     "hash_map dictionary hashmap dict",
+    "above exceed",
     "o(1) constant_time",
     "o(n) linear_time single_pass",
     "o(log_n) logarithmic_time",

@@ -215,3 +215,11 @@ def test_a_skipped_step_is_said_the_way_a_point_that_skips_it_says_it() -> None:
     points = (KeyPoint("Dynamic loss scaling skips the step and lowers the scale on inf or NaN"),)
     said = "With fp16 you skip steps with inf or NaN gradients while lowering the loss scale."
     assert judge(said, points).refuted == () and covered_points(said, points) == (0,)
+
+
+def test_below_where_the_point_says_exceed_is_said_the_wrong_way_round() -> None:
+    points = (KeyPoint("When per-layer Jacobian norms exceed 1, the gradient grows with depth"),)
+    assert covered_points("Jacobian norms above 1 make the gradient grow with depth.", points) == (
+        0,
+    )
+    assert covered_points("Jacobian norms below 1 make the gradient grow with depth.", points) == ()
