@@ -136,7 +136,11 @@ def _doubted(feedback: Feedback) -> list[Text]:
     if feedback.withheld:
         points = _numbers(feedback.withheld)
         lines.append(
-            Text(f"Seemed covered, not ticked: {points}; tick those you stand by", "yellow")
+            Text(
+                f"Not ticked, but your answer uses the words of {points}: tick one only if you "
+                "stated it correctly",
+                "yellow",
+            )
         )
     if feedback.doubt in DOUBTED:
         lines.append(Text(DOUBTED[feedback.doubt], "dim"))

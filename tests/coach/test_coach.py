@@ -320,7 +320,7 @@ def test_a_walk_step_that_overclaims_is_left_for_the_user_to_tick(library, clock
     assert feedback is not None and feedback["doubt"] == "sweeping words"
     assert monitoring <= set(feedback["withheld"])
     assert not monitoring & set(asker.preselected[0])
-    assert "Seemed covered, not ticked:" in asker.output
+    assert "Not ticked, but your answer uses the words of" in asker.output
 
 
 def walk_like(parts: Sequence[walk.StepAnswer], old: str, new: str) -> list[walk.StepAnswer]:

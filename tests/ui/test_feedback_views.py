@@ -174,7 +174,10 @@ def test_a_sentence_that_refutes_a_point_is_quoted_back_and_saved() -> None:
     # left for the user to tick, and no advice asks for it.
     assert result.covered == () and result.doubt == "false claim"
     assert result.withheld == (0,) and result.to_record()["withheld"] == [0]
-    assert "Seemed covered, not ticked: #1; tick those you stand by" in text
+    assert (
+        "Not ticked, but your answer uses the words of #1: tick one only if you stated it correctly"
+        in text
+    )
     assert "Where an answer seems to say something false, nora ticks none of the key" in text
     assert "(missed #2, #3, #4, #5; not ticked #1: see below)" in text
     assert not any("first k" in advice.lower() for advice in result.suggestions)
@@ -227,7 +230,7 @@ def test_an_answer_that_overclaims_is_ticked_by_the_user_not_by_nora() -> None:
     lines = narrow(lambda c: coach_view.feedback_panel(c, card, result))
     text = " ".join(" ".join(lines).replace("│", " ").split())
     assert 'Sweeping or dismissive words: "always", "nothing"' in text
-    assert "Seemed covered, not ticked: #" in text
+    assert "Not ticked, but your answer uses the words of #" in text
     assert "where an answer leans on them, nora ticks none of the key points it covers" in text
     calm = said.replace("Always roll", "Roll").replace("; nothing else is needed", "")
     _, plain = analysed("prod-deploy-new-model-safely", calm)
@@ -247,7 +250,7 @@ def test_an_answer_close_to_two_common_mistakes_is_ticked_by_the_user_not_by_nor
     lines = narrow(lambda c: coach_view.feedback_panel(c, card, result))
     text = " ".join(" ".join(lines).replace("│", " ").split())
     assert f'Close to a common mistake: "{card.pitfalls[0]}"' in text
-    assert "Seemed covered, not ticked: #1" in text
+    assert "Not ticked, but your answer uses the words of #1" in text
     assert "comes close to more than one common mistake" in text
 
 

@@ -367,7 +367,9 @@ def test_an_answer_that_overclaims_is_left_for_the_user_to_tick(nora_home: Path)
         "Always validate the training data schema first; a canary stage always catches "
         "problems before full traffic, and nothing else is needed."
     )
-    feedback = answer_one_card(nora_home, SWEEPING_DECK, sure, "Seemed covered, not ticked", "2")
+    feedback = answer_one_card(
+        nora_home, SWEEPING_DECK, sure, "Not ticked, but your answer uses the words of", "2"
+    )
     assert isinstance(feedback, dict)
     assert feedback["doubt"] == "sweeping words" and feedback["covered"] == []
     assert feedback["overclaims"] == ["always", "nothing"] and feedback["withheld"] == [0, 1]
