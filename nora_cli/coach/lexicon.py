@@ -58,7 +58,8 @@ ABSOLUTES = SWEEPING | wordset("never nothing none only every no")
 # mistaken more often than not. Not "just" alone ("just before the cut-off"), "plenty of"
 # nor "no need" ("no" counts already).
 DISMISSALS = (
-    "doesn't matter", "don't matter", "didn't matter", "not worth", "isn't worth",
+    "doesn't matter", "don't matter", "didn't matter", "does not matter", "do not matter",
+    "did not matter", "matters little", "adds little", "add little", "not worth", "isn't worth",
     "just delay", "just delays", "just slow", "just slows", "just add", "just adds",
     "is noise", "are noise", "is plenty", "are plenty", "better saved", "waste of", "merely",
     "overkill", "unnecessary", "perfectly", "obviously", "certainly", "definitely", "naturally",

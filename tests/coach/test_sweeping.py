@@ -117,6 +117,7 @@ def test_a_never_that_negates_what_the_card_negates_is_no_overclaim() -> None:
         ("Check the schema just before the cut-off; it does matter.", []),
         ("It isn't worth a canary; it's a waste of time.", ["isn't worth", "waste of"]),
         ("One rater is plenty; plenty of teams do it.", ["is plenty"]),
+        ("The seed does not matter and drift adds little.", ["does not matter", "adds little"]),
     ],
 )
 def test_the_words_an_answer_uses_to_wave_things_away_count_as_claims(
