@@ -145,6 +145,7 @@ SYNONYMS = (
     "threshold cutoff cut-off",
     "hash_map dictionary hashmap dict",
     "above exceed",
+    "double twice",
     "o(1) constant_time",
     "o(n) linear_time single_pass",
     "o(log_n) logarithmic_time",

@@ -862,3 +862,11 @@ def test_advice_on_a_card_that_asks_for_mistakes_names_them_as_mistakes(library:
     card = shipped(library, "prod-common-design-mistakes")
     advice = analyse("Teams pick a model before defining the objective.", card).suggestions
     assert advice and all(text.startswith("Name the mistake: ") for text in advice)
+
+
+def test_doubling_the_data_is_saying_twice_the_data(library: Library) -> None:
+    card = shipped(library, "stat-confidence-interval")
+    judged = card_judgement(
+        "Doubling the data halves the width.", card, DeckKnowledge(library.cards)
+    )
+    assert card.pitfalls[1].endswith("twice as much data.") and judged.pitfalls == (1,)
