@@ -71,7 +71,9 @@ RUBRIC_VERBS = {
 # Words after a verb that make the line a claim about the question's subject, not a rubric
 # line about the candidate: "says nothing about effect size", "tells little about causes".
 CLAIMED_OF_THE_SUBJECT = wordset("nothing little")
-AND_VERB = re.compile(r"\b(and|but|or) (\w+)")  # "checks X and addresses it": "and address it"
+# "checks X and addresses it": "and address it"; the word after the verb, if any
+REPLY = re.compile(r"\s*(good|worrying) reply\s*:", re.IGNORECASE)  # a questions-to-ask point
+AND_VERB = re.compile(r"\b(and|but|or) (\w+)(?= (\w+))?")
 OBJECT_OPENERS = wordset(
     "what that the a an their them it its how why whether which who one both each every"
 )
@@ -89,6 +91,17 @@ NOT_A_NAME = wordset("with and or is are of the a an gives give where so for the
 
 
 def short_advice(point: KeyPoint, names: frozenset[str] = frozenset()) -> str:
+    """What to add for a missed point (`_short_advice`); for a point that describes a reply
+    ("Worrying reply: no clear answer"), what that reply sounds like, not an instruction to
+    give it."""
+    advice = _short_advice(point, names)
+    reply = REPLY.match(point.text)
+    if reply and advice.startswith("Add: "):
+        return f"Say what a {reply[1].lower()} reply sounds like: {advice.removeprefix('Add: ')}"
+    return advice
+
+
+def _short_advice(point: KeyPoint, names: frozenset[str]) -> str:
     """What to add for a missed point, in a few words, as advice to the user: its formula, or
     its first clause, shortened at a clause boundary and turned from a rubric line about the
     candidate ("states what they personally drove") into advice ("Say what you personally
@@ -206,13 +219,22 @@ def _heads(text: str, boundary: re.Pattern[str], most: int = ADVICE_WORDS) -> li
     """The heads of the text that end at a boundary and have MIN_ADVICE_WORDS to `most`
     words, shortest first; a leading "if ...," clause alone is not a head."""
     opens_subordinate = text.split()[0].lower() in SUBORDINATE_OPENERS
-    heads = [text[: found.start()].rstrip(",") for found in boundary.finditer(text)]
+    heads = [_trimmed(text[: found.start()]) for found in boundary.finditer(text)]
     return [
         head
         for head in heads
         if MIN_ADVICE_WORDS <= len(head.split()) <= most
         and not (opens_subordinate and "," not in head)
     ]
+
+
+def _trimmed(head: str) -> str:
+    """A head without the comma or the function words it ends on ("... work and" before
+    "which tier")."""
+    words = head.rstrip(",").split()
+    while len(words) > 1 and words[-1].lower().strip(",") in TRAILING_FUNCTION_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(",")
 
 
 def _second_person(text: str) -> str:
@@ -257,10 +279,19 @@ def _imperative(text: str) -> str | None:
         return None
     clauses = (" ".join(words[:at]), " ".join([verb, *rest]))  # "if they...," and the advice
     advice = " ".join(_second_person(clause) for clause in clauses if clause)
-    advice = AND_VERB.sub(
-        lambda found: found[1] + " " + RUBRIC_VERBS.get(found[2], found[2]), advice
-    )
+    advice = AND_VERB.sub(lambda found: f"{found[1]} {_joined_verb(found[2], found[3])}", advice)
     return advice[:1].upper() + advice[1:]
+
+
+def _joined_verb(word: str, following: str | None) -> str:
+    """A verb joined to the advice's first by "and", "but" or "or", in its base form: a rubric
+    verb, or a word in -s before an object ("and sets a trigger", "but negotiates their
+    position"); any other word is left as it is ("and users")."""
+    if word in RUBRIC_VERBS:
+        return RUBRIC_VERBS[word]
+    if word.endswith("s") and (following or "").lower() in OBJECT_OPENERS:
+        return _base_form(word, ("s", "es", "ies")) or word
+    return word
 
 
 def _base_form(word: str, endings: tuple[str, ...]) -> str | None:

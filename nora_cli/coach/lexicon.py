@@ -52,6 +52,8 @@ SWEEPING = wordset(
 # hides there more often than not (`coach.matching`). "only" counts here, where it takes two;
 # "all" does not: it is mostly a determiner in right answers ("all that", "all features").
 ABSOLUTES = SWEEPING | wordset("never nothing none only every no")
+# ... but not "no" in an idiom that claims nothing: "at no extra cost", "no later than Friday".
+MILD_AFTER_NO = wordset("extra additional longer later cost charge")
 # Words that wave away what matters ("a canary just delays the win", "p99 doesn't matter",
 # "one rater is plenty") or claim certainty ("obviously"). They count with the ABSOLUTES
 # towards overclaiming: a candidate who says the card's words while dismissing them is

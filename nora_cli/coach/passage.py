@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from nora_cli.coach.figures import figures
 from nora_cli.coach.formulas import compact, formulas
-from nora_cli.coach.lexicon import ABSOLUTES, DISMISSALS, DISOWNING, SWEEPING
+from nora_cli.coach.lexicon import ABSOLUTES, DISMISSALS, DISOWNING, MILD_AFTER_NO, SWEEPING
 from nora_cli.coach.words import (
     SENTENCE_BREAK,
     Term,
@@ -42,8 +42,12 @@ class Passage:
         self.stems = [stem(word) for word in written]
         claims = [
             (at, word)
-            for at, (before, word) in enumerate(zip(["", *written], written, strict=False))
-            if word in ABSOLUTES and not negation(before)  # "without any example"
+            for at, (before, word, after) in enumerate(
+                zip(["", *written], written, [*written[1:], ""], strict=False)
+            )
+            if word in ABSOLUTES
+            and not negation(before)  # "without any example"
+            and not (word == "no" and after in MILD_AFTER_NO)  # "at no extra cost"
         ]
         joined = " ".join(written)
         claims += [(joined.count(" ", 0, m.start()), m[0]) for m in DISMISSING.finditer(joined)]

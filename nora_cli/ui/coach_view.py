@@ -183,7 +183,8 @@ def feedback_panel(console: Console, card: Card, feedback: Feedback) -> None:
             ("Situation", star.situation), ("Task", star.task), ("Action", star.action),
             ("Result", star.result), ("a number in the result", star.measurable),
         ]  # fmt: skip
-        said.append(_checks("STAR: ", parts))
+        # A held-back story's parts are what it seemed to tell, not ticks: say so.
+        said.append(_checks("STAR, as told (not ticked): " if feedback.doubt else "STAR: ", parts))
     if feedback.design_steps is not None:
         said.append(_checks("Design steps: ", feedback.design_steps))
     room = console.width - 4  # inside the box's borders and padding

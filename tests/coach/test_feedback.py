@@ -870,3 +870,31 @@ def test_doubling_the_data_is_saying_twice_the_data(library: Library) -> None:
         "Doubling the data halves the width.", card, DeckKnowledge(library.cards)
     )
     assert card.pitfalls[1].endswith("twice as much data.") and judged.pitfalls == (1,)
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        (
+            "Asks how the location tiers work and which tier their location falls in, checking "
+            "it is applied correctly",
+            "Ask how the location tiers work",
+        ),
+        (
+            "Turns the quality gap into concrete terms and sets a trigger for revisiting",
+            "Turn the quality gap into concrete terms and set a trigger for revisiting",
+        ),
+        ("Names the metric and users affected", "Name the metric and users affected"),
+    ],
+)
+def test_advice_neither_ends_on_and_nor_leaves_a_second_verb_unturned(
+    text: str, advice: str
+) -> None:
+    assert advising.short_advice(KeyPoint(text)) == advice
+
+
+def test_advice_on_a_reply_point_describes_the_reply_instead_of_asking_for_it() -> None:
+    worrying = KeyPoint("Worrying reply: no clear answer, or a vague 'we figure it out'")
+    assert advising.short_advice(worrying) == (
+        "Say what a worrying reply sounds like: no clear answer, or a vague 'we figure it out'"
+    )

@@ -290,3 +290,16 @@ def test_a_sentence_against_several_points_is_quoted_once() -> None:
         text = " ".join(out.getvalue().replace("│", " ").split())
         assert text.count("Seems to say the opposite of") == len(expected)
         assert all(f"Seems to say the opposite of {line}" in text for line in expected)
+
+
+def test_a_held_back_storys_star_line_says_it_reports_what_was_told_not_ticks() -> None:
+    sure = "I always ran tests, never skipped. Result: the next iteration lifted retention by 1.5%."
+    card, result = analysed("beh-experiment-failed-early-stop", sure)
+    assert result.doubt and result.covered == ()
+    lines = narrow(lambda c: coach_view.feedback_panel(c, card, result))
+    text = " ".join(" ".join(lines).replace("│", " ").split())
+    assert "STAR, as told (not ticked): " in text and "✓ Result" in text
+    calm = "Result: the next iteration lifted retention by 1.5%."
+    card, plain = analysed("beh-experiment-failed-early-stop", calm)
+    lines = narrow(lambda c: coach_view.feedback_panel(c, card, plain))
+    assert "STAR: " in " ".join(lines) and not plain.doubt
