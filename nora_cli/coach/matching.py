@@ -220,13 +220,11 @@ def judge(
         if (f" {word} " not in said_by_card if " " in word else stem(word) not in own)
         and not echoes(window, word, negated_by_card)
     )
-    doubt = (
-        "false claim"
-        if suspect
-        else ("sweeping words" if claims else "near mistakes")
-        if overclaims(len(claims) + len(close), prepared)
-        else ""
-    )
+    doubt = ""
+    if suspect:
+        doubt = "false claim"
+    elif overclaims(len(claims) + len(close), prepared):
+        doubt = "sweeping words" if claims else "near mistakes"
     if doubt:  # what the answer seemed to say is the user's to tick
         seemed = [
             i for i, profile in enumerate(found) if any(shows(w, profile) for w, _ in trusted)
