@@ -74,6 +74,7 @@ CLAIMED_OF_THE_SUBJECT = wordset("nothing little")
 # "checks X and addresses it": "and address it"; the word after the verb, if any
 REPLY = re.compile(r"\s*(good|worrying) reply\s*:", re.IGNORECASE)  # a questions-to-ask point
 AND_VERB = re.compile(r"\b(and|but|or) (\w+)(?= (\w+))?")
+JOINED_PRONOUN = re.compile(r"\b((?:and|but|or) \w+) (they|their|theirs|them|themselves)\b")
 OBJECT_OPENERS = wordset(
     "what that the a an their them it its how why whether which who one both each every"
 )
@@ -279,8 +280,27 @@ def _imperative(text: str) -> str | None:
         return None
     clauses = (" ".join(words[:at]), " ".join([verb, *rest]))  # "if they...," and the advice
     advice = " ".join(_second_person(clause) for clause in clauses if clause)
-    advice = AND_VERB.sub(lambda found: f"{found[1]} {_joined_verb(found[2], found[3])}", advice)
-    return advice[:1].upper() + advice[1:]
+    turned: set[str] = set()
+
+    def turn(found: re.Match[str]) -> str:
+        verb = _joined_verb(found[2], found[3])
+        if verb != found[2]:
+            turned.add(verb)
+        return f"{found[1]} {verb}"
+
+    advice = AND_VERB.sub(turn, advice)
+    # The candidate's pronoun right after a turned verb: "but negotiate your position".
+    advice = JOINED_PRONOUN.sub(
+        lambda found: (
+            f"{found[1]} {_you(found[2])}" if found[1].split()[-1] in turned else found[0]
+        ),
+        advice,
+    )
+    return _capitalised(advice)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _joined_verb(word: str, following: str | None) -> str:

@@ -885,6 +885,10 @@ def test_doubling_the_data_is_saying_twice_the_data(library: Library) -> None:
             "Turn the quality gap into concrete terms and set a trigger for revisiting",
         ),
         ("Names the metric and users affected", "Name the metric and users affected"),
+        (
+            "Accepts a firm policy but negotiates their position within the band",
+            "Accept a firm policy but negotiate your position within the band",
+        ),
     ],
 )
 def test_advice_neither_ends_on_and_nor_leaves_a_second_verb_unturned(
