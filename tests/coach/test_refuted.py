@@ -223,3 +223,8 @@ def test_below_where_the_point_says_exceed_is_said_the_wrong_way_round() -> None
         0,
     )
     assert covered_points("Jacobian norms below 1 make the gradient grow with depth.", points) == ()
+
+
+def test_disabled_denies_what_it_follows() -> None:
+    said = negated("at inference it's a forward pass, gradients disabled")
+    assert said["gradients"] and not said["forward"] and not said["pass"]
