@@ -71,8 +71,8 @@ RUBRIC_VERBS = {
 # Words after a verb that make the line a claim about the question's subject, not a rubric
 # line about the candidate: "says nothing about effect size", "tells little about causes".
 CLAIMED_OF_THE_SUBJECT = wordset("nothing little")
-# "checks X and addresses it": "and address it"; the word after the verb, if any
 REPLY = re.compile(r"\s*(good|worrying) reply\s*:", re.IGNORECASE)  # a questions-to-ask point
+# "checks X and addresses it": "and address it"; the word after the verb, if any
 AND_VERB = re.compile(r"\b(and|but|or) (\w+)(?= (\w+))?")
 JOINED_PRONOUN = re.compile(r"\b((?:and|but|or) \w+) (they|their|theirs|them|themselves)\b")
 OBJECT_OPENERS = wordset(

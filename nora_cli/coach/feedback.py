@@ -51,7 +51,6 @@ MEASURABLE_RESULT = re.compile(r"^\s*result\s*:.*\bmeasurable\b", re.IGNORECASE)
 
 DOUBTS = ("false claim", "sweeping words", "near mistakes")  # `Judgement.doubt`, surest first
 ASKS_FOR_MISTAKES = re.compile(r"\bmistakes\b", re.IGNORECASE)  # a card whose points are mistakes
-MISTAKE_ADVICE = re.compile(r"^Add: ")
 
 
 def card_judgement(answer: str, card: Card, knowledge: DeckKnowledge | None = None) -> Judgement:
@@ -213,7 +212,12 @@ def suggestions_for(feedback: Feedback, card: Card, answer: str = "") -> tuple[s
     names = names_in(card.answer, *(point.text for point in card.key_points))
     advice: list[str | None] = [advice_for(card.key_points[i], said, names) for i in unsaid]
     if ASKS_FOR_MISTAKES.search(card.prompt):  # "Add: shipping without a rollback plan" misleads
-        advice = [text and MISTAKE_ADVICE.sub("Name the mistake: ", text) for text in advice]
+        advice = [
+            "Name the mistake: " + text.removeprefix("Add: ")
+            if text and text.startswith("Add: ")
+            else text
+            for text in advice
+        ]
     gap = _star_gap(feedback.star, card)
     advice.append(STAR_ADVICE[gap] if gap else None)
     skipped = [step for step, done in feedback.design_steps or () if not done]
