@@ -177,14 +177,16 @@ def judge(
         # A sentence that sets a wrong claim up to knock it down ("a common myth is...") does
         # not make it.
         alone = len(held) == 1 and not window.disowned
-        making = {
-            index for index, pitfall in enumerate(wrong) if alone and makes(window, pitfall, found)
-        }
+        # A sentence that makes a pitfall also comes close to it: test the looser first.
+        near = [
+            i
+            for i, pitfall in enumerate(wrong)
+            if alone and makes(window, pitfall, found, loosely=True)
+        ]
+        making = {i for i in near if makes(window, wrong[i], found)}
         made |= making
-        if alone and not making:
-            close += [
-                i for i, pitfall in enumerate(wrong) if makes(window, pitfall, found, loosely=True)
-            ][:1]
+        if near and not making:
+            close.append(near[0])
         against = [index for index, profile in enumerate(found) if refuted(window, profile)]
         # What the panel can show, in the point's own words, also makes the answer suspect.
         shown = [index for index in against if refuted(window, found[index], own=True)]
