@@ -36,7 +36,8 @@ OVERCLAIMS or more words that claim without exception or wave away what matters,
 card never does ("always", "never", "nothing": `lexicon.ABSOLUTES`; "doesn't matter", "just
 delays", "obviously": `lexicon.DISMISSALS`; a "never" or "no" that negates only what the card
 negates is none), one in every OVERCLAIM_SPAN words or more; a sentence that comes close to
-one of the card's pitfalls (`coach.pitfalls`) counts as one such word. On the labelled
+one of the card's pitfalls (`coach.pitfalls`: all its heavy terms but one, or, in a sentence
+that says no key point, enough of its weight) counts as one such word. On the labelled
 answers, such answers are wrong far more often than right, and a wrong tick costs the user
 more than a missing one. An empty answer covers nothing.
 """
@@ -53,7 +54,7 @@ from nora_cli.coach.denial import denies
 from nora_cli.coach.figures import wrong_figure
 from nora_cli.coach.formulas import flipped
 from nora_cli.coach.passage import Answer, Passage
-from nora_cli.coach.pitfalls import makes, pitfalls_of
+from nora_cli.coach.pitfalls import Pitfall, makes, pitfalls_of, recalls
 from nora_cli.coach.profile import COVERED, ENOUGH, Corpus, Profile, profiles, score
 from nora_cli.coach.words import Term, negation, raw_words, stem
 from nora_cli.core.models import KeyPoint
@@ -187,6 +188,8 @@ def judge(
         made |= making
         if near and not making:
             close.append(near[0])
+        elif alone and (recalled := recalled_pitfall(window, wrong, found)) is not None:
+            close.append(recalled)
         against = [index for index, profile in enumerate(found) if refuted(window, profile)]
         # What the panel can show, in the point's own words, also makes the answer suspect.
         shown = [index for index in against if refuted(window, found[index], own=True)]
@@ -259,6 +262,16 @@ def judge(
         tuple(refutations),
         tuple((index, place, word) for index, (place, word) in loose.items()),
     )
+
+
+def recalled_pitfall(
+    sentence: Passage, wrong: Sequence[Pitfall], points: Sequence[Profile]
+) -> int | None:
+    """The first pitfall a sentence that says no key point recalls (`coach.pitfalls`)."""
+    recalled = next((i for i, pitfall in enumerate(wrong) if recalls(sentence, pitfall)), None)
+    if recalled is None or any(shows(sentence, point) for point in points):
+        return None
+    return recalled
 
 
 def echoes(sentence: Passage, word: str, negated_by_card: frozenset[str]) -> bool:

@@ -11,9 +11,14 @@ own in place of one of the pitfall's; in a sentence that contrasts clauses ("but
 
 A sentence comes close to a pitfall when it would make it but for one of its heaviest terms
 (of two or more), and says at least RESEMBLES of its weight: "at inference you keep dropout
-switched on" against "dropout stays on at inference". That alone proves nothing (the missing
-word is often the one that makes the claim true), so it only counts with other signs of
-overclaiming (`coach.matching`).
+switched on" against "dropout stays on at inference". A sentence that says no key point also
+comes close to one when it says at least RECALLS of its weight and PITFALL_TERMS of its terms,
+without denying it or saying the opposite of one of its
+terms: a story's pitfall is set in the card's own story ("fraud went down after launch, so I
+credit the whole drop to the model"), and a user tells the same mistake about their own
+("clicks went up after launch, so I credit all of that to the model"). Either alone proves
+nothing (the missing word is often the one that makes the claim true), so it only counts
+with other signs of overclaiming (`coach.matching`).
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ PITFALL_TERMS = 3  # terms of a pitfall said, at least (or all of a shorter one)
 PITFALL_SPAN = 3  # ... within this many of the answer's terms for each of the pitfall's
 HEAVY = 0.5  # a pitfall's terms weighing at least this share of its heaviest: all said
 RESEMBLES = 0.6  # the share of its weight a sentence missing one heavy term says, at least
+RECALLS = 0.4  # ... and a sentence that says no key point (on the tune half: no right answer)
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -86,15 +92,9 @@ def clause_makes(
     and the whole sentence says a key point no more fully than that."""
     pitfall = wrong.profile
     said = {(term.key, term.negated) for term in clause}
-    if denies_part(said, wrong):
-        return False  # "it isn't the probability the null is true"
+    if says_otherwise(said, wrong):
+        return False
     keys_said = {key for key, _ in said}
-    contrary = opposites()
-    if any(
-        keys_said & contrary.get(key, set()) - {key} and key not in keys_said
-        for key in pitfall.terms
-    ):
-        return False  # "the mean sits above the median" against "... below the median"
     claimed = {float(key) for key in pitfall.terms if NUMBER.fullmatch(key)}
     given = {float(key) for key in keys_said if NUMBER.fullmatch(key)}
     if given - claimed and claimed - given:
@@ -124,6 +124,30 @@ def clause_makes(
         set(said_in_order) & set(point.sequence) == wrong_words
         and longest_run(said_in_order, point.sequence) > wrong_run
         for point in points
+    )
+
+
+def recalls(sentence: Passage, wrong: Pitfall) -> bool:
+    """Whether the sentence says at least RECALLS of the pitfall's weight and PITFALL_TERMS of
+    its terms, and neither denies it nor says the opposite of one of its terms (what makes
+    such a sentence come close to the pitfall is that it says no key point: `coach.matching`)."""
+    if says_otherwise({(term.key, term.negated) for term in sentence.terms}, wrong):
+        return False
+    share, found = score(wrong.profile, sentence.terms)
+    return found >= min(PITFALL_TERMS, len(wrong.profile.terms)) and share >= RECALLS
+
+
+def says_otherwise(said: set[tuple[str, bool]], wrong: Pitfall) -> bool:
+    """Whether the terms said deny the pitfall ("it isn't the probability the null is true")
+    or put the opposite of one of its terms in its place ("the mean sits above the median"
+    against "... below the median")."""
+    if denies_part(said, wrong):
+        return True
+    keys_said = {key for key, _ in said}
+    contrary = opposites()
+    return any(
+        keys_said & contrary.get(key, set()) - {key} and key not in keys_said
+        for key in wrong.profile.terms
     )
 
 

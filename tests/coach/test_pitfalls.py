@@ -243,7 +243,7 @@ def test_a_near_mistake_must_say_most_of_the_pitfall() -> None:
     always = "Kept units are always scaled by 1 / (1 - p) during training."
     # All of the pitfall's heaviest terms but "stays", and too little else of it
     thin = judge(
-        f"{always} At inference the served network behaves oddly.",
+        f"{always} Dropout at inference: the network behaves oddly.",
         DROPOUT,
         pitfalls=DROPOUT_PITFALLS,
     )
@@ -285,3 +285,49 @@ def test_a_sentence_that_knocks_a_claim_down_does_not_come_close_to_it_either() 
     )
     judged = judge(f"{FIXED} {myth} {SCALED}", DROPOUT, pitfalls=DROPOUT_PITFALLS)
     assert judged.near_mistakes == () and judged.doubt == ""
+
+
+STORY = (
+    KeyPoint("Situation: the business problem and why it mattered (money, users, scale)"),
+    KeyPoint("Task: clearly separates their own responsibilities from the team's"),
+    KeyPoint("Explains how the impact was measured (A/B test, holdout, or backtest)"),
+)
+# Set in the card's own story; a user tells the same mistakes about theirs.
+STORY_PITFALLS = (
+    "We built the new fraud model as a team, so it's hard to say which parts were mine.",
+    "Fraud went down after launch, so I credit the whole drop to the model; we never ran a "
+    "controlled test.",
+)
+TEAM = "Our recommender was a team effort, so it's hard to say which parts were mine."
+CREDIT = "Clicks went up after launch, so I credit the whole gain to the model."
+
+
+def test_sentences_that_say_no_point_but_recall_two_pitfalls_leave_the_ticks_to_the_user() -> None:
+    judged = judge(f"{TEAM} {CREDIT}", STORY, pitfalls=STORY_PITFALLS)
+    assert judged.pitfalls == () and judged.covered == ()
+    assert judged.doubt == "near mistakes" and judged.near_mistakes == (0, 1)
+
+
+def test_one_recalled_pitfall_is_no_mistake_on_its_own() -> None:
+    judged = judge(f"{TEAM} Churn cost us revenue at scale.", STORY, pitfalls=STORY_PITFALLS)
+    assert judged.doubt == "" and judged.near_mistakes == ()
+
+
+def test_a_sentence_that_says_a_key_point_recalls_no_pitfall() -> None:
+    points = (*STORY[:2], replace(STORY[2], match=("credit the gain",)))
+    judged = judge(f"{TEAM} {CREDIT}", points, pitfalls=STORY_PITFALLS)
+    assert judged.doubt == "" and judged.covered == (2,)
+
+
+def test_a_sentence_that_denies_the_pitfall_or_says_too_little_of_it_recalls_nothing() -> None:
+    denied = (
+        "Clicks went up after launch and we ran a controlled test, so I credit the whole gain "
+        "to the model."
+    )
+    thin = "Clicks went up after launch, so I credit it to the model."
+    # Two words carry enough of this short pitfall's weight, but two words make no claim
+    pitfalls = (*STORY_PITFALLS, "Accuracy is the metric to report on imbalanced data.")
+    two_words = "Imbalanced data, though."
+    for other in (denied, thin, two_words):
+        judged = judge(f"{TEAM} {other}", STORY, pitfalls=pitfalls)
+        assert judged.doubt == "" and judged.near_mistakes == (), other
