@@ -133,13 +133,15 @@ def _short_advice(point: KeyPoint, names: frozenset[str]) -> str:
 
 def _named_first(text: str, names: frozenset[str]) -> bool:
     """Whether the text opens with a name or notation that keeps its capital: "KV cache",
-    "RoPE rotates", "O(n) time", "B starts at zero", "Bayes' theorem", or one of `names`."""
+    "RoPE rotates", "O(n) time", "B starts at zero", "L1 adds", "Bayes' theorem", or one of
+    `names`."""
     first = text.split()[0]
     bare = first.rstrip(",.:;").removesuffix("'s").rstrip("'")
     return (
         any(letter.isupper() for letter in first[1:])
         or first.startswith("O(")
         or (len(bare) == 1 and bare != "A")  # a variable, not the article
+        or (bare[:1].isupper() and bare[1:].isdigit())  # "L1", "F1"
         or first.rstrip(",.:;").endswith(("'", "'s"))
         or bare in names
     )

@@ -49,7 +49,12 @@ STAR_LABEL = re.compile(r"^\s*(?:situation|task|action|result)\s*:", re.IGNORECA
 MEASURABLE_RESULT = re.compile(r"^\s*result\s*:.*\bmeasurable\b", re.IGNORECASE)
 
 
-DOUBTS = ("false claim", "sweeping words", "near mistakes")  # `Judgement.doubt`, surest first
+DOUBTS = (
+    "false claim",
+    "sweeping words",
+    "near mistakes",
+    "swapped roles",
+)  # `Judgement.doubt`, surest first
 ASKS_FOR_MISTAKES = re.compile(r"\bmistakes\b", re.IGNORECASE)  # a card whose points are mistakes
 
 
@@ -94,6 +99,7 @@ def walk_judgement(whole: Judgement, steps: Sequence[Judgement]) -> Judgement:
         withheld=tuple(sorted({i for s in steps for i in s.withheld} - set(covered))),
         overclaims=tuple(dict.fromkeys(word for step in steps for word in step.overclaims)),
         near_mistakes=tuple(sorted({i for step in steps for i in step.near_mistakes} - made)),
+        swaps=tuple(dict.fromkeys(sentence for step in steps for sentence in step.swaps)),
     )
 
 
@@ -134,13 +140,15 @@ class Feedback:
     # (key point, sentence as typed, the word) for a point a sentence would have covered but
     # for a sweeping word in it ("always", "any")
     sweeping: tuple[tuple[int, str, str], ...] = ()
-    # why no point was ticked ("false claim", "sweeping words", "near mistakes":
-    # `Judgement.doubt`), the points the answer seemed to cover all the same, the sweeping
-    # words it leaned on and the pitfalls it came close to, as the card words them
+    # why no point was ticked ("false claim", "sweeping words", "near mistakes", "swapped
+    # roles": `Judgement.doubt`), the points the answer seemed to cover all the same, the
+    # sweeping words it leaned on, the pitfalls it came close to, as the card words them, and
+    # its sentences that seem to swap two things the card contrasts, as typed
     doubt: str = ""
     withheld: tuple[int, ...] = ()
     overclaims: tuple[str, ...] = ()
     near_mistakes: tuple[str, ...] = ()
+    swaps: tuple[str, ...] = ()
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-serialisable dict (lists, not tuples) saved with the attempt."""
@@ -164,6 +172,7 @@ class Feedback:
             "withheld": list(self.withheld),
             "overclaims": list(self.overclaims),
             "near_mistakes": list(self.near_mistakes),
+            "swaps": list(self.swaps),
         }
 
 
@@ -301,6 +310,7 @@ def analyse(
         withheld=withheld,
         overclaims=judged.overclaims,
         near_mistakes=tuple(card.pitfalls[index] for index in judged.near_mistakes),
+        swaps=judged.swaps,
     )
     return replace(draft, suggestions=suggestions_for(draft, card, answer))
 

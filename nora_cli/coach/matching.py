@@ -37,7 +37,10 @@ card never does ("always", "never", "nothing": `lexicon.ABSOLUTES`; "doesn't mat
 delays", "obviously": `lexicon.DISMISSALS`; a "never" or "no" that negates only what the card
 negates is none), one in every OVERCLAIM_SPAN words or more; a sentence that comes close to
 one of the card's pitfalls (`coach.pitfalls`: all its heavy terms but one, or, in a sentence
-that says no key point, enough of its weight) counts as one such word. On the labelled
+that says no key point, enough of its weight) counts as one such word, and so does a sentence
+that swaps the roles of two things the card contrasts (`coach.contradiction.swapped`: "L2
+drives weights to zero"; it already credits nothing, and alone it may be a loose wording,
+but a second sign makes the answer suspect). On the labelled
 answers, such answers are wrong far more often than right, and a wrong tick costs the user
 more than a missing one. An empty answer covers nothing.
 """
@@ -56,7 +59,7 @@ from nora_cli.coach.formulas import flipped
 from nora_cli.coach.passage import Answer, Passage
 from nora_cli.coach.pitfalls import Pitfall, makes, pitfalls_of, recalls
 from nora_cli.coach.profile import COVERED, ENOUGH, Corpus, Profile, profiles, score
-from nora_cli.coach.words import Term, negation, raw_words, stem
+from nora_cli.coach.words import Term, negation, raw_words, sentences, stem
 from nora_cli.core.models import KeyPoint
 
 DENIED = 0.5  # of the weight that covers a point, said under a negation: the point denied
@@ -146,6 +149,7 @@ class Judgement:
     withheld: tuple[int, ...] = ()
     overclaims: tuple[str, ...] = ()
     near_mistakes: tuple[int, ...] = ()  # pitfalls a sentence came close to, when they counted
+    swaps: tuple[str, ...] = ()  # sentences (as typed) that swap roles, when they counted
 
 
 def judge(
@@ -173,6 +177,8 @@ def judge(
     suspect = False  # the answer made a pitfall or refuted a point in its own words
     refutations: list[tuple[int, int]] = []
     close: list[int] = []  # for each sentence that comes close to a pitfall, the first one
+    swaps: list[str] = []  # sentences that swap the roles of two things the card contrasts
+    typed = sentences(answer)
     for place, (window, held) in enumerate(zip(prepared.windows, prepared.holds, strict=True)):
         # A pitfall is one wrong claim: a sentence makes it, not words from two sentences.
         # A sentence that sets a wrong claim up to knock it down ("a common myth is...") does
@@ -190,6 +196,8 @@ def judge(
             close.append(near[0])
         elif alone and (recalled := recalled_pitfall(window, wrong, found)) is not None:
             close.append(recalled)
+        elif alone and not making and found and swapped(found[0].roles, window.terms):
+            swaps.append(typed[held[0]].strip())
         against = [index for index, profile in enumerate(found) if refuted(window, profile)]
         # What the panel can show, in the point's own words, also makes the answer suspect.
         shown = [index for index in against if refuted(window, found[index], own=True)]
@@ -228,8 +236,8 @@ def judge(
     doubt = ""
     if suspect:
         doubt = "false claim"
-    elif overclaims(len(claims) + len(close), prepared):
-        doubt = "sweeping words" if claims else "near mistakes"
+    elif overclaims(len(claims) + len(close) + len(swaps), prepared):
+        doubt = "sweeping words" if claims else "near mistakes" if close else "swapped roles"
     if doubt:  # what the answer seemed to say is the user's to tick
         seemed = [
             i for i, profile in enumerate(found) if any(shows(w, profile) for w, _ in trusted)
@@ -242,6 +250,7 @@ def judge(
             withheld=tuple(seemed),
             overclaims=() if suspect else tuple(dict.fromkeys(claims)),
             near_mistakes=() if suspect else tuple(sorted(set(close))),
+            swaps=() if suspect else tuple(swaps),
         )
     covered = tuple(
         index

@@ -73,14 +73,18 @@ def walk_summary(console: Console, scores: Sequence[StepScore]) -> None:
 
 FACTUAL_KINDS = frozenset({"concept", "design", "coding"})
 QUOTED = 120  # characters of an answer's sentence quoted back at most
+MORE_THAN_ONCE = (
+    "Where an answer more than once comes close to a common mistake or seems to mix up two "
+    "things the card contrasts, nora ticks none of the key points it covers."
+)
 DOUBTED = {
     "false claim": "Where an answer seems to say something false, nora ticks none of the key "
     "points it covers.",
     "sweeping words": "Interviewers probe sweeping and dismissive words, and false claims often "
     "hide behind them: where an answer leans on them, nora ticks none of the key points it "
     "covers.",
-    "near mistakes": "Where an answer comes close to more than one common mistake, nora ticks "
-    "none of the key points it covers.",
+    "near mistakes": MORE_THAN_ONCE,
+    "swapped roles": MORE_THAN_ONCE,
 }
 SWEEPING = (
     "Interviewers probe sweeping words: a sentence with one is ticked only when it says nearly "
@@ -96,12 +100,18 @@ def _by_sentence(found: Sequence[tuple[int, str]]) -> list[tuple[str, str, str]]
         by_sentence.setdefault(sentence, []).append(index + 1)
     named = []
     for sentence, numbers in by_sentence.items():
-        cut = sentence[: QUOTED - 2].rsplit(" ", 1)[0].rstrip(" ,;:")  # at a space, not mid-word
-        quote = sentence if len(sentence) <= QUOTED else cut + "..."
+        quote = clipped(sentence)
         listed = " and ".join(f"#{n}" for n in numbers)
         points = f"key point {listed}" if len(numbers) == 1 else f"key points {listed}"
         named.append(("several key points" if len(numbers) > 2 else points, sentence, quote))
     return named
+
+
+def clipped(sentence: str) -> str:
+    """The sentence, or its first QUOTED characters cut at a space and marked."""
+    if len(sentence) <= QUOTED:
+        return sentence
+    return sentence[: QUOTED - 2].rsplit(" ", 1)[0].rstrip(" ,;:") + "..."
 
 
 def _against(contradictions: tuple[tuple[int, str], ...]) -> list[str]:
@@ -133,6 +143,10 @@ def _doubted(feedback: Feedback) -> list[Text]:
         lines.append(Text(f"Sweeping or dismissive words: {words}", "yellow"))
     for mistake in feedback.near_mistakes:
         lines.append(Text(f'Close to a common mistake: "{mistake}"', "yellow"))
+    for sentence in feedback.swaps:
+        lines.append(
+            Text(f'Seems to mix up two things the card contrasts: "{clipped(sentence)}"', "yellow")
+        )
     if feedback.withheld:
         points = _numbers(feedback.withheld)
         lines.append(

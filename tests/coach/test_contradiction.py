@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from nora_cli.coach.contradiction import compared_in, parallel_subjects, segments
-from nora_cli.coach.matching import covered_points
+from nora_cli.coach.matching import covered_points, judge
 from nora_cli.coach.words import keys, terms
 from nora_cli.core.models import KeyPoint
 
@@ -186,3 +186,43 @@ SHADOW = (KeyPoint("Run the new model in shadow mode on live traffic before expo
 def test_a_denied_subject_is_not_credited(answer: str) -> None:
     assert covered_points(answer, SHADOW) == ()
     assert covered_points("Run it in shadow mode on live traffic first.", SHADOW) == (0,)
+
+
+SWAPPED_TWICE = (
+    "Boosting trains models in parallel on bootstrap samples. Bagging mainly reduces bias. "
+    "Both combine many weak learners into one prediction."
+)
+
+
+def test_an_answer_that_swaps_roles_twice_leaves_the_ticks_to_the_user() -> None:
+    judged = judge(SWAPPED_TWICE, ENSEMBLES)
+    assert judged.covered == () and judged.doubt == "swapped roles" and judged.withheld == (2,)
+    assert judged.swaps == (
+        "Boosting trains models in parallel on bootstrap samples.",
+        "Bagging mainly reduces bias.",
+    )
+
+
+def test_one_swap_costs_only_its_own_windows() -> None:
+    once = "Boosting trains models in parallel on bootstrap samples. " + (
+        "Both combine many weak learners into one prediction."
+    )
+    judged = judge(once, ENSEMBLES)
+    assert judged.covered == (2,) and judged.doubt == "" and judged.swaps == ()
+
+
+def test_a_swap_and_a_sweeping_word_together_overclaim() -> None:
+    bold = (
+        "Boosting trains models in parallel on bootstrap samples. Both always combine weak "
+        "learners."
+    )
+    judged = judge(bold, ENSEMBLES)
+    assert judged.doubt == "sweeping words" and judged.overclaims == ("always",)
+    assert judged.swaps == ("Boosting trains models in parallel on bootstrap samples.",)
+
+
+def test_a_false_claim_is_named_instead_of_the_swaps() -> None:
+    wrong = ("Stacking always beats both, so neither is worth using.",)
+    said = f"{SWAPPED_TWICE} Stacking always beats both, so neither is worth using."
+    judged = judge(said, ENSEMBLES, pitfalls=wrong)
+    assert judged.doubt == "false claim" and judged.pitfalls == (0,) and judged.swaps == ()

@@ -833,6 +833,10 @@ def test_a_walk_keeps_the_surest_doubt_of_its_steps_and_their_near_mistakes() ->
     assert both.withheld == (1, 3) and both.covered == (4,)
     false = replace(swept, doubt="false claim")
     assert feedback.walk_judgement(Judgement(), [near, false]).doubt == "false claim"
+    mixed = Judgement(doubt="swapped roles", withheld=(1,), swaps=("L2 zeroes weights.",))
+    walk = feedback.walk_judgement(Judgement(), [mixed, replace(mixed, swaps=("L1 spreads.",))])
+    assert walk.doubt == "swapped roles" and walk.swaps == ("L2 zeroes weights.", "L1 spreads.")
+    assert feedback.walk_judgement(Judgement(), [mixed, near]).doubt == "near mistakes"
 
 
 def test_a_held_back_story_still_shows_its_star_parts(library: Library) -> None:
@@ -850,6 +854,11 @@ def test_advice_keeps_the_capital_of_a_name_and_of_a_variable() -> None:
     assert advising.short_advice(brier).startswith("Add: brier score")
     assert advising.short_advice(brier, names).startswith("Add: Brier score")
     assert advising.short_advice(KeyPoint("B starts at zero")) == "Add: B starts at zero"
+    assert advising.short_advice(KeyPoint("L1 adds a penalty")) == "Add: L1 adds a penalty"
+    assert (
+        advising.short_advice(KeyPoint("Ridge shrinks all weights"))
+        == "Add: ridge shrinks all weights"
+    )
     assert advising.short_advice(KeyPoint("Bayes' rule turns the likelihood around")).startswith(
         "Add: Bayes' rule"
     )

@@ -2,9 +2,9 @@
 bench/bench_matcher.py reports, so a change that makes it hear less or tick wrongly fails here.
 
 Floors, not the targets: on the held-out half (164 cards) the matcher reaches precision 0.95,
-recall 0.79 and 0.32 ticks per wrong answer, 0.26 of them not labelled (the issue's targets
+recall 0.79 and 0.29 ticks per wrong answer, 0.23 of them not labelled (the issue's targets
 are 0.85, 0.75 and 0.3); the panel calls 5 of the 492 right or partly right answers a
-possible common mistake, and leaves the ticks of 10 of them to the user (of 126 of the 164
+possible common mistake, and leaves the ticks of 10 of them to the user (of 131 of the 164
 wrong answers)."""
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ def test_the_matcher_stays_above_its_floors(
     overall, wrong = tallies[split, "all"], tallies[split, "wrong"]
     assert overall.precision >= 0.85
     assert overall.recall >= 0.75
-    assert wrong.ticks_per_answer <= 0.4
-    assert wrong.false_ticks_per_answer <= 0.33
+    assert wrong.ticks_per_answer <= 0.35
+    assert wrong.false_ticks_per_answer <= 0.3
 
 
 @pytest.mark.parametrize("split", ["tune", "heldout"])

@@ -251,7 +251,25 @@ def test_an_answer_close_to_two_common_mistakes_is_ticked_by_the_user_not_by_nor
     text = " ".join(" ".join(lines).replace("│", " ").split())
     assert f'Close to a common mistake: "{card.pitfalls[0]}"' in text
     assert "Not ticked, but your answer uses the words of #1" in text
-    assert "comes close to more than one common mistake" in text
+    assert "more than once comes close to a common mistake" in text
+
+
+def test_an_answer_that_mixes_up_what_the_card_contrasts_twice_is_ticked_by_the_user() -> None:
+    zero = "L2 drives some weights exactly to zero, so it selects features."
+    spread = "With correlated features L1 spreads the weight across all of them."
+    said = f"{zero} {spread} L1 adds lambda times the sum of absolute weights to the loss."
+    card, result = analysed("mlf-l1-vs-l2", said)
+    assert result.covered == () and result.doubt == "swapped roles"
+    assert result.swaps == (zero, spread) and result.withheld == (0,)
+    assert result.to_record()["swaps"] == [zero, spread]
+    lines = narrow(lambda c: coach_view.feedback_panel(c, card, result))
+    text = " ".join(" ".join(lines).replace("│", " ").split())
+    assert f'Seems to mix up two things the card contrasts: "{zero}"' in text
+    assert f'Seems to mix up two things the card contrasts: "{spread}"' in text
+    assert "Not ticked, but your answer uses the words of #1" in text
+    assert "seems to mix up two things the card contrasts, nora ticks none" in text
+    _, once = analysed("mlf-l1-vs-l2", said.replace("L2 drives", "L1 drives"))
+    assert once.covered == (0, 1) and once.doubt == "" and once.swaps == ()
 
 
 def test_a_sentence_that_makes_a_pitfall_is_not_also_quoted_as_an_opposite() -> None:

@@ -410,3 +410,40 @@ def test_an_answer_close_to_two_common_mistakes_is_left_for_the_user_to_tick(
     assert isinstance(feedback, dict)
     assert feedback["doubt"] == "near mistakes" and feedback["covered"] == []
     assert len(feedback["near_mistakes"]) == 2 and 1 in feedback["withheld"]
+
+
+SWAP_DECK = """
+id: mine
+title: Mine
+description: An ensembles card.
+cards:
+  - id: ensembles
+    prompt: "How do bagging and boosting differ?"
+    category: ML Fundamentals
+    kind: concept
+    difficulty: 1
+    key_points:
+      - >-
+        Bagging trains models in parallel on bootstrap samples; boosting trains them one
+        after another on the previous errors
+      - "Bagging mainly reduces variance; boosting mainly reduces bias"
+      - "Both combine many weak learners into one prediction"
+    answer: >-
+      Bagging trains models in parallel on bootstrap samples and mainly reduces variance;
+      boosting trains them one after another on the previous errors and mainly reduces bias.
+"""
+
+
+def test_an_answer_that_swaps_roles_twice_is_left_for_the_user_to_tick(nora_home: Path) -> None:
+    swapped = (
+        "Boosting trains models in parallel on bootstrap samples. Bagging mainly reduces bias. "
+        "Both combine many weak learners into one prediction."
+    )
+    feedback = answer_one_card(nora_home, SWAP_DECK, swapped, "Seems to mix up two things", "2")
+    assert isinstance(feedback, dict)
+    assert feedback["doubt"] == "swapped roles" and feedback["covered"] == []
+    assert feedback["swaps"] == [
+        "Boosting trains models in parallel on bootstrap samples.",
+        "Bagging mainly reduces bias.",
+    ]
+    assert feedback["withheld"] == [2]
