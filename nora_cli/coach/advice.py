@@ -343,14 +343,23 @@ def advice_for(point: KeyPoint, said: Answer, names: frozenset[str] = frozenset(
     if said.finds(topic):
         parts = FIRST_CLAUSE.split(text, maxsplit=1)
         detail = _shorten(FIRST_CLAUSE.split(parts[1])[0].strip().rstrip(".")) if parts[1:] else ""
-        return f"Say more about {topic}: {detail}" if detail else f"Say more about {topic}"
+        return _more(topic, detail)
     parts = [part for part in CLAUSES.split(shown) if len(terms(part)) >= SAID_PART_TERMS]
     if not any(_says(said, part) for part in parts):
         return advice
     after = FIRST_CLAUSE.split(text, maxsplit=1)[-1]
     parts = [LEADING_JOIN.sub("", part.strip().rstrip(".")) for part in CLAUSES.split(after)]
     left = next((part for part in parts if part and not _says(said, part)), None)
-    return f"Say more about {topic}: {_shorten(left)}" if left else advice
+    return _more(topic, _shorten(left)) if left else advice
+
+
+def _more(topic: str, detail: str) -> str:
+    """Advice to go on from a topic the answer named: "Say more about pruning: ...". A topic
+    longer than a heading is a claim ("bagging trains models in parallel..."), and naming it
+    back would ask for what the answer said: the advice is the detail alone."""
+    if len(topic.split()) > HEADING_WORDS:
+        return f"Add: {detail}" if detail else f"Add: {topic}"
+    return f"Say more about {topic}: {detail}" if detail else f"Say more about {topic}"
 
 
 def _says(said: Answer, text: str) -> bool:

@@ -743,6 +743,20 @@ def test_advice_never_asks_for_the_part_of_a_point_the_answer_said() -> None:
     )
 
 
+def test_advice_does_not_name_back_a_whole_claim_the_answer_used_the_words_of() -> None:
+    point = KeyPoint(
+        "Bagging trains models in parallel on bootstrap samples; boosting trains them one after "
+        "another on the previous errors"
+    )
+    card = Card("c", "How do bagging and boosting differ?", "ML", "concept", 2, None, (point,),
+                "A")  # fmt: skip
+    swapped = "Boosting trains models in parallel on bootstrap samples. Bagging lowers bias."
+    said = feedback.analyse(swapped, card)
+    assert said.suggestions[0] == (
+        "Add: boosting trains them one after another on the previous errors"
+    )
+
+
 def test_advice_for_a_point_whose_topic_the_answer_named_says_what_it_left_out() -> None:
     card = Card(
         "c", "How would you shrink a model?", "Deep Learning", "concept", 2, None,
