@@ -54,6 +54,9 @@ SWEEPING = wordset(
 ABSOLUTES = SWEEPING | wordset("never nothing none only every no")
 # ... but not "no" in an idiom that claims nothing: "at no extra cost", "no later than Friday".
 MILD_AFTER_NO = wordset("extra additional longer later cost charge")
+# ... nor one said as an estimate: "~no speedup" (a tilde reads as "approximately"), "roughly
+# no gain". "almost never" still claims near-certainty: "edge cases almost never show up".
+HEDGES = wordset("approximately roughly")
 # Words that wave away what matters ("a canary just delays the win", "p99 doesn't matter",
 # "one rater is plenty") or claim certainty ("obviously"). They count with the ABSOLUTES
 # towards overclaiming: a candidate who says the card's words while dismissing them is
@@ -268,6 +271,7 @@ ANTONYMS = (
     "with without",
     "include exclude",
     "same separate",
+    "alone together",
     "early late",
     "slower faster",
     "safe unsafe",

@@ -10,7 +10,14 @@ from collections.abc import Sequence
 
 from nora_cli.coach.figures import figures
 from nora_cli.coach.formulas import compact, formulas
-from nora_cli.coach.lexicon import ABSOLUTES, DISMISSALS, DISOWNING, MILD_AFTER_NO, SWEEPING
+from nora_cli.coach.lexicon import (
+    ABSOLUTES,
+    DISMISSALS,
+    DISOWNING,
+    HEDGES,
+    MILD_AFTER_NO,
+    SWEEPING,
+)
 from nora_cli.coach.words import (
     SENTENCE_BREAK,
     Term,
@@ -40,13 +47,15 @@ class Passage:
         self.formulas = formulas(text)
         written = raw_words(text)
         self.stems = [stem(word) for word in written]
+        said = raw_words(text.replace("~", " approximately "))  # "~no speedup" estimates
         claims = [
             (at, word)
             for at, (before, word, after) in enumerate(
-                zip(["", *written], written, [*written[1:], ""], strict=False)
+                zip(["", *said], said, [*said[1:], ""], strict=False)
             )
             if word in ABSOLUTES
             and not negation(before)  # "without any example"
+            and before not in HEDGES  # "roughly no gain"
             and not (word == "no" and after in MILD_AFTER_NO)  # "at no extra cost"
         ]
         joined = " ".join(written)

@@ -331,3 +331,19 @@ def test_a_sentence_that_denies_the_pitfall_or_says_too_little_of_it_recalls_not
     for other in (denied, thin, two_words):
         judged = judge(f"{TEAM} {other}", STORY, pitfalls=pitfalls)
         assert judged.doubt == "" and judged.near_mistakes == (), other
+
+
+def test_together_is_the_opposite_of_alone() -> None:
+    from nora_cli.coach.feedback import card_judgement
+    from nora_cli.coach.knowledge import DeckKnowledge
+    from nora_cli.decks.loader import load_library
+
+    library = load_library()
+    card = library.card("prod-roll-back-model")
+    assert card is not None and "alone" in card.pitfalls[2]
+    knowledge = DeckKnowledge(library.cards)
+    setup = "I check the old model still gets its features; if the release changed the pipeline,"
+    both = f"{setup} both revert together."
+    alone = f"{setup} the model alone reverts."
+    assert card_judgement(both, card, knowledge).pitfalls == ()
+    assert card_judgement(alone, card, knowledge).pitfalls == (2,)

@@ -119,6 +119,8 @@ def test_a_never_that_negates_what_the_card_negates_is_no_overclaim() -> None:
         ("One rater is plenty; plenty of teams do it.", ["is plenty"]),
         ("The seed does not matter and drift adds little.", ["does not matter", "adds little"]),
         ("It ran at no extra cost, no later than May; no test caught it.", ["no"]),
+        ("Pruned: ~no speedup w/o sparse kernels, roughly no gain.", []),
+        ("Edge cases almost never show up; ~ every run passes.", ["never"]),
     ],
 )
 def test_the_words_an_answer_uses_to_wave_things_away_count_as_claims(
