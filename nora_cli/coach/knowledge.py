@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from nora_cli.coach.lexicon import AS_A_VERB, VERB_SENSES
 from nora_cli.coach.profile import Corpus
 from nora_cli.coach.words import rarity, stem, terms
 from nora_cli.core.models import Card
@@ -129,6 +130,9 @@ class DeckKnowledge:
             word = match.group(0).rstrip(".")
             keys = [term.key for term in terms(word)]
             is_term = bool(keys) and all(key in fields for key in keys)
+            previous = answer[: match.start()].split()
+            if word.lower() in VERB_SENSES and previous and previous[-1].lower() in AS_A_VERB:
+                is_term = False
             if is_term and not word.isupper() and built.capitals_only & set(keys):
                 is_term = False  # "post" is not "POST"
             between = answer[last_end : match.start()]

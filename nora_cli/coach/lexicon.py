@@ -57,6 +57,10 @@ MILD_AFTER_NO = wordset("extra additional longer later cost charge")
 # ... nor one said as an estimate: "~no speedup" (a tilde reads as "approximately"), "roughly
 # no gain". "almost never" still claims near-certainty: "edge cases almost never show up".
 HEDGES = wordset("approximately roughly")
+# A field term that is also an everyday verb, and the words before it that make it one: "I
+# don't recall the numbers" says nothing about recall (`knowledge.terms_used`).
+VERB_SENSES = wordset("recall")
+AS_A_VERB = wordset("i we you they don't can't couldn't didn't do to would will cannot not")
 # Words that wave away what matters ("a canary just delays the win", "p99 doesn't matter",
 # "one rater is plenty") or claim certainty ("obviously"). They count with the ABSOLUTES
 # towards overclaiming: a candidate who says the card's words while dismissing them is

@@ -323,6 +323,11 @@ def test_terms_used_are_field_terms_as_typed(knowledge: DeckKnowledge) -> None:
     assert knowledge.terms_used(OFF_TOPIC) == ()
 
 
+def test_recall_said_as_a_verb_is_not_the_metric(knowledge: DeckKnowledge) -> None:
+    assert knowledge.terms_used("I don't recall the exact numbers; we can't recall them.") == ()
+    assert knowledge.terms_used("Recall at k rose, and so did recall.") == ("Recall",)
+
+
 def test_acronyms_are_terms_and_everyday_words_are_not(knowledge: DeckKnowledge) -> None:
     """DPO and PPO appear on one card only, and GPU is common in English: the decks write
     them in capitals, as names. "Task", "measuring" and "vs" say nothing about the field."""
