@@ -45,7 +45,7 @@ STOPWORDS = wordset(
 SWEEPING = wordset(
     """always any whatever regardless guarantee guarantees guaranteed anyway
     simply fully automatically necessarily obsolete redundant pointless
-    useless irrelevant"""
+    useless irrelevant everywhere"""
 )
 # Words that claim without exception: the sweeping words, and "never", "nothing", "only"...
 # An answer that leans on them where the card never does is overclaiming, and a false claim
@@ -72,6 +72,7 @@ DISMISSALS = (
     "just delay", "just delays", "just slow", "just slows", "just add", "just adds",
     "is noise", "are noise", "is plenty", "are plenty", "better saved", "waste of", "merely",
     "overkill", "unnecessary", "perfectly", "obviously", "certainly", "definitely", "naturally",
+    "doesn't really matter", "don't really matter", "didn't really matter",
 )  # fmt: skip
 # Phrases that set a claim up to knock it down ("a common misreading is that...", "some people
 # think..."): a sentence with one reports a wrong claim, it does not make it.

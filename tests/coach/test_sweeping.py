@@ -120,6 +120,10 @@ def test_a_never_that_negates_what_the_card_negates_is_no_overclaim() -> None:
         ("The seed does not matter and drift adds little.", ["does not matter", "adds little"]),
         ("It ran at no extra cost, no later than May; no test caught it.", ["no"]),
         ("Pruned: ~no speedup w/o sparse kernels, roughly no gain.", []),
+        (
+            "Posted bands don't really matter; it's legal everywhere.",
+            ["don't really matter", "everywhere"],
+        ),
         ("Edge cases almost never show up; ~ every run passes.", ["never"]),
     ],
 )
