@@ -192,12 +192,13 @@ def judge(
         ]
         making = {i for i in near if makes(window, wrong[i], found)}
         made |= making
-        if near and not making:
-            close.append(near[0])
-        elif alone and (recalled := recalled_pitfall(window, wrong, found)) is not None:
-            close.append(recalled)
-        elif alone and not making and found and swapped(found[0].roles, window.terms):
-            swaps.append(typed[held[0]].strip())
+        if alone and not making:  # signs of a wrong answer, short of a false claim
+            if near:
+                close.append(near[0])
+            elif (recalled := recalled_pitfall(window, wrong, found)) is not None:
+                close.append(recalled)
+            elif found and swapped(found[0].roles, window.terms):
+                swaps.append(typed[held[0]].strip())
         against = [index for index, profile in enumerate(found) if refuted(window, profile)]
         # What the panel can show, in the point's own words, also makes the answer suspect.
         shown = [index for index in against if refuted(window, found[index], own=True)]

@@ -13,10 +13,10 @@ A sentence comes close to a pitfall when it would make it but for one of its hea
 (of two or more), and says at least RESEMBLES of its weight: "at inference you keep dropout
 switched on" against "dropout stays on at inference". A sentence that says no key point also
 comes close to one when it says at least RECALLS of its weight and PITFALL_TERMS of its terms,
-without denying it or saying the opposite of one of its
-terms: a story's pitfall is set in the card's own story ("fraud went down after launch, so I
-credit the whole drop to the model"), and a user tells the same mistake about their own
-("clicks went up after launch, so I credit all of that to the model"). Either alone proves
+without denying it or saying the opposite of one of its terms: a story's pitfall is set in
+the card's own story ("fraud went down after launch, so I credit the whole drop to the
+model"), and a user tells the same mistake about their own ("clicks went up after launch, so
+I credit all of that to the model"). Either alone proves
 nothing (the missing word is often the one that makes the claim true), so it only counts
 with other signs of overclaiming (`coach.matching`).
 """
