@@ -278,7 +278,9 @@ def recalled_pitfall(
     sentence: Passage, wrong: Sequence[Pitfall], points: Sequence[Profile]
 ) -> int | None:
     """The first pitfall a sentence that says no key point recalls (`coach.pitfalls`)."""
-    recalled = next((i for i, pitfall in enumerate(wrong) if recalls(sentence, pitfall)), None)
+    recalled = next(
+        (i for i, pitfall in enumerate(wrong) if recalls(sentence, pitfall, points)), None
+    )
     if recalled is None or any(shows(sentence, point) for point in points):
         return None
     return recalled

@@ -95,6 +95,8 @@ def clause_makes(
     if says_otherwise(said, wrong):
         return False
     keys_said = {key for key, _ in said}
+    if of_the_other(keys_said, pitfall, points):
+        return False
     claimed = {float(key) for key in pitfall.terms if NUMBER.fullmatch(key)}
     given = {float(key) for key in keys_said if NUMBER.fullmatch(key)}
     if given - claimed and claimed - given:
@@ -127,14 +129,28 @@ def clause_makes(
     )
 
 
-def recalls(sentence: Passage, wrong: Pitfall) -> bool:
+def recalls(sentence: Passage, wrong: Pitfall, points: Sequence[Profile]) -> bool:
     """Whether the sentence says at least RECALLS of the pitfall's weight and PITFALL_TERMS of
-    its terms, and neither denies it nor says the opposite of one of its terms (what makes
-    such a sentence come close to the pitfall is that it says no key point: `coach.matching`)."""
-    if says_otherwise({(term.key, term.negated) for term in sentence.terms}, wrong):
+    its terms, neither denies it nor says the opposite of one of its terms, and is not about
+    the other of two things the card contrasts (what makes such a sentence come close to the
+    pitfall is that it says no key point: `coach.matching`)."""
+    said = {(term.key, term.negated) for term in sentence.terms}
+    if says_otherwise(said, wrong) or of_the_other({key for key, _ in said}, wrong.profile, points):
         return False
     share, found = score(wrong.profile, sentence.terms)
     return found >= min(PITFALL_TERMS, len(wrong.profile.terms)) and share >= RECALLS
+
+
+def of_the_other(keys_said: set[str], pitfall: Profile, points: Sequence[Profile]) -> bool:
+    """Whether the words said are about the other of two things the card contrasts: "you can
+    detect data drift with PSI or KS" names data drift, not the concept drift of "PSI or KS
+    checks will flag concept drift"."""
+    contrasts = points[0].roles.contrasts if points else ()
+    for contrast in contrasts:
+        named = contrast.pair & pitfall.terms.keys()
+        if len(named) == 1 and not named & keys_said and (contrast.pair - named) & keys_said:
+            return True
+    return False
 
 
 def says_otherwise(said: set[tuple[str, bool]], wrong: Pitfall) -> bool:

@@ -347,3 +347,23 @@ def test_together_is_the_opposite_of_alone() -> None:
     alone = f"{setup} the model alone reverts."
     assert card_judgement(both, card, knowledge).pitfalls == ()
     assert card_judgement(alone, card, knowledge).pitfalls == (2,)
+
+
+def test_a_sentence_about_the_other_of_a_contrasted_pair_does_not_make_the_pitfall() -> None:
+    from nora_cli.coach.feedback import card_judgement
+    from nora_cli.coach.knowledge import DeckKnowledge
+    from nora_cli.decks.loader import load_library
+
+    library = load_library()
+    card = library.card("mon-data-vs-concept-drift")
+    assert card is not None and card.pitfalls[2].startswith("PSI or KS checks")
+    knowledge = DeckKnowledge(library.cards)
+    data = (
+        "You can detect data drift without labels, with PSI or KS tests on features and on the "
+        "score distribution. Concept drift usually needs labels, so you only see it through "
+        "delayed performance metrics, or proxies."
+    )
+    judged = card_judgement(data, card, knowledge)
+    assert judged.pitfalls == () and judged.doubt == "" and judged.near_mistakes == ()
+    concept = "PSI or KS tests on the features catch concept drift the day it starts."
+    assert card_judgement(concept, card, knowledge).pitfalls == (2,)
