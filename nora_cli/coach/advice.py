@@ -20,6 +20,9 @@ from nora_cli.core.models import KeyPoint
 ADVICE_WORDS = 14
 MIN_ADVICE_WORDS = 3
 SAID_SHARE = 0.6  # of a clause's content words, for the answer to have said it
+FRAGMENT_WORDS = 3  # a detail shorter than this is a fragment of the point, not advice
+# Headings that label a point rather than name its topic: "Contrast:", "Data drift example:"
+LABEL_HEADING = re.compile(r"\b(?:contrast|examples?|intuition|remedies|caveats?|notes?)$", re.I)
 SAID_PART_TERMS = 3  # a part of the advice this long, said, means the answer made the point
 HEADING_WORDS = 3  # a first clause this short before a colon is a heading ("Offline gate:")
 MAX_ADVICE_WORDS = 20  # a first clause without a boundary is kept whole up to this length
@@ -343,22 +346,26 @@ def advice_for(point: KeyPoint, said: Answer, names: frozenset[str] = frozenset(
     if said.finds(topic):
         parts = FIRST_CLAUSE.split(text, maxsplit=1)
         detail = _shorten(FIRST_CLAUSE.split(parts[1])[0].strip().rstrip(".")) if parts[1:] else ""
-        return _more(topic, detail)
+        return _more(topic, detail, advice)
     parts = [part for part in CLAUSES.split(shown) if len(terms(part)) >= SAID_PART_TERMS]
     if not any(_says(said, part) for part in parts):
         return advice
     after = FIRST_CLAUSE.split(text, maxsplit=1)[-1]
     parts = [LEADING_JOIN.sub("", part.strip().rstrip(".")) for part in CLAUSES.split(after)]
     left = next((part for part in parts if part and not _says(said, part)), None)
-    return _more(topic, _shorten(left)) if left else advice
+    return _more(topic, _shorten(left), advice) if left else advice
 
 
-def _more(topic: str, detail: str) -> str:
-    """Advice to go on from a topic the answer named: "Say more about pruning: ...". A topic
-    longer than a heading is a claim ("bagging trains models in parallel..."), and naming it
-    back would ask for what the answer said: the advice is the detail alone."""
-    if len(topic.split()) > HEADING_WORDS:
-        return f"Add: {detail}" if detail else f"Add: {topic}"
+def _more(topic: str, detail: str, advice: str) -> str:
+    """Advice to go on from a topic the answer named: "Say more about pruning: ...". A detail
+    of a word or two is a fragment ("close together"): the whole advice says more. A topic
+    longer than a heading is a claim ("bagging trains models in parallel..."), and one that
+    labels the point ("Contrast:", "Data drift example:") is no topic: naming either back
+    would read wrongly, so the advice is the detail alone."""
+    if detail and len(detail.split()) < FRAGMENT_WORDS:
+        return advice
+    if len(topic.split()) > HEADING_WORDS or LABEL_HEADING.search(topic):
+        return f"Add: {detail}" if detail else advice
     return f"Say more about {topic}: {detail}" if detail else f"Say more about {topic}"
 
 

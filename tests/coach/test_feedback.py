@@ -762,6 +762,27 @@ def test_advice_does_not_name_back_a_whole_claim_the_answer_used_the_words_of() 
     )
 
 
+def test_advice_names_no_label_as_a_topic_and_no_fragment_as_a_detail() -> None:
+    labelled = KeyPoint(
+        "Contrast: unsupervised learning has no targets; reinforcement learning learns from "
+        "rewards for actions"
+    )
+    high_bias = KeyPoint(
+        "High bias: training and validation error both high and close together; more data "
+        "does not help"
+    )
+    from nora_cli.coach.passage import Answer
+
+    said = Answer("Unsupervised learning has no targets at all.")
+    assert advising.advice_for(labelled, said) == (
+        "Add: reinforcement learning learns from rewards for actions"
+    )
+    said = Answer("When training and validation error are both high, underfitting.")
+    assert advising.advice_for(high_bias, said) == (
+        "Add: high bias: training and validation error both high and close together"
+    )
+
+
 def test_advice_for_a_point_whose_topic_the_answer_named_says_what_it_left_out() -> None:
     card = Card(
         "c", "How would you shrink a model?", "Deep Learning", "concept", 2, None,
