@@ -239,7 +239,7 @@ def followup_rules(console: Console, *, live: bool) -> None:
         rules = (
             "The interviewer's follow-ups. Enter on an empty line submits your answer, and "
             "Enter before typing anything means you answered aloud. To skip a follow-up, type "
-            "`:skip` and press Enter twice; `:quit` the same way skips the rest."
+            "`:skip` and press Enter; `:quit` the same way skips the rest."
         )
     else:
         rules = (

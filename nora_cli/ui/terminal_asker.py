@@ -24,9 +24,14 @@ ANSWER_HELP = (
 )
 
 
-def submits(line: str) -> bool:
-    """Enter submits the answer when the cursor's line is empty, and only then (ANSWER_HELP)."""
-    return not line.strip()
+def submits(line: str, text: str = "", *, first: bool = True) -> bool:
+    """Enter submits the answer when the cursor's line is empty (ANSWER_HELP), or when the
+    whole answer is a command that acts at once: ":skip" or ":quit" in a card's first block,
+    ":quit" in any."""
+    if not line.strip():
+        return True
+    action = command(text)
+    return action is Action.QUIT or (first and action is not None)
 
 
 def discard_typeahead() -> None:
@@ -75,7 +80,7 @@ class TerminalAsker(BaseAsker):
         @bindings.add("enter")
         def _enter(event: Any) -> None:
             buffer = event.current_buffer
-            if submits(buffer.document.current_line):
+            if submits(buffer.document.current_line, buffer.text, first=first):
                 buffer.validate_and_handle()
             else:
                 buffer.insert_text("\n")

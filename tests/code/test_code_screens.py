@@ -128,7 +128,7 @@ def test_the_live_follow_ups_say_skip_needs_enter_twice() -> None:
     console = screen()
     code_view.followup_rules(console, live=True)
     shown = console.export_text().replace("\n", " ")
-    assert "type `:skip` and press Enter twice" in shown
+    assert "type `:skip` and press Enter;" in shown
     assert "Enter before typing anything means you answered aloud" in shown
 
 

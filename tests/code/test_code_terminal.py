@@ -51,15 +51,13 @@ def test_the_editor_loop_from_start_to_saved_attempt(nora_home: Path) -> None:
         child.send("\r")
         expect(child, "Follow-up 2/4")
         expect(child, "left")
-        child.send(":skip\r")  # as on a drill card: Enter adds a line, Enter again submits
-        child.send("\r")
+        child.send(":skip\r")  # as on a drill card: a command alone acts at its Enter
         expect(child, "Follow-up 3/4")
         expect(child, "left")
         child.send("\r")  # answered aloud
         expect(child, "Follow-up 4/4")
         expect(child, "left")
         child.send(":quit\r")
-        child.send("\r")
         expect(child, "1 follow-up typed, 1 follow-up answered aloud, 2 follow-ups skipped.")
         expect(child, "Rating 1 again")
         child.sendline("3")
@@ -251,8 +249,7 @@ def test_a_drill_coding_card_is_solved_as_code_with_colon_code(nora_home: Path) 
         expect(child, r"Follow-up 1/(\d)", timeout=120)  # after the hidden tests
         asked = int(child.match.group(1))
         expect(child, "left")  # the follow-up prompt is up: keys typed earlier are dropped
-        child.send(":quit\r")  # the follow-ups end here, as on a drill card: Enter twice
-        child.send("\r")
+        child.send(":quit\r")  # the follow-ups end here at once, as on a drill card
         expect(child, rf"Your code passed (\d+) of \1 tests; {asked} follow-ups skipped.")
         expect(child, "Key points")
         reveal = child.before

@@ -207,7 +207,7 @@ def test_terminal_asker_skip_and_aloud(fixture_library, monkeypatch) -> None:  #
     item = drill_card(fixture_library)
     asker = TerminalAsker(Console(file=io.StringIO(), width=100))
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        type_at_each_prompt(monkeypatch, pipe, [":skip\r\r", "\r", "\r", "q\r"])
+        type_at_each_prompt(monkeypatch, pipe, [":skip\r", "\r", "\r", "q\r"])
         assert asker.answer(item, 1, 1).action is Action.SKIP
         aloud = asker.answer(item, 1, 1)
         assert aloud.aloud
@@ -251,3 +251,12 @@ def test_ctrl_c_at_the_rating_keeps_the_confirmed_ticks(fixture_library, monkeyp
         assessment = asker.assess(item, answer, Timing(10, 60))
     assert assessment.action is Action.INTERRUPT
     assert (assessment.covered, assessment.rating) == ((0,), None)
+
+
+def test_a_command_alone_submits_at_once_and_text_waits_for_an_empty_line() -> None:
+    from nora_cli.ui.terminal_asker import submits
+
+    assert submits(":skip", ":skip") and submits(":q", ":q") and submits("", "some answer")
+    assert not submits("ReLU keeps", "ReLU keeps")
+    assert not submits(":skip", "My answer\n:skip")  # part of an answer, not a command
+    assert not submits(":skip", ":skip", first=False) and submits(":quit", ":quit", first=False)

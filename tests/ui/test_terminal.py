@@ -122,7 +122,7 @@ def test_keys_typed_before_the_checklist_or_rating_decide_nothing(nora_home: Pat
         child.send("3\r")
         expect(child, "Card 2/2")
         expect(child, "left")
-        child.send(":quit\r\r")
+        child.send(":quit\r")  # a command alone acts at once
         child.expect(pexpect.EOF)
     finally:
         child.close()
