@@ -80,13 +80,14 @@ def point_text(point: KeyPoint) -> str:
 # --- coverage --------------------------------------------------------------------------------
 
 
-def contradicted(window: Passage, profile: Profile) -> bool:
-    """Whether the window swaps the roles of two things the card contrasts, asserts what the
-    point rules out or puts an opposite word in its word's place (see `coach.contradiction`)."""
+def contradicted(window: Passage, profile: Profile, confused: frozenset[str]) -> bool:
+    """Whether the window swaps the roles of two things the card contrasts (`confused`: the
+    things `contradiction.swapped` found it swaps, for the whole card), asserts what the point
+    rules out or puts an opposite word in its word's place (see `coach.contradiction`)."""
     return (
         asserts(window.terms, profile.ruled_out)
         or opposes(profile.near, window.terms, profile.card_near)
-        or bool(swapped(profile.roles, window.terms) & profile.said)
+        or bool(confused & profile.said)
     )
 
 
@@ -142,9 +143,10 @@ class Judgement:
     # (point, sentence, word) for a point a sentence would cover but for a sweeping word in it
     sweeping: tuple[tuple[int, int, str], ...] = ()
     # Why no point is ticked: "false claim" (the answer made a pitfall or refuted a point),
-    # "sweeping words" (it overclaims: the words are `overclaims`, and `near_mistakes` the
-    # pitfalls its sentences came close to) or "near mistakes" (it overclaims with no such
-    # word); and the points it seemed to cover, left for the user to tick
+    # "sweeping words" (it overclaims: the words are `overclaims`, `near_mistakes` the
+    # pitfalls its sentences came close to and `swaps` its sentences that swap roles), "near
+    # mistakes" (it overclaims with no such word) or "swapped roles" (with swaps alone); and
+    # the points it seemed to cover, left for the user to tick
     doubt: str = ""
     withheld: tuple[int, ...] = ()
     overclaims: tuple[str, ...] = ()
@@ -192,19 +194,21 @@ def judge(
         ]
         making = {i for i in near if makes(window, wrong[i], found)}
         made |= making
+        # Every point of a card shares its roles: what the window swaps is found once.
+        confused = swapped(found[0].roles, window.terms) if found else frozenset()
         if alone and not making:  # signs of a wrong answer, short of a false claim
             if near:
                 close.append(near[0])
             elif (recalled := recalled_pitfall(window, wrong, found)) is not None:
                 close.append(recalled)
-            elif found and swapped(found[0].roles, window.terms):
+            elif confused:
                 swaps.append(typed[held[0]].strip())
         against = [index for index, profile in enumerate(found) if refuted(window, profile)]
         # What the panel can show, in the point's own words, also makes the answer suspect.
         shown = [index for index in against if refuted(window, found[index], own=True)]
         if len(held) == 1 and not making:  # a pitfall's call-out already names the sentence
             refutations += [(index, held[0]) for index in shown]
-        if making or against or any(contradicted(window, profile) for profile in found):
+        if making or against or any(contradicted(window, profile, confused) for profile in found):
             false_windows.add(place)
             suspect = suspect or bool(making or shown)
             if len(held) == 1:
@@ -295,8 +299,8 @@ def echoes(sentence: Passage, word: str, negated_by_card: frozenset[str]) -> boo
 
 def overclaims(signs: int, answer: Passage) -> bool:
     """Whether an answer overclaims: OVERCLAIMS signs of it or more (words that claim without
-    exception or wave away what matters, where the card never does, and sentences that come
-    close to a pitfall), at least one in every OVERCLAIM_SPAN words."""
+    exception or wave away what matters, where the card never does, sentences that come close
+    to a pitfall and sentences that swap roles), at least one in every OVERCLAIM_SPAN words."""
     return signs >= OVERCLAIMS and signs * OVERCLAIM_SPAN >= answer.words
 
 
